@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import { CreateUserForm } from "@/components/admin/create-user-form";
+import { UserRowActions } from "@/components/admin/user-row-actions";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageAdmin } from "@/lib/server/auth/session";
+import { listUsers } from "@/lib/server/users/list-users";
+import { createUserAction, updateUserAction } from "./actions";
+
+export const metadata: Metadata = { title: "People" };
+
+export default async function UsersPage() {
+  const admin = await requirePageAdmin();
+  const users = await listUsers();
+  return (
+    <>
+      <PageHeader title="People" description="Create accounts for labelers and admins. There is no open sign-up." />
+      <div className="space-y-6">
+        <Card title="Add a person">
+          <CreateUserForm action={createUserAction} />
+        </Card>
+        <Card title={`Accounts (${users.length})`}>
+          <div className="-mx-5 -my-5 overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="users-table">
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-5 py-3">Name</th>
+                  <th scope="col" className="px-5 py-3">Email</th>
+                  <th scope="col" className="px-5 py-3">Role</th>
+                  <th scope="col" className="px-5 py-3">Status</th>
+                  <th scope="col" className="px-5 py-3 text-right">Actions</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {users.map((user) => (
+                  <tr key={user.id} className={user.active ? "" : "bg-slate-50 text-slate-500"}>
+                    <td className="px-5 py-3 font-medium">{user.name}</td>
+                    <td className="px-5 py-3">{user.email}</td>
+                    <td className="px-5 py-3">
+                      <Badge tone={user.role === "admin" ? "indigo" : "slate"}>{user.role}</Badge>
+                    </td>
+                    <td className="px-5 py-3">
+                      {user.active ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}
+                    </td>
+                    <td className="px-5 py-3 text-right">
+                      <UserRowActions
+                        action={updateUserAction}
+                        userId={user.id}
+                        email={user.email}
+                        role={user.role}
+                        active={user.active}
+                        isSelf={user.id === admin.id}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

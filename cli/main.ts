@@ -1,0 +1,143 @@
+// RLHF Studio command line: `npm run -s cli -- <command> [options]`.
+// Every command prints one JSON result on stdout; errors go to stderr with a non-zero exit.
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const USAGE = `usage: npm run -s cli -- <command> [options]
+
+  user create --email E --role admin|labeler [--name N]   (password read from stdin)
+  token create --email E [--name N]                        prints {"token": "..."}
+  project create --slug S --kind demonstration|comparison|ranking [--name N] [--overlap N] [--guidelines FILE]
+  project add-member --slug S --email E
+
+Uses DATABASE_URL, or the database of a running \`npm run demo\` when it is unset.`;
+
+class UsageError extends Error {}
+
+function resolveDatabaseUrl() {
+  if (process.env.DATABASE_URL) return;
+  const demoUrlFile = path.join(process.cwd(), ".data", "database-url");
+  if (existsSync(demoUrlFile)) process.env.DATABASE_URL = readFileSync(demoUrlFile, "utf8").trim();
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write("password (then Enter, Ctrl-D): ");
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+function options(args: string[], spec: Record<string, { type: "string" }>) {
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function required(values: Record<string, string | undefined>, name: string): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`missing --${name}`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<unknown> {
+  const [group, verb, ...rest] = argv;
+  const command = `${group ?? ""} ${verb ?? ""}`.trim();
+  switch (command) {
+    case "user create": {
+      const o = options(rest, { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } });
+      const email = required(o, "email");
+      const role = required(o, "role");
+      const password = await readStdin();
+      const { createUser } = await import("@/lib/server/users/create-user");
+      const user = await createUser({ email, role: role as "admin", name: o.name, password }, null);
+      return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    }
+    case "token create": {
+      const o = options(rest, { email: { type: "string" }, name: { type: "string" } });
+      const { createApiToken } = await import("@/lib/server/auth/api-tokens");
+      const created = await createApiToken(required(o, "email"), null, o.name ?? "cli");
+      return { token: created.token, id: created.id };
+    }
+    case "project create": {
+      const o = options(rest, {
+        slug: { type: "string" },
+        kind: { type: "string" },
+        name: { type: "string" },
+        overlap: { type: "string" },
+        guidelines: { type: "string" },
+      });
+      let guidelines: string | undefined;
+      if (o.guidelines) {
+        try {
+          guidelines = readFileSync(o.guidelines, "utf8");
+        } catch (error) {
+          throw new UsageError(`cannot read --guidelines ${o.guidelines}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+        }
+      }
+      const { createProject } = await import("@/lib/server/projects/create-project");
+      const project = await createProject(
+        {
+          slug: required(o, "slug"),
+          kind: required(o, "kind") as "ranking",
+          name: o.name,
+          overlap: o.overlap === undefined ? 1 : Number(o.overlap),
+          guidelines,
+        },
+        null,
+      );
+      return { project: { id: project.id, slug: project.slug, kind: project.kind, overlap: project.overlap, guidelineVersion: project.guidelineVersion } };
+    }
+    case "project add-member": {
+      const o = options(rest, { slug: { type: "string" }, email: { type: "string" } });
+      const { addProjectMember } = await import("@/lib/server/projects/add-member");
+      return addProjectMember(required(o, "slug"), required(o, "email"), null);
+    }
+    default:
+      throw new UsageError(command ? `unknown command: ${command}` : "no command given");
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error && typeof error === "object" && "issues" in error && Array.isArray((error as { issues: unknown[] }).issues)) {
+    return (error as { issues: { path: (string | number)[]; message: string }[] }).issues
+      .map((issue) => `${issue.path.length ? `--${issue.path.join(".")}: ` : ""}${issue.message}`)
+      .join("\n");
+  }
+  if (error instanceof Error && error.name === "AppError") return error.message;
+  if (error instanceof Error && /ECONNREFUSED|connect|Can't reach database/i.test(error.message)) {
+    return `cannot reach the database (${process.env.DATABASE_URL ? "check DATABASE_URL" : "DATABASE_URL is not set and no demo is running"})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  resolveDatabaseUrl();
+  let code = 0;
+  try {
+    const result = await run(argv);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    code = error instanceof UsageError ? 2 : 1;
+    process.stderr.write(`error: ${describeError(error)}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    if (code === 1 && process.env.DEBUG) console.error(error);
+  } finally {
+    if (process.env.DATABASE_URL) {
+      const { db } = await import("@/lib/server/db/client").catch(() => ({ db: null }));
+      await db?.$disconnect().catch(() => {});
+    }
+  }
+  process.exitCode = code;
+}
+
+void main();

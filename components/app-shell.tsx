@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/server/auth/session-user";
+import { NavLink } from "@/components/nav-link";
+import { SignOutButton } from "@/components/sign-out-button";
+import { Badge } from "@/components/ui/badge";
+
+export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
+  const isAdmin = user.role === "admin";
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+            <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">
+              RS
+            </span>
+            RLHF Studio
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+            {isAdmin ? (
+              <>
+                <NavLink href="/admin" exact>
+                  Overview
+                </NavLink>
+                <NavLink href="/admin/projects">Projects</NavLink>
+                <NavLink href="/admin/users">People</NavLink>
+              </>
+            ) : (
+              <NavLink href="/" exact>
+                My projects
+              </NavLink>
+            )}
+          </nav>
+          <div className="flex items-center gap-3">
+            <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">
+              {user.email}
+            </span>
+            <Badge tone={isAdmin ? "indigo" : "slate"}>{user.role}</Badge>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

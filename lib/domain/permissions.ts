@@ -1,0 +1,29 @@
+// Who may do what. Pure functions so that the rules are unit-tested on their own and
+// called by every page, route handler, server action and CLI command.
+export type Role = "admin" | "labeler";
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export function isAdmin(actor: Actor | null | undefined): boolean {
+  return actor?.role === "admin";
+}
+
+/** Admin pages and admin APIs: projects, people, imports, exports, audit log. */
+export function canAdminister(actor: Actor | null | undefined): boolean {
+  return isAdmin(actor);
+}
+
+/** Labeling in a project needs membership; admins can look at every project. */
+export function canLabelIn(actor: Actor | null | undefined, memberOf: boolean): boolean {
+  if (!actor) return false;
+  return memberOf;
+}
+
+/** An admin must not lock the last way in: no self-deactivation, no self-demotion. */
+export function canChangeAccount(actor: Actor, targetUserId: string, change: "deactivate" | "role"): boolean {
+  if (!isAdmin(actor)) return false;
+  return !(actor.id === targetUserId && (change === "deactivate" || change === "role"));
+}

@@ -1,0 +1,8 @@
+import type { Role } from "@/lib/domain/permissions";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { canAdminister } from "@/lib/domain/permissions";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { authOptions } from "@/lib/server/auth/options";
+import { userForToken } from "@/lib/server/auth/api-tokens";
+import type { SessionUser } from "@/lib/server/auth/session-user";
+
+/**
+ * The signed-in user, read fresh from the database: a session stops working as soon as
+ * the user is deactivated or their role changes (both bump session_version).
+ */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions());
+  if (!session?.uid) return null;
+  const user = await db.user.findUnique({ where: { id: session.uid } });
+  if (!user || !user.active || user.sessionVersion !== session.sv) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** For pages: anonymous users go to the sign-in page. */
+export async function requirePageUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For admin pages: labelers are sent home with a notice. */
+export async function requirePageAdmin(): Promise<SessionUser> {
+  const user = await requirePageUser();
+  if (!canAdminister(user)) redirect("/?denied=admin");
+  return user;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * For route handlers: a bearer token or the session cookie. Cookie-authenticated
+ * writes must come from our own origin (CSRF); bearer tokens are not sent by browsers
+ * on their own, so they need no such check.
+ */
+export async function requireApiUser(request: Request): Promise<SessionUser> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const user = match ? await userForToken(match[1]!) : null;
+    if (!user) throw new AppError("unauthenticated", "Invalid or revoked API token");
+    return user;
+  }
+  if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, await headers());
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthenticated", "Sign in or send an API token");
+  return user;
+}
+
+export async function requireApiAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireApiUser(request);
+  if (!canAdminister(user)) throw new AppError("forbidden", "Admins only");
+  return user;
+}
+
+function assertSameOrigin(request: Request, requestHeaders: Headers) {
+  const origin = request.headers.get("origin");
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
+  if (!origin || !host) throw new AppError("forbidden", "Cross-site request refused");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError("forbidden", "Cross-site request refused");
+  }
+  if (originHost !== host) throw new AppError("forbidden", "Cross-site request refused");
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+
+// The one place that reads process.env for the app. Validated on first use; in
+// production a missing or weak AUTH_SECRET stops the server at start-up (see
+// instrumentation.ts) instead of failing on a request.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// connection string" }),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.AUTH_SECRET) {
+    throw new Error("AUTH_SECRET is required in production (at least 32 random characters)");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The secret that signs session cookies. Development gets a fixed, clearly unsafe one. */
+export function authSecret(): string {
+  return env().AUTH_SECRET ?? "development-only-secret-never-use-in-production";
+}

