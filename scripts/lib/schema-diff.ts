@@ -103,7 +103,8 @@ function loadSchemaEngine() {
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = registry;
     const glueFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(path.dirname(glueFile), "schema_engine_bg.wasm");
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+    const compiled = await WebAssembly.compile(new Uint8Array(await readFile(wasmPath)));
+    const instance = await WebAssembly.instantiate(compiled, {
       "./schema_engine_bg.js": engineGlue as unknown as WebAssembly.ModuleImports,
     });
     engineGlue.__wbg_set_wasm(instance.exports);

@@ -1,0 +1,38 @@
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", ".next/**", ".data/**", "lib/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "@next/next": nextPlugin },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": "off",
+    },
+  },
+  {
+    // Only lib/server/env.ts reads the app's settings; scripts and the CLI set up processes.
+    files: ["app/**", "components/**", "lib/**"],
+    ignores: ["lib/server/env.ts", "lib/server/startup-checks.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through lib/server/env.ts" }],
+    },
+  },
+  {
+    // lib/domain stays pure: no I/O, no server modules.
+    files: ["lib/domain/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["@/lib/server/*", "next/*", "pg", "@prisma/*", "node:fs", "node:fs/*", "node:net", "node:http"] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db/client";
+import { createApiToken, hashToken, userForToken } from "@/lib/server/auth/api-tokens";
+import { verifyPassword } from "@/lib/server/auth/password";
+import { createUser } from "@/lib/server/users/create-user";
+import { updateUser } from "@/lib/server/users/update-user";
+import { TEST_PASSWORD, makeItem, makeProject, makeUser, uniqueSuffix } from "../support/factories";
+
+afterAll(() => db.$disconnect());
+
+describe("createUser", () => {
+  it("stores an argon2id hash, never the password", async () => {
+    const user = await makeUser();
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.passwordHash).not.toContain(TEST_PASSWORD);
+    expect(await verifyPassword(row.passwordHash, TEST_PASSWORD)).toBe(true);
+    expect(await verifyPassword(row.passwordHash, `${TEST_PASSWORD}x`)).toBe(false);
+  });
+
+  it("refuses a second account with the same email, in any case, and audits the first", async () => {
+    const email = `dup-${uniqueSuffix()}@test.example`;
+    const first = await createUser({ email, role: "labeler", password: TEST_PASSWORD }, null);
+    await expect(createUser({ email: email.toUpperCase(), role: "admin", password: TEST_PASSWORD }, null)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    const audit = await db.auditEvent.findMany({ where: { entityType: "user", entityId: first.id } });
+    expect(audit.map((a) => a.action)).toEqual(["user.create"]);
+  });
+});
+
+describe("updateUser", () => {
+  it("ends sessions and gives back leased slots when deactivating, recording before and after", async () => {
+    const admin = await makeUser("admin");
+    const labeler = await makeUser();
+    const project = await makeProject("comparison", 2);
+    const item = await makeItem(project.slug);
+    const slot = item.slots[0]!;
+    const expiresAt = new Date(Date.now() + 60_000);
+    await db.slot.update({ where: { id: slot.id }, data: { state: "leased", labelerId: labeler.id, leaseExpiresAt: expiresAt } });
+    const lease = await db.lease.create({
+      data: { slotId: slot.id, itemId: item.id, projectId: project.id, labelerId: labeler.id, expiresAt },
+    });
+    const before = await db.user.findUniqueOrThrow({ where: { id: labeler.id } });
+
+    await updateUser(admin, labeler.id, { active: false });
+
+    const after = await db.user.findUniqueOrThrow({ where: { id: labeler.id } });
+    expect(after.active).toBe(false);
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(after.deactivatedAt).not.toBeNull();
+    expect(await db.lease.findUniqueOrThrow({ where: { id: lease.id } })).toMatchObject({ state: "released" });
+    expect(await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ state: "open", labelerId: null });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: labeler.id, action: "user.deactivate" } });
+    expect(audit).toMatchObject({ actorId: admin.id, before: { active: true }, after: { active: false } });
+  });
+
+  it("ends sessions on a role change but not on a rename", async () => {
+    const admin = await makeUser("admin");
+    const labeler = await makeUser();
+    await updateUser(admin, labeler.id, { name: "Renamed" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: labeler.id } })).sessionVersion).toBe(0);
+    await updateUser(admin, labeler.id, { role: "admin" });
+    const row = await db.user.findUniqueOrThrow({ where: { id: labeler.id } });
+    expect(row).toMatchObject({ role: "admin", sessionVersion: 1 });
+  });
+
+  it("does not let an admin deactivate or demote themselves", async () => {
+    const admin = await makeUser("admin");
+    await expect(updateUser(admin, admin.id, { active: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateUser(admin, admin.id, { role: "labeler" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("API tokens", () => {
+  it("keeps only a hash and authenticates the active owner", async () => {
+    const user = await makeUser();
+    const { token, id } = await createApiToken(user.email, null);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(await userForToken(token)).toMatchObject({ id: user.id, role: "labeler" });
+    expect(await userForToken(`${token}x`)).toBeNull();
+    expect(await userForToken("not-a-token")).toBeNull();
+  });
+
+  it("stops working when the token is revoked or the owner deactivated", async () => {
+    const admin = await makeUser("admin");
+    const user = await makeUser();
+    const first = await createApiToken(user.email, null);
+    await db.apiToken.update({ where: { id: first.id }, data: { revokedAt: new Date() } });
+    expect(await userForToken(first.token)).toBeNull();
+    const second = await createApiToken(user.email, null);
+    expect(await userForToken(second.token)).not.toBeNull();
+    await updateUser(admin, user.id, { active: false });
+    expect(await userForToken(second.token)).toBeNull();
+  });
+});
