@@ -105,7 +105,7 @@ async function main() {
     return;
   }
 
-  running.app = start(nextBin, ["start", "-p", String(port)], env);
+  running.app = start(process.execPath, [path.join(root, "server.mjs")], { ...env, PORT: String(port), NODE_ENV: "production" });
   running.app.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });

@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// Browser journeys run against a production build (`next build` first) served by
+// server.mjs (`npm start`), on the database of TEST_DATABASE_URL. `npm test` provides both.
+const databaseUrl = process.env.TEST_DATABASE_URL;
+if (!databaseUrl) {
+  throw new Error("TEST_DATABASE_URL is not set: run the browser tests through `npm test`, or point it at a PostgreSQL database");
+}
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(executablePath)) {
+  throw new Error(`Chromium not found at ${executablePath}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`);
+}
+const port = Number(process.env.E2E_PORT ?? 3107);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  globalSetup: "./tests/e2e/global-setup.ts",
+  use: {
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      // Without the background-networking flags Chromium floods a closed network with requests.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: "node server.mjs",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+      NEXTAUTH_URL: baseURL,
+      NODE_ENV: "production",
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,53 @@
+// npm test: everything CI checks, on a machine with nothing but Node (plus Chromium for
+// the browser journeys). Starts its own throwaway PostgreSQL unless TEST_DATABASE_URL is set.
+//   typecheck -> lint -> schema/migrations agreement -> unit + integration -> build -> browser journeys
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { run } from "./lib/run";
+import { startTestDatabase, type TestDatabase } from "../tests/support/test-database";
+
+const root = path.resolve(__dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+async function step(name: string, body: () => Promise<void>) {
+  const started = Date.now();
+  process.stdout.write(`\n▶ ${name}\n`);
+  await body();
+  process.stdout.write(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+async function main() {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium)) {
+    throw new Error(`Chromium not found at ${chromium}. Install it first (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  await step("typecheck", () => run(bin("tsc"), ["--noEmit"], { cwd: root }));
+  await step("lint", () => run(bin("eslint"), ["--max-warnings", "0", "."], { cwd: root }));
+
+  let database: TestDatabase | undefined;
+  try {
+    await step("start PostgreSQL and apply migrations", async () => {
+      database = await startTestDatabase();
+    });
+    const env = {
+      ...process.env,
+      TEST_DATABASE_URL: database!.url,
+      TEST_SERVER_URL: database!.serverUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    await step("schema.prisma agrees with prisma/migrations", () =>
+      run(bin("tsx"), ["scripts/db-diff.ts", "--check"], { cwd: root, env: { ...env, DATABASE_URL: database!.serverUrl } }),
+    );
+    await step("unit and integration tests (vitest)", () => run(bin("vitest"), ["run"], { cwd: root, env }));
+    await step("production build", () => run(bin("next"), ["build"], { cwd: root, env, quiet: true }));
+    await step("browser journeys (Playwright, Chromium)", () => run(bin("playwright"), ["test"], { cwd: root, env }));
+  } finally {
+    await database?.stop();
+  }
+  process.stdout.write("\nAll checks passed.\n");
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`\n✘ ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { admin, createUserThroughUi, signIn, uniqueEmail } from "./helpers";
+
+const LABELER_PASSWORD = "labeler-e2e-password";
+
+test("an admin creates a labeler, who can sign in but is kept out of the admin pages and APIs", async ({ page, browser }) => {
+  await signIn(page, admin().email, admin().password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+
+  const email = uniqueEmail("labeler");
+  await createUserThroughUi(page, email, LABELER_PASSWORD);
+
+  const labelerContext = await browser.newContext();
+  const labeler = await labelerContext.newPage();
+  await signIn(labeler, email, LABELER_PASSWORD);
+  await expect(labeler).toHaveURL(/\/$/);
+  await expect(labeler.getByRole("heading", { name: "My projects" })).toBeVisible();
+  await expect(labeler.getByTestId("no-projects")).toBeVisible();
+  await expect(labeler.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" })).toHaveCount(0);
+
+  for (const path of ["/admin", "/admin/users", "/admin/projects"]) {
+    await labeler.goto(path);
+    await expect(labeler).toHaveURL(/\/\?denied=admin$/);
+    await expect(labeler.getByTestId("denied-notice")).toBeVisible();
+  }
+  const api = await labeler.request.get("/api/users");
+  expect(api.status()).toBe(403);
+  const write = await labeler.request.post("/api/projects", {
+    data: { slug: "sneaky", kind: "ranking" },
+    headers: { origin: new URL(labeler.url()).origin },
+  });
+  expect(write.status()).toBe(403);
+  await labelerContext.close();
+});
+
+test("a wrong password is refused with a clear message that does not reveal whether the email exists", async ({ page }) => {
+  await signIn(page, admin().email, "definitely-not-it");
+  await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/login/);
+
+  await signIn(page, uniqueEmail("nobody"), "definitely-not-it");
+  await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("repeated failures lock the account with a message saying when to retry", async ({ page }) => {
+  const email = uniqueEmail("locked");
+  await signIn(page, admin().email, admin().password);
+  await createUserThroughUi(page, email, LABELER_PASSWORD);
+  await page.context().clearCookies();
+
+  for (let i = 0; i < 5; i += 1) {
+    await signIn(page, email, `wrong-${i}-password`);
+    await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  }
+  await signIn(page, email, LABELER_PASSWORD);
+  await expect(page.getByTestId("login-error")).toHaveText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
+});
+
+test("deactivating a labeler or changing their role ends their open session", async ({ page, browser }) => {
+  await signIn(page, admin().email, admin().password);
+  const first = uniqueEmail("deactivated");
+  const second = uniqueEmail("promoted");
+  await createUserThroughUi(page, first, LABELER_PASSWORD);
+  await createUserThroughUi(page, second, LABELER_PASSWORD);
+
+  const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [firstPage, secondPage] = await Promise.all(contexts.map((c) => c.newPage()));
+  await signIn(firstPage!, first, LABELER_PASSWORD);
+  await signIn(secondPage!, second, LABELER_PASSWORD);
+  await expect(firstPage!.getByRole("heading", { name: "My projects" })).toBeVisible();
+  await expect(secondPage!.getByRole("heading", { name: "My projects" })).toBeVisible();
+
+  await page.getByRole("button", { name: `Deactivate ${first}` }).click();
+  await expect(page.getByRole("row", { name: new RegExp(first) })).toContainText("deactivated");
+  await page.getByRole("button", { name: `Make ${second} an admin` }).click();
+  await expect(page.getByRole("row", { name: new RegExp(second) })).toContainText("admin");
+
+  await firstPage!.reload();
+  await expect(firstPage!).toHaveURL(/\/login/);
+  await secondPage!.reload();
+  await expect(secondPage!).toHaveURL(/\/login/);
+  // The promoted user signs in again and now lands on the admin pages.
+  await signIn(secondPage!, second, LABELER_PASSWORD);
+  await expect(secondPage!).toHaveURL(/\/admin$/);
+  // The deactivated one cannot sign in at all.
+  await signIn(firstPage!, first, LABELER_PASSWORD);
+  await expect(firstPage!.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test("a client cannot choose the address that per-address sign-in limits count", async ({ request }) => {
+  const forged = "203.0.113.77";
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  const count = async (keys: string[]) =>
+    (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM login_attempts WHERE key = ANY($1)", [keys])).rows[0]!.n;
+  const loopbackKeys = ["ip:::1", "ip:127.0.0.1", "ip:::ffff:127.0.0.1"];
+  try {
+    const before = await count(loopbackKeys);
+    const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf.csrfToken, email: uniqueEmail("forger"), password: "wrong-password", json: "true" },
+      headers: { "x-forwarded-for": forged, "x-rlhf-client-address": forged },
+    });
+    expect(response.status()).toBeLessThan(500);
+    expect(await count([`ip:${forged}`])).toBe(0);
+    expect(await count(loopbackKeys)).toBe(before + 1);
+  } finally {
+    await client.end();
+  }
+});

@@ -1,0 +1,30 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export const admin = () => ({ email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.example`;
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Settled when the form shows an error or the browser has left the sign-in page.
+  await expect(async () => {
+    const left = !new URL(page.url()).pathname.startsWith("/login");
+    const failed = await page.getByTestId("login-error").isVisible();
+    expect(left || failed).toBe(true);
+  }).toPass({ timeout: 15_000 });
+}
+
+export async function createUserThroughUi(page: Page, email: string, password: string, role: "labeler" | "admin" = "labeler") {
+  await page.goto("/admin/users");
+  const form = page.getByRole("form", { name: "Create user" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Initial password").fill(password);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText(`Created ${role} ${email}.`);
+  await expect(page.getByTestId("users-table")).toContainText(email);
+}
