@@ -36,4 +36,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig; // eslint-disable-line no-undef -- CommonJS config file
+module.exports = nextConfig;
