@@ -16,7 +16,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </span>
             RLHF Studio
           </Link>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+          <nav aria-label="Main" className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
             {isAdmin ? (
               <>
                 <NavLink href="/admin" exact>
@@ -31,7 +31,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               </NavLink>
             )}
           </nav>
-          <div className="flex items-center gap-3">
+          <div className="ml-auto flex items-center gap-3 sm:ml-0">
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">
               {user.email}
             </span>

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import { applyMigrations } from "../lib/server/db/migrate";
 import { DEMO_USERS } from "../prisma/seed/demo-users";
@@ -48,9 +49,21 @@ async function authSecret(): Promise<string> {
   return secret;
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
 async function main() {
   await mkdir(dataDir, { recursive: true });
   const port = Number(process.env.PORT ?? 3000);
+  if (!(await portIsFree(port))) {
+    console.error(`Port ${port} is already in use (an earlier demo still running?). Stop it, or choose another: PORT=3001 npm run demo`);
+    process.exit(1);
+  }
   let postgres: RunningPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {

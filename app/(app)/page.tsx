@@ -21,7 +21,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           That page is for admins only. You have been brought back to your projects.
         </p>
       ) : null}
-      <PageHeader title="My projects" description={`Signed in as ${user.name}. Pick a project to start labeling.`} />
+      <PageHeader title="My projects" description={`Signed in as ${user.name}. The projects you label for, with your progress.`} />
       {projects.length === 0 ? (
         <EmptyState title="You are not in any project yet" testId="no-projects">
           Ask your project admin to add you to a project. It will appear here.

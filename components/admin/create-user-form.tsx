@@ -1,31 +1,28 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { FormMessage } from "@/components/ui/form-message";
 
 export function CreateUserForm({ action }: { action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
-  }, [state]);
   const fieldError = (name: string) => state?.fieldErrors?.[name];
+  const value = (name: string) => state?.values?.[name];
   return (
-    <form ref={formRef} action={formAction} className="grid gap-4 md:grid-cols-2" aria-label="Create user">
+    <form action={formAction} className="grid gap-4 md:grid-cols-2" aria-label="Create user">
       <div>
         <label htmlFor="new-email" className={labelClass}>
           Email
         </label>
-        <input id="new-email" name="email" type="email" required className={inputClass} autoComplete="off" />
+        <input id="new-email" name="email" type="email" required defaultValue={value("email")} className={inputClass} autoComplete="off" />
         {fieldError("email") ? <p className="mt-1 text-xs text-rose-700">{fieldError("email")}</p> : null}
       </div>
       <div>
         <label htmlFor="new-name" className={labelClass}>
           Name <span className="font-normal text-slate-400">(optional)</span>
         </label>
-        <input id="new-name" name="name" className={inputClass} autoComplete="off" />
+        <input id="new-name" name="name" defaultValue={value("name")} className={inputClass} autoComplete="off" />
       </div>
       <div>
         <label htmlFor="new-password" className={labelClass}>
@@ -39,7 +36,7 @@ export function CreateUserForm({ action }: { action: (state: ActionState, form: 
         <label htmlFor="new-role" className={labelClass}>
           Role
         </label>
-        <select id="new-role" name="role" defaultValue="labeler" className={inputClass}>
+        <select id="new-role" name="role" key={value("role") ?? "labeler"} defaultValue={value("role") ?? "labeler"} className={inputClass}>
           <option value="labeler">Labeler</option>
           <option value="admin">Admin</option>
         </select>

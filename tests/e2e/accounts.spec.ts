@@ -12,6 +12,15 @@ test("an admin creates a labeler, who can sign in but is kept out of the admin p
   const email = uniqueEmail("labeler");
   await createUserThroughUi(page, email, LABELER_PASSWORD);
 
+  // A refused form says why and keeps what was typed (except the password).
+  const form = page.getByRole("form", { name: "Create user" });
+  await form.getByLabel("Email").fill(email.toUpperCase());
+  await form.getByLabel("Initial password").fill(LABELER_PASSWORD);
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText(`a user with email ${email} already exists`);
+  await expect(form.getByLabel("Email")).toHaveValue(email.toUpperCase());
+  await expect(form.getByLabel("Initial password")).toHaveValue("");
+
   const labelerContext = await browser.newContext();
   const labeler = await labelerContext.newPage();
   await signIn(labeler, email, LABELER_PASSWORD);

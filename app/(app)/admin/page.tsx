@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Overview" };
 function describe(after: unknown): string {
   if (!after || typeof after !== "object") return "";
   const record = after as Record<string, unknown>;
-  return String(record.email ?? record.slug ?? record.prefix ?? "");
+  return [record.email, record.slug, record.prefix].filter((v) => typeof v === "string").join(" · ");
 }
 
 export default async function AdminOverviewPage() {

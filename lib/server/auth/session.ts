@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { canAdminister } from "@/lib/domain/permissions";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
@@ -13,13 +14,13 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
  * The signed-in user, read fresh from the database: a session stops working as soon as
  * the user is deactivated or their role changes (both bump session_version).
  */
-export async function currentUser(): Promise<SessionUser | null> {
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.uid) return null;
   const user = await db.user.findUnique({ where: { id: session.uid } });
   if (!user || !user.active || user.sessionVersion !== session.sv) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});
 
 /** For pages: anonymous users go to the sign-in page. */
 export async function requirePageUser(): Promise<SessionUser> {

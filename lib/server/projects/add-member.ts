@@ -22,7 +22,7 @@ export async function addProjectMember(slug: string, email: string, actorId: str
       entityType: "membership",
       entityId: `${project.id}:${user.id}`,
       projectId: project.id,
-      after: { email: user.email },
+      after: { email: user.email, slug: project.slug },
     });
     return { project: project.slug, userId: user.id, added: true };
   });

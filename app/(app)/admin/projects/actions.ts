@@ -20,5 +20,5 @@ export async function createProjectAction(_previous: ActionState, form: FormData
     revalidatePath("/admin/projects");
     revalidatePath("/admin");
     return `Created project ${project.slug}.`;
-  });
+  }, form);
 }

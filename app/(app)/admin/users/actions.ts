@@ -20,7 +20,7 @@ export async function createUserAction(_previous: ActionState, form: FormData): 
     const user = await createUser(input, admin.id);
     revalidatePath("/admin/users");
     return `Created ${user.role} ${user.email}.`;
-  });
+  }, form);
 }
 
 const updateFormSchema = z.object({
