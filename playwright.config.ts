@@ -5,11 +5,15 @@ import { defineConfig } from "@playwright/test";
 // server.mjs (`npm start`), on the database of TEST_DATABASE_URL. `npm test` provides both.
 const databaseUrl = process.env.TEST_DATABASE_URL;
 if (!databaseUrl) {
-  throw new Error("TEST_DATABASE_URL is not set: run the browser tests through `npm test`, or point it at a PostgreSQL database");
+  throw new Error(
+    "TEST_DATABASE_URL is not set: run the browser tests through `npm test`, or point it at a PostgreSQL database",
+  );
 }
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(executablePath)) {
-  throw new Error(`Chromium not found at ${executablePath}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`);
+  throw new Error(
+    `Chromium not found at ${executablePath}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
 }
 const port = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://localhost:${port}`;

@@ -27,12 +27,17 @@ async function readStdin(): Promise<string> {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function options(args: string[], spec: Record<string, { type: "string" }>) {
   try {
-    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | undefined
+    >;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -76,7 +81,9 @@ async function run(argv: string[]): Promise<unknown> {
         try {
           guidelines = readFileSync(o.guidelines, "utf8");
         } catch (error) {
-          throw new UsageError(`cannot read --guidelines ${o.guidelines}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+          throw new UsageError(
+            `cannot read --guidelines ${o.guidelines}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+          );
         }
       }
       const { createProject } = await import("@/lib/server/projects/create-project");
@@ -90,7 +97,15 @@ async function run(argv: string[]): Promise<unknown> {
         },
         null,
       );
-      return { project: { id: project.id, slug: project.slug, kind: project.kind, overlap: project.overlap, guidelineVersion: project.guidelineVersion } };
+      return {
+        project: {
+          id: project.id,
+          slug: project.slug,
+          kind: project.kind,
+          overlap: project.overlap,
+          guidelineVersion: project.guidelineVersion,
+        },
+      };
     }
     case "project add-member": {
       const o = options(rest, { slug: { type: "string" }, email: { type: "string" } });
@@ -103,7 +118,12 @@ async function run(argv: string[]): Promise<unknown> {
 }
 
 function describeError(error: unknown): string {
-  if (error && typeof error === "object" && "issues" in error && Array.isArray((error as { issues: unknown[] }).issues)) {
+  if (
+    error &&
+    typeof error === "object" &&
+    "issues" in error &&
+    Array.isArray((error as { issues: unknown[] }).issues)
+  ) {
     return (error as { issues: { path: (string | number)[]; message: string }[] }).issues
       .map((issue) => `${issue.path.length ? `--${issue.path.join(".")}: ` : ""}${issue.message}`)
       .join("\n");

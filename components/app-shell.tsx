@@ -11,12 +11,18 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-            <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">
+            <span
+              aria-hidden
+              className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white"
+            >
               RS
             </span>
             RLHF Studio
           </Link>
-          <nav aria-label="Main" className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
+          <nav
+            aria-label="Main"
+            className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1"
+          >
             {isAdmin ? (
               <>
                 <NavLink href="/admin" exact>

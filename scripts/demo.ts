@@ -61,7 +61,9 @@ async function main() {
   await mkdir(dataDir, { recursive: true });
   const port = Number(process.env.PORT ?? 3000);
   if (!(await portIsFree(port))) {
-    console.error(`Port ${port} is already in use (an earlier demo still running?). Stop it, or choose another: PORT=3001 npm run demo`);
+    console.error(
+      `Port ${port} is already in use (an earlier demo still running?). Stop it, or choose another: PORT=3001 npm run demo`,
+    );
     process.exit(1);
   }
   let postgres: RunningPostgres | undefined;
@@ -109,7 +111,11 @@ async function main() {
     const migrated = await applyMigrations(databaseUrl, path.join(root, "prisma", "migrations"));
     if (migrated.applied.length) console.log(`  applied ${migrated.applied.join(", ")}`);
     console.log("Loading demo data…");
-    await run("npx", ["tsx", "--conditions=react-server", path.join("scripts", "db-seed.ts")], { env, cwd: root, quiet: true });
+    await run("npx", ["tsx", "--conditions=react-server", path.join("scripts", "db-seed.ts")], {
+      env,
+      cwd: root,
+      quiet: true,
+    });
     console.log("Building the app (next build)…");
     await run(nextBin, ["build"], { env, cwd: root, quiet: true });
   } catch (error) {
@@ -118,7 +124,11 @@ async function main() {
     return;
   }
 
-  running.app = start(process.execPath, [path.join(root, "server.mjs")], { ...env, PORT: String(port), NODE_ENV: "production" });
+  running.app = start(process.execPath, [path.join(root, "server.mjs")], {
+    ...env,
+    PORT: String(port),
+    NODE_ENV: "production",
+  });
   running.app.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });

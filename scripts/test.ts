@@ -19,10 +19,15 @@ async function step(name: string, body: () => Promise<void>) {
 async function main() {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) {
-    throw new Error(`Chromium not found at ${chromium}. Install it first (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${chromium}. Install it first (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   await step("typecheck", () => run(bin("tsc"), ["--noEmit"], { cwd: root }));
-  await step("lint", () => run(bin("eslint"), ["--max-warnings", "0", "."], { cwd: root }));
+  await step("lint and formatting", async () => {
+    await run(bin("eslint"), ["--max-warnings", "0", "."], { cwd: root });
+    await run(bin("prettier"), ["--check", "--log-level", "warn", "."], { cwd: root });
+  });
 
   let database: TestDatabase | undefined;
   try {
@@ -36,7 +41,10 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
     };
     await step("schema.prisma agrees with prisma/migrations", () =>
-      run(bin("tsx"), ["scripts/db-diff.ts", "--check"], { cwd: root, env: { ...env, DATABASE_URL: database!.serverUrl } }),
+      run(bin("tsx"), ["scripts/db-diff.ts", "--check"], {
+        cwd: root,
+        env: { ...env, DATABASE_URL: database!.serverUrl },
+      }),
     );
     await step("unit and integration tests (vitest)", () => run(bin("vitest"), ["run"], { cwd: root, env }));
     await step("production build", () => run(bin("next"), ["build"], { cwd: root, env, quiet: true }));

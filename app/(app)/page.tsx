@@ -9,7 +9,11 @@ import { listProjectsOf } from "@/lib/server/projects/list-projects";
 
 export const metadata: Metadata = { title: "My projects" };
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const { denied } = await searchParams;
   if (user.role === "admin") redirect("/admin");
@@ -17,11 +21,18 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return (
     <>
       {denied ? (
-        <p role="status" data-testid="denied-notice" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+        <p
+          role="status"
+          data-testid="denied-notice"
+          className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+        >
           That page is for admins only. You have been brought back to your projects.
         </p>
       ) : null}
-      <PageHeader title="My projects" description={`Signed in as ${user.name}. The projects you label for, with your progress.`} />
+      <PageHeader
+        title="My projects"
+        description={`Signed in as ${user.name}. The projects you label for, with your progress.`}
+      />
       {projects.length === 0 ? (
         <EmptyState title="You are not in any project yet" testId="no-projects">
           Ask your project admin to add you to a project. It will appear here.
@@ -45,9 +56,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                   <dd className="font-medium tabular-nums">{project.myAnnotations}</dd>
                 </div>
               </dl>
-              {project.status === "paused" ? (
-                <p className="mt-3 text-xs text-amber-700">Paused by the admin.</p>
-              ) : null}
+              {project.status === "paused" ? <p className="mt-3 text-xs text-amber-700">Paused by the admin.</p> : null}
             </li>
           ))}
         </ul>

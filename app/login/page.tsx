@@ -12,14 +12,21 @@ function safeCallback(value: string | string[] | undefined): string {
   return path;
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   if (await currentUser()) redirect(safeCallback(params.callbackUrl));
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <span aria-hidden className="mx-auto grid h-10 w-10 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">
+          <span
+            aria-hidden
+            className="mx-auto grid h-10 w-10 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white"
+          >
             RS
           </span>
           <h1 className="mt-4 text-2xl font-semibold tracking-tight">Sign in to RLHF Studio</h1>

@@ -5,7 +5,11 @@ import type { ActionState } from "@/lib/server/actions";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function CreateProjectForm({ action }: { action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
+export function CreateProjectForm({
+  action,
+}: {
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const value = (name: string) => state?.values?.[name];
   const fieldError = (name: string) =>
@@ -16,13 +20,28 @@ export function CreateProjectForm({ action }: { action: (state: ActionState, for
         <label htmlFor="project-name" className={labelClass}>
           Name
         </label>
-        <input id="project-name" name="name" defaultValue={value("name")} className={inputClass} placeholder="Helpful-assistant demonstrations" />
+        <input
+          id="project-name"
+          name="name"
+          defaultValue={value("name")}
+          className={inputClass}
+          placeholder="Helpful-assistant demonstrations"
+        />
       </div>
       <div>
         <label htmlFor="project-slug" className={labelClass}>
           Slug
         </label>
-        <input id="project-slug" name="slug" defaultValue={value("slug")} aria-invalid={Boolean(state?.fieldErrors?.slug)} required pattern="[a-z0-9][a-z0-9\-]{0,62}" className={`${inputClass} font-mono`} placeholder="helpful-demos" />
+        <input
+          id="project-slug"
+          name="slug"
+          defaultValue={value("slug")}
+          aria-invalid={Boolean(state?.fieldErrors?.slug)}
+          required
+          pattern="[a-z0-9][a-z0-9\-]{0,62}"
+          className={`${inputClass} font-mono`}
+          placeholder="helpful-demos"
+        />
         <p className="mt-1 text-xs text-slate-500">Used by the CLI and API. Lower-case letters, digits, dashes.</p>
         {fieldError("slug")}
       </div>
@@ -30,7 +49,13 @@ export function CreateProjectForm({ action }: { action: (state: ActionState, for
         <label htmlFor="project-kind" className={labelClass}>
           Kind
         </label>
-        <select id="project-kind" name="kind" key={value("kind") ?? "demonstration"} defaultValue={value("kind") ?? "demonstration"} className={inputClass}>
+        <select
+          id="project-kind"
+          name="kind"
+          key={value("kind") ?? "demonstration"}
+          defaultValue={value("kind") ?? "demonstration"}
+          className={inputClass}
+        >
           <option value="demonstration">Demonstration: write the ideal reply</option>
           <option value="comparison">Comparison: A, B or tie</option>
           <option value="ranking">Ranking: order 2 to 9 completions</option>
@@ -40,7 +65,15 @@ export function CreateProjectForm({ action }: { action: (state: ActionState, for
         <label htmlFor="project-overlap" className={labelClass}>
           Overlap
         </label>
-        <input id="project-overlap" name="overlap" type="number" min={1} max={100} defaultValue={value("overlap") ?? 3} className={inputClass} />
+        <input
+          id="project-overlap"
+          name="overlap"
+          type="number"
+          min={1}
+          max={100}
+          defaultValue={value("overlap") ?? 3}
+          className={inputClass}
+        />
         <p className="mt-1 text-xs text-slate-500">Distinct labelers per item. 3 or more lets you measure agreement.</p>
         {fieldError("overlap")}
       </div>
@@ -48,7 +81,13 @@ export function CreateProjectForm({ action }: { action: (state: ActionState, for
         <label htmlFor="project-guidelines" className={labelClass}>
           Guidelines <span className="font-normal text-slate-400">(markdown, optional)</span>
         </label>
-        <textarea id="project-guidelines" name="guidelines" rows={4} defaultValue={value("guidelines")} className={inputClass} />
+        <textarea
+          id="project-guidelines"
+          name="guidelines"
+          rows={4}
+          defaultValue={value("guidelines")}
+          className={inputClass}
+        />
       </div>
       <div className="flex items-center gap-4 md:col-span-2">
         <button type="submit" disabled={pending} className={primaryButtonClass}>

@@ -15,7 +15,15 @@ export function CreateUserForm({ action }: { action: (state: ActionState, form: 
         <label htmlFor="new-email" className={labelClass}>
           Email
         </label>
-        <input id="new-email" name="email" type="email" required defaultValue={value("email")} className={inputClass} autoComplete="off" />
+        <input
+          id="new-email"
+          name="email"
+          type="email"
+          required
+          defaultValue={value("email")}
+          className={inputClass}
+          autoComplete="off"
+        />
         {fieldError("email") ? <p className="mt-1 text-xs text-rose-700">{fieldError("email")}</p> : null}
       </div>
       <div>
@@ -28,7 +36,15 @@ export function CreateUserForm({ action }: { action: (state: ActionState, form: 
         <label htmlFor="new-password" className={labelClass}>
           Initial password
         </label>
-        <input id="new-password" name="password" type="password" required minLength={10} className={inputClass} autoComplete="new-password" />
+        <input
+          id="new-password"
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          className={inputClass}
+          autoComplete="new-password"
+        />
         <p className="mt-1 text-xs text-slate-500">At least 10 characters. Share it with the person privately.</p>
         {fieldError("password") ? <p className="mt-1 text-xs text-rose-700">{fieldError("password")}</p> : null}
       </div>
@@ -36,7 +52,13 @@ export function CreateUserForm({ action }: { action: (state: ActionState, form: 
         <label htmlFor="new-role" className={labelClass}>
           Role
         </label>
-        <select id="new-role" name="role" key={value("role") ?? "labeler"} defaultValue={value("role") ?? "labeler"} className={inputClass}>
+        <select
+          id="new-role"
+          name="role"
+          key={value("role") ?? "labeler"}
+          defaultValue={value("role") ?? "labeler"}
+          className={inputClass}
+        >
           <option value="labeler">Labeler</option>
           <option value="admin">Admin</option>
         </select>

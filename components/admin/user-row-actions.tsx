@@ -28,14 +28,24 @@ export function UserRowActions({
       <form action={formAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="role" value={role === "admin" ? "labeler" : "admin"} />
-        <button type="submit" disabled={pending} className={secondaryButtonClass} aria-label={`Make ${email} ${role === "admin" ? "a labeler" : "an admin"}`}>
+        <button
+          type="submit"
+          disabled={pending}
+          className={secondaryButtonClass}
+          aria-label={`Make ${email} ${role === "admin" ? "a labeler" : "an admin"}`}
+        >
           {role === "admin" ? "Make labeler" : "Make admin"}
         </button>
       </form>
       <form action={formAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="active" value={active ? "false" : "true"} />
-        <button type="submit" disabled={pending} className={secondaryButtonClass} aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}>
+        <button
+          type="submit"
+          disabled={pending}
+          className={secondaryButtonClass}
+          aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}
+        >
           {active ? "Deactivate" : "Reactivate"}
         </button>
       </form>

@@ -1,4 +1,12 @@
-export function Card({ title, action, children }: { title?: string; action?: React.ReactNode; children: React.ReactNode }) {
+export function Card({
+  title,
+  action,
+  children,
+}: {
+  title?: string;
+  action?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
       {title ? (

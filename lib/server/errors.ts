@@ -3,13 +3,7 @@ import "server-only";
 // One error type with a code; one place maps codes to HTTP status. Messages of
 // AppErrors are safe to show to the user; anything else is logged and answered generically.
 export type ErrorCode =
-  | "bad_request"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "unavailable";
+  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

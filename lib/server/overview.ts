@@ -12,7 +12,14 @@ export async function adminOverview() {
     db.auditEvent.findMany({
       orderBy: { createdAt: "desc" },
       take: 10,
-      select: { id: true, action: true, entityType: true, createdAt: true, after: true, actor: { select: { email: true } } },
+      select: {
+        id: true,
+        action: true,
+        entityType: true,
+        createdAt: true,
+        after: true,
+        actor: { select: { email: true } },
+      },
     }),
   ]);
   return {

@@ -11,7 +11,6 @@ import { rankingItems } from "./ranking-items";
 import { DEMO_USERS } from "./demo-users";
 import type { SeedItem } from "./types";
 
-
 const GUIDELINES = {
   demonstration: `# Writing demonstrations
 
@@ -37,8 +36,20 @@ Order the replies from best to worst. Put replies of equal quality in the same g
 } as const;
 
 const PROJECTS = [
-  { slug: "helpful-demos", name: "Helpful assistant: demonstrations", kind: "demonstration", overlap: 2, items: demonstrationItems },
-  { slug: "chat-comparisons", name: "Chat replies: A/B comparisons", kind: "comparison", overlap: 3, items: comparisonItems },
+  {
+    slug: "helpful-demos",
+    name: "Helpful assistant: demonstrations",
+    kind: "demonstration",
+    overlap: 2,
+    items: demonstrationItems,
+  },
+  {
+    slug: "chat-comparisons",
+    name: "Chat replies: A/B comparisons",
+    kind: "comparison",
+    overlap: 3,
+    items: comparisonItems,
+  },
   { slug: "reply-rankings", name: "Reply quality: rankings", kind: "ranking", overlap: 3, items: rankingItems },
 ] as const;
 
@@ -55,7 +66,8 @@ function toNewItems(items: readonly SeedItem[]) {
 export async function seedDemo() {
   for (const user of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: user.email } });
-    if (!existing) await createUser({ email: user.email, name: user.name, role: user.role, password: user.password }, null);
+    if (!existing)
+      await createUser({ email: user.email, name: user.name, role: user.role, password: user.password }, null);
   }
   const summary: Record<string, { added: number; duplicates: number }> = {};
   for (const spec of PROJECTS) {

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 /** Runs a command with inherited output; rejects with its exit code. */
-export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {}) {
+export function run(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {},
+) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,

@@ -99,7 +99,13 @@ let engineReady: Promise<typeof engineGlue.SchemaEngine> | undefined;
 function loadSchemaEngine() {
   engineReady ??= (async () => {
     // The engine reports Rust panics through this global before throwing.
-    const registry = { message: "", set_message(m: string) { registry.message = m; process.stderr.write(`schema engine panic: ${m}\n`); } };
+    const registry = {
+      message: "",
+      set_message(m: string) {
+        registry.message = m;
+        process.stderr.write(`schema engine panic: ${m}\n`);
+      },
+    };
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = registry;
     const glueFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(path.dirname(glueFile), "schema_engine_bg.wasm");

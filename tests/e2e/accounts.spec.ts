@@ -4,7 +4,10 @@ import { admin, createUserThroughUi, signIn, uniqueEmail } from "./helpers";
 
 const LABELER_PASSWORD = "labeler-e2e-password";
 
-test("an admin creates a labeler, who can sign in but is kept out of the admin pages and APIs", async ({ page, browser }) => {
+test("an admin creates a labeler, who can sign in but is kept out of the admin pages and APIs", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, admin().email, admin().password);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
@@ -44,7 +47,9 @@ test("an admin creates a labeler, who can sign in but is kept out of the admin p
   await labelerContext.close();
 });
 
-test("a wrong password is refused with a clear message that does not reveal whether the email exists", async ({ page }) => {
+test("a wrong password is refused with a clear message that does not reveal whether the email exists", async ({
+  page,
+}) => {
   await signIn(page, admin().email, "definitely-not-it");
   await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
@@ -67,7 +72,9 @@ test("repeated failures lock the account with a message saying when to retry", a
     await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
   }
   await signIn(page, email, LABELER_PASSWORD);
-  await expect(page.getByTestId("login-error")).toHaveText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
+  await expect(page.getByTestId("login-error")).toHaveText(
+    /Too many failed sign-in attempts\. Try again in 1[45] minutes\./,
+  );
 });
 
 test("deactivating a labeler or changing their role ends their open session", async ({ page, browser }) => {
@@ -107,7 +114,8 @@ test("a client cannot choose the address that per-address sign-in limits count",
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
   const count = async (keys: string[]) =>
-    (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM login_attempts WHERE key = ANY($1)", [keys])).rows[0]!.n;
+    (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM login_attempts WHERE key = ANY($1)", [keys]))
+      .rows[0]!.n;
   const loopbackKeys = ["ip:::1", "ip:127.0.0.1", "ip:::ffff:127.0.0.1"];
   try {
     const before = await count(loopbackKeys);

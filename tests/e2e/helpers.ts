@@ -18,7 +18,12 @@ export async function signIn(page: Page, email: string, password: string) {
   }).toPass({ timeout: 15_000 });
 }
 
-export async function createUserThroughUi(page: Page, email: string, password: string, role: "labeler" | "admin" = "labeler") {
+export async function createUserThroughUi(
+  page: Page,
+  email: string,
+  password: string,
+  role: "labeler" | "admin" = "labeler",
+) {
   await page.goto("/admin/users");
   const form = page.getByRole("form", { name: "Create user" });
   await form.getByLabel("Email").fill(email);

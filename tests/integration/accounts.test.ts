@@ -21,7 +21,9 @@ describe("createUser", () => {
   it("refuses a second account with the same email, in any case, and audits the first", async () => {
     const email = `dup-${uniqueSuffix()}@test.example`;
     const first = await createUser({ email, role: "labeler", password: TEST_PASSWORD }, null);
-    await expect(createUser({ email: email.toUpperCase(), role: "admin", password: TEST_PASSWORD }, null)).rejects.toMatchObject({
+    await expect(
+      createUser({ email: email.toUpperCase(), role: "admin", password: TEST_PASSWORD }, null),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
     const audit = await db.auditEvent.findMany({ where: { entityType: "user", entityId: first.id } });
@@ -37,7 +39,10 @@ describe("updateUser", () => {
     const item = await makeItem(project.slug);
     const slot = item.slots[0]!;
     const expiresAt = new Date(Date.now() + 60_000);
-    await db.slot.update({ where: { id: slot.id }, data: { state: "leased", labelerId: labeler.id, leaseExpiresAt: expiresAt } });
+    await db.slot.update({
+      where: { id: slot.id },
+      data: { state: "leased", labelerId: labeler.id, leaseExpiresAt: expiresAt },
+    });
     const lease = await db.lease.create({
       data: { slotId: slot.id, itemId: item.id, projectId: project.id, labelerId: labeler.id, expiresAt },
     });
@@ -50,7 +55,10 @@ describe("updateUser", () => {
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect(after.deactivatedAt).not.toBeNull();
     expect(await db.lease.findUniqueOrThrow({ where: { id: lease.id } })).toMatchObject({ state: "released" });
-    expect(await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ state: "open", labelerId: null });
+    expect(await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({
+      state: "open",
+      labelerId: null,
+    });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: labeler.id, action: "user.deactivate" } });
     expect(audit).toMatchObject({ actorId: admin.id, before: { active: true }, after: { active: false } });
   });

@@ -11,12 +11,16 @@ afterAll(() => db.$disconnect());
 const root = path.resolve(__dirname, "..", "..");
 
 function cli(args: string[], input = "") {
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "cli/main.ts", ...args], {
-    cwd: root,
-    input,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
-  });
+  const result = spawnSync(
+    path.join(root, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "cli/main.ts", ...args],
+    {
+      cwd: root,
+      input,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,7 +28,10 @@ describe("cli", () => {
   it("creates a user with the password from stdin, a token, a project and a membership", async () => {
     const email = `cli-${uniqueSuffix()}@test.example`;
     const slug = `cli-${uniqueSuffix()}`;
-    const created = cli(["user", "create", "--email", email, "--role", "labeler", "--name", "Cli User"], "a-long-password\n");
+    const created = cli(
+      ["user", "create", "--email", email, "--role", "labeler", "--name", "Cli User"],
+      "a-long-password\n",
+    );
     expect(created).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(created.stdout)).toMatchObject({ user: { email, name: "Cli User", role: "labeler" } });
 
@@ -39,7 +46,9 @@ describe("cli", () => {
 
     const member = cli(["project", "add-member", "--slug", slug, "--email", email]);
     expect(JSON.parse(member.stdout)).toMatchObject({ project: slug, added: true });
-    expect(JSON.parse(cli(["project", "add-member", "--slug", slug, "--email", email]).stdout)).toMatchObject({ added: false });
+    expect(JSON.parse(cli(["project", "add-member", "--slug", slug, "--email", email]).stdout)).toMatchObject({
+      added: false,
+    });
   });
 
   it("reads guidelines from a file as version 1", async () => {
@@ -52,13 +61,28 @@ describe("cli", () => {
   });
 
   it.each([
-    [["user", "create", "--email", "not-an-email", "--role", "labeler"], "a-long-password", 1, /email: not a valid email address/],
+    [
+      ["user", "create", "--email", "not-an-email", "--role", "labeler"],
+      "a-long-password",
+      1,
+      /email: not a valid email address/,
+    ],
     [["user", "create", "--email", "x@test.example", "--role", "labeler"], "short", 1, /password must be at least 10/],
     [["user", "create", "--email", "x@test.example", "--role", "owner"], "a-long-password", 1, /role/],
     [["user", "create", "--role", "labeler"], "a-long-password", 2, /missing --email/],
     [["project", "create", "--slug", "Bad Slug", "--kind", "ranking"], "", 1, /slug/],
-    [["project", "create", "--slug", "ok-slug", "--kind", "ranking", "--guidelines", "/no/such/file"], "", 2, /cannot read --guidelines/],
-    [["project", "add-member", "--slug", "no-such-project", "--email", "x@test.example"], "", 1, /no project with slug/],
+    [
+      ["project", "create", "--slug", "ok-slug", "--kind", "ranking", "--guidelines", "/no/such/file"],
+      "",
+      2,
+      /cannot read --guidelines/,
+    ],
+    [
+      ["project", "add-member", "--slug", "no-such-project", "--email", "x@test.example"],
+      "",
+      1,
+      /no project with slug/,
+    ],
     [["token", "create", "--email", "nobody@test.example"], "", 1, /no user with email/],
     [["frobnicate"], "", 2, /unknown command/],
     [["user", "create", "--email", "x@test.example", "--bogus", "1"], "", 2, /Unknown option/],

@@ -24,7 +24,13 @@ describe("database guarantees", () => {
     const [slotA, slotB] = item.slots;
     const leaseA = await leaseSlot(slotA!.id, item.id, project.id, labeler.id);
     await db.annotation.create({
-      data: annotationData({ projectId: project.id, itemId: item.id, slotId: slotA!.id, leaseId: leaseA.id, labelerId: labeler.id }),
+      data: annotationData({
+        projectId: project.id,
+        itemId: item.id,
+        slotId: slotA!.id,
+        leaseId: leaseA.id,
+        labelerId: labeler.id,
+      }),
     });
     // Bypass the slot rule to reach the annotation rule: a second lease row on the other slot.
     const leaseB = await db.lease.create({
@@ -32,7 +38,13 @@ describe("database guarantees", () => {
     });
     await expect(
       db.annotation.create({
-        data: annotationData({ projectId: project.id, itemId: item.id, slotId: slotB!.id, leaseId: leaseB.id, labelerId: labeler.id }),
+        data: annotationData({
+          projectId: project.id,
+          itemId: item.id,
+          slotId: slotB!.id,
+          leaseId: leaseB.id,
+          labelerId: labeler.id,
+        }),
       }),
     ).rejects.toMatchObject({ code: "P2002" });
   });
@@ -42,7 +54,9 @@ describe("database guarantees", () => {
     const item = await makeItem(project.slug, 3);
     const labeler = await makeUser();
     await leaseSlot(item.slots[0]!.id, item.id, project.id, labeler.id);
-    await expect(leaseSlot(item.slots[1]!.id, item.id, project.id, labeler.id)).rejects.toMatchObject({ code: "P2002" });
+    await expect(leaseSlot(item.slots[1]!.id, item.id, project.id, labeler.id)).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 
   it("answers each slot at most once, so an item never gets more than `overlap` annotations", async () => {
@@ -52,14 +66,32 @@ describe("database guarantees", () => {
     const [first, second] = [await makeUser(), await makeUser()];
     const lease = await leaseSlot(item.slots[0]!.id, item.id, project.id, first.id);
     await db.annotation.create({
-      data: annotationData({ projectId: project.id, itemId: item.id, slotId: item.slots[0]!.id, leaseId: lease.id, labelerId: first.id }),
+      data: annotationData({
+        projectId: project.id,
+        itemId: item.id,
+        slotId: item.slots[0]!.id,
+        leaseId: lease.id,
+        labelerId: first.id,
+      }),
     });
     const otherLease = await db.lease.create({
-      data: { slotId: item.slots[0]!.id, itemId: item.id, projectId: project.id, labelerId: second.id, expiresAt: new Date() },
+      data: {
+        slotId: item.slots[0]!.id,
+        itemId: item.id,
+        projectId: project.id,
+        labelerId: second.id,
+        expiresAt: new Date(),
+      },
     });
     await expect(
       db.annotation.create({
-        data: annotationData({ projectId: project.id, itemId: item.id, slotId: item.slots[0]!.id, leaseId: otherLease.id, labelerId: second.id }),
+        data: annotationData({
+          projectId: project.id,
+          itemId: item.id,
+          slotId: item.slots[0]!.id,
+          leaseId: otherLease.id,
+          labelerId: second.id,
+        }),
       }),
     ).rejects.toMatchObject({ code: "P2002" });
   });
@@ -74,14 +106,18 @@ describe("database guarantees", () => {
 
   it("refuses out-of-range settings and inconsistent slots (CHECK constraints)", async () => {
     const project = await makeProject();
-    await expect(db.project.update({ where: { id: project.id }, data: { overlap: 0 } })).rejects.toThrow(/projects_overlap_range/);
-    await expect(db.project.update({ where: { id: project.id }, data: { slug: "Not A Slug" } })).rejects.toThrow(/projects_slug_format/);
+    await expect(db.project.update({ where: { id: project.id }, data: { overlap: 0 } })).rejects.toThrow(
+      /projects_overlap_range/,
+    );
+    await expect(db.project.update({ where: { id: project.id }, data: { slug: "Not A Slug" } })).rejects.toThrow(
+      /projects_slug_format/,
+    );
     const item = await makeItem(project.slug);
     await expect(db.slot.update({ where: { id: item.slots[0]!.id }, data: { state: "leased" } })).rejects.toThrow(
       /slots_state_consistent/,
     );
-    await expect(db.user.create({ data: { email: "Upper@Case.example", name: "x", passwordHash: "x" } })).rejects.toThrow(
-      /users_email_normalized/,
-    );
+    await expect(
+      db.user.create({ data: { email: "Upper@Case.example", name: "x", passwordHash: "x" } }),
+    ).rejects.toThrow(/users_email_normalized/);
   });
 });

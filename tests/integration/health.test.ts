@@ -14,7 +14,9 @@ describe("databaseIsReachable", () => {
 
   it("is false, quickly, when nothing listens", async () => {
     const port = await freePort();
-    const dead = new PrismaClient({ adapter: new PrismaPg({ connectionString: `postgresql://x:y@127.0.0.1:${port}/none` }) });
+    const dead = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: `postgresql://x:y@127.0.0.1:${port}/none` }),
+    });
     const started = Date.now();
     expect(await databaseIsReachable(dead, 1000)).toBe(false);
     expect(Date.now() - started).toBeLessThan(5000);

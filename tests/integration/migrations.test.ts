@@ -67,7 +67,10 @@ describe("applyMigrations", () => {
     await mkdir(path.join(dir, "001_ok"));
     await writeFile(path.join(dir, "001_ok", "migration.sql"), "CREATE TABLE good (id int);");
     await mkdir(path.join(dir, "002_bad"));
-    await writeFile(path.join(dir, "002_bad", "migration.sql"), "CREATE TABLE half (id int);\nSELECT * FROM no_such_table;");
+    await writeFile(
+      path.join(dir, "002_bad", "migration.sql"),
+      "CREATE TABLE half (id int);\nSELECT * FROM no_such_table;",
+    );
 
     await expect(applyMigrations(url, dir)).rejects.toThrow(/002_bad failed/);
     const tables = await query<{ table_name: string }>(

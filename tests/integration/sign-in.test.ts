@@ -7,7 +7,8 @@ import { TEST_PASSWORD, makeUser, uniqueSuffix } from "../support/factories";
 afterAll(() => db.$disconnect());
 
 // Each test uses its own client address so that the per-address limit does not leak between tests.
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe("signInWithPassword", () => {
   it("accepts the right password, case-insensitively on the email", async () => {
@@ -27,7 +28,10 @@ describe("signInWithPassword", () => {
   it("locks an account after 5 failures, even with the right password, whatever the address", async () => {
     const user = await makeUser();
     for (let i = 0; i < 5; i += 1) {
-      expect(await signInWithPassword(user.email, "wrong-password", ip())).toMatchObject({ ok: false, reason: "invalid" });
+      expect(await signInWithPassword(user.email, "wrong-password", ip())).toMatchObject({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const locked = await signInWithPassword(user.email, TEST_PASSWORD, ip());
     expect(locked).toMatchObject({ ok: false, reason: "rate_limited" });
@@ -50,7 +54,10 @@ describe("signInWithPassword", () => {
       await signInWithPassword(`spray-${uniqueSuffix()}@test.example`, "guess-password", address);
     }
     const user = await makeUser();
-    expect(await signInWithPassword(user.email, TEST_PASSWORD, address)).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await signInWithPassword(user.email, TEST_PASSWORD, address)).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
     expect(await signInWithPassword(user.email, TEST_PASSWORD, ip())).toMatchObject({ ok: true });
   });
 

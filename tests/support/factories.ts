@@ -31,5 +31,8 @@ export async function makeItem(projectSlug: string, completions = 2) {
       completions: Array.from({ length: completions }, (_, i) => ({ text: `completion ${i} of ${externalId}` })),
     },
   ]);
-  return db.item.findFirstOrThrow({ where: { externalId }, include: { slots: { orderBy: { index: "asc" } }, completions: true } });
+  return db.item.findFirstOrThrow({
+    where: { externalId },
+    include: { slots: { orderBy: { index: "asc" } }, completions: true },
+  });
 }

@@ -24,7 +24,12 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     return { url: given, serverUrl: server.toString(), stop: async () => {} };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "rlhf-test-"));
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), port: await freePort(), persistent: false, quiet: true });
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(dir, "pg"),
+    port: await freePort(),
+    persistent: false,
+    quiet: true,
+  });
   await pg.createDatabaseIfMissing("rlhf_test");
   const url = pg.url("rlhf_test");
   await applyMigrations(url, MIGRATIONS_DIR);

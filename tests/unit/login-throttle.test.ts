@@ -6,7 +6,9 @@ const now = new Date("2026-01-01T12:00:00Z");
 
 describe("decideLogin", () => {
   it("allows attempts under both limits", () => {
-    expect(decideLogin({ accountFailures: 4, ipFailures: 29, oldestCountedFailure: now }, limits, now)).toEqual({ allowed: true });
+    expect(decideLogin({ accountFailures: 4, ipFailures: 29, oldestCountedFailure: now }, limits, now)).toEqual({
+      allowed: true,
+    });
   });
 
   it("blocks at the account limit until the oldest failure leaves the window", () => {

@@ -49,9 +49,18 @@ const buildOptions = (): NextAuthOptions => ({
         const parsed = credentialsSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
         const headers = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
-        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientAddressFromHeaders(headers));
+        const result = await signInWithPassword(
+          parsed.data.email,
+          parsed.data.password,
+          clientAddressFromHeaders(headers),
+        );
         if (result.ok) {
-          return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.sessionVersion };
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionVersion: result.sessionVersion,
+          };
         }
         if (result.reason === "rate_limited") throw new Error(`${RATE_LIMITED_PREFIX}${result.retryAfterSeconds}`);
         return null;

@@ -43,8 +43,7 @@ export async function signInWithPassword(emailInput: string, password: string, i
       select: { createdAt: true },
     }),
   ]);
-  const oldest =
-    accountFailures >= LOGIN_MAX_FAILURES_PER_ACCOUNT ? oldestAccount?.createdAt : oldestIp?.createdAt;
+  const oldest = accountFailures >= LOGIN_MAX_FAILURES_PER_ACCOUNT ? oldestAccount?.createdAt : oldestIp?.createdAt;
   const decision = decideLogin(
     { accountFailures, ipFailures, oldestCountedFailure: oldest ?? null },
     {

@@ -32,7 +32,10 @@ export async function addItems(projectSlug: string, items: NewItem[]): Promise<{
             `item ${item.externalId ?? "(no id)"} has ${completions.length} completions; project ${project.slug} takes ${project.minCompletions} to ${project.maxCompletions}`,
           );
         }
-        const contentHash = itemContentHash(item.messages, completions.map((c) => c.text));
+        const contentHash = itemContentHash(
+          item.messages,
+          completions.map((c) => c.text),
+        );
         const externalId = item.externalId ?? contentHash;
         const existing = await tx.item.findUnique({
           where: { projectId_externalId: { projectId: project.id, externalId } },
@@ -50,8 +53,12 @@ export async function addItems(projectSlug: string, items: NewItem[]): Promise<{
             messages: item.messages as unknown as object,
             metadata: item.metadata ?? {},
             priority: item.priority ?? 0,
-            completions: { create: completions.map((c, position) => ({ position, text: c.text, model: c.model ?? null })) },
-            slots: { create: Array.from({ length: project.overlap }, (_, index) => ({ index, projectId: project.id })) },
+            completions: {
+              create: completions.map((c, position) => ({ position, text: c.text, model: c.model ?? null })),
+            },
+            slots: {
+              create: Array.from({ length: project.overlap }, (_, index) => ({ index, projectId: project.id })),
+            },
           },
         });
         added += 1;

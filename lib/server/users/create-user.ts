@@ -15,7 +15,14 @@ export interface PublicUser {
   createdAt: Date;
 }
 
-export const publicUserSelect = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
+export const publicUserSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  createdAt: true,
+} as const;
 
 /** Admins create accounts (there is no open sign-up). `actorId` is null for the CLI and seed. */
 export async function createUser(input: CreateUserInput, actorId: string | null): Promise<PublicUser> {

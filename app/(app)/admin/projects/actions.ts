@@ -8,17 +8,21 @@ import { createProject } from "@/lib/server/projects/create-project";
 
 export async function createProjectAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
-  return runAction("createProject", async () => {
-    const input = createProjectSchema.parse({
-      slug: form.get("slug"),
-      name: form.get("name") || undefined,
-      kind: form.get("kind"),
-      overlap: form.get("overlap") || undefined,
-      guidelines: form.get("guidelines") || undefined,
-    });
-    const project = await createProject(input, admin.id);
-    revalidatePath("/admin/projects");
-    revalidatePath("/admin");
-    return `Created project ${project.slug}.`;
-  }, form);
+  return runAction(
+    "createProject",
+    async () => {
+      const input = createProjectSchema.parse({
+        slug: form.get("slug"),
+        name: form.get("name") || undefined,
+        kind: form.get("kind"),
+        overlap: form.get("overlap") || undefined,
+        guidelines: form.get("guidelines") || undefined,
+      });
+      const project = await createProject(input, admin.id);
+      revalidatePath("/admin/projects");
+      revalidatePath("/admin");
+      return `Created project ${project.slug}.`;
+    },
+    form,
+  );
 }

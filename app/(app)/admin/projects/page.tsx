@@ -15,7 +15,10 @@ export default async function ProjectsPage() {
   const projects = await listAllProjects();
   return (
     <>
-      <PageHeader title="Projects" description="One project per labeling job: demonstrations, comparisons or rankings." />
+      <PageHeader
+        title="Projects"
+        description="One project per labeling job: demonstrations, comparisons or rankings."
+      />
       <div className="space-y-6">
         <Card title="New project">
           <CreateProjectForm action={createProjectAction} />
@@ -24,7 +27,9 @@ export default async function ProjectsPage() {
           {projects.length === 0 ? (
             <EmptyState title="No projects yet" testId="no-projects">
               Create one above, or from the command line:{" "}
-              <code className="rounded bg-slate-100 px-1 font-mono text-xs">npm run -s cli -- project create --slug demo --kind ranking</code>
+              <code className="rounded bg-slate-100 px-1 font-mono text-xs">
+                npm run -s cli -- project create --slug demo --kind ranking
+              </code>
             </EmptyState>
           ) : (
             <ProjectsTable projects={projects} />

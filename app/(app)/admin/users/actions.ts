@@ -10,23 +10,30 @@ import { updateUser } from "@/lib/server/users/update-user";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
-  return runAction("createUser", async () => {
-    const input = createUserSchema.parse({
-      email: form.get("email"),
-      name: form.get("name") || undefined,
-      role: form.get("role"),
-      password: form.get("password"),
-    });
-    const user = await createUser(input, admin.id);
-    revalidatePath("/admin/users");
-    return `Created ${user.role} ${user.email}.`;
-  }, form);
+  return runAction(
+    "createUser",
+    async () => {
+      const input = createUserSchema.parse({
+        email: form.get("email"),
+        name: form.get("name") || undefined,
+        role: form.get("role"),
+        password: form.get("password"),
+      });
+      const user = await createUser(input, admin.id);
+      revalidatePath("/admin/users");
+      return `Created ${user.role} ${user.email}.`;
+    },
+    form,
+  );
 }
 
 const updateFormSchema = z.object({
   userId: z.uuid(),
   role: roleSchema.optional(),
-  active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  active: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
 });
 
 export async function updateUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {

@@ -4,6 +4,7 @@ import { UserRowActions } from "@/components/admin/user-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { listUsers } from "@/lib/server/users/list-users";
 import { createUserAction, updateUserAction } from "./actions";
@@ -21,43 +22,39 @@ export default async function UsersPage() {
           <CreateUserForm action={createUserAction} />
         </Card>
         <Card title={`Accounts (${users.length})`}>
-          <div className="-mx-5 -my-5 overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="users-table">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-3">Name</th>
-                  <th scope="col" className="px-5 py-3">Email</th>
-                  <th scope="col" className="px-5 py-3">Role</th>
-                  <th scope="col" className="px-5 py-3">Status</th>
-                  <th scope="col" className="px-5 py-3 text-right">Actions</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {users.map((user) => (
-                  <tr key={user.id} className={user.active ? "" : "bg-slate-50 text-slate-500"}>
-                    <td className="px-5 py-3 font-medium">{user.name}</td>
-                    <td className="px-5 py-3">{user.email}</td>
-                    <td className="px-5 py-3">
-                      <Badge tone={user.role === "admin" ? "indigo" : "slate"}>{user.role}</Badge>
-                    </td>
-                    <td className="px-5 py-3">
-                      {user.active ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}
-                    </td>
-                    <td className="px-5 py-3 text-right">
-                      <UserRowActions
-                        action={updateUserAction}
-                        userId={user.id}
-                        email={user.email}
-                        role={user.role}
-                        active={user.active}
-                        isSelf={user.id === admin.id}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="users-table"
+            columns={[
+              { label: "Name" },
+              { label: "Email" },
+              { label: "Role" },
+              { label: "Status" },
+              { label: "Actions", align: "right" },
+            ]}
+          >
+            {users.map((user) => (
+              <tr key={user.id} className={user.active ? "" : "bg-slate-50 text-slate-500"}>
+                <td className="px-5 py-3 font-medium">{user.name}</td>
+                <td className="px-5 py-3">{user.email}</td>
+                <td className="px-5 py-3">
+                  <Badge tone={user.role === "admin" ? "indigo" : "slate"}>{user.role}</Badge>
+                </td>
+                <td className="px-5 py-3">
+                  {user.active ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}
+                </td>
+                <td className="px-5 py-3 text-right">
+                  <UserRowActions
+                    action={updateUserAction}
+                    userId={user.id}
+                    email={user.email}
+                    role={user.role}
+                    active={user.active}
+                    isSelf={user.id === admin.id}
+                  />
+                </td>
+              </tr>
+            ))}
+          </Table>
         </Card>
       </div>
     </>
