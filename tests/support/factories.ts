@@ -36,3 +36,25 @@ export async function makeItem(projectSlug: string, completions = 2) {
     include: { slots: { orderBy: { index: "asc" } }, completions: true },
   });
 }
+
+export async function makeMember(projectSlug: string, role: "admin" | "labeler" = "labeler"): Promise<SessionUser> {
+  const user = await makeUser(role);
+  const project = await db.project.findUniqueOrThrow({ where: { slug: projectSlug } });
+  await db.membership.create({ data: { projectId: project.id, userId: user.id } });
+  return user;
+}
+
+/** Adds `count` items with `completions` completions each; returns them oldest first. */
+export async function makeItems(projectSlug: string, count: number, completions = 2, priority = 0) {
+  const prefix = `item-${uniqueSuffix()}`;
+  await addItems(
+    projectSlug,
+    Array.from({ length: count }, (_, n) => ({
+      externalId: `${prefix}-${n}`,
+      messages: [{ role: "user" as const, content: `prompt ${prefix}-${n}` }],
+      completions: Array.from({ length: completions }, (_, i) => ({ text: `completion ${i} of ${prefix}-${n}` })),
+      priority,
+    })),
+  );
+  return db.item.findMany({ where: { externalId: { startsWith: prefix } }, orderBy: { createdAt: "asc" } });
+}

@@ -1,0 +1,276 @@
+// The queue's guarantees (DESIGN.md) against a real PostgreSQL, under concurrency.
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db/client";
+import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { extendLease } from "@/lib/server/tasks/extend-lease";
+import { saveDraft } from "@/lib/server/tasks/save-draft";
+import { skipTask } from "@/lib/server/tasks/skip-task";
+import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import type { TaskView } from "@/lib/server/tasks/task-view";
+import type { SessionUser } from "@/lib/server/auth/session-user";
+import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
+
+afterAll(() => db.$disconnect());
+
+const answerFor = (task: TaskView) => ({ ranking: task.item.completions.map((c) => [c.id]), strength: 2 as const });
+
+async function expireLease(leaseId: string) {
+  const past = new Date(Date.now() - 1000);
+  const lease = await db.lease.update({ where: { id: leaseId }, data: { expiresAt: past } });
+  await db.slot.update({ where: { id: lease.slotId }, data: { leaseExpiresAt: past } });
+}
+
+describe("claim and submit under concurrency", () => {
+  it("keeps every guarantee with 50 labelers racing on a project with overlap 3", async () => {
+    const project = await makeProject("comparison", 3);
+    const items = await makeItems(project.slug, 40);
+    const labelers = await Promise.all(Array.from({ length: 50 }, () => makeMember(project.slug)));
+    const acknowledged: string[] = [];
+    const replays: string[] = [];
+
+    async function work(labeler: SessionUser) {
+      for (;;) {
+        // Refreshes and double-clicks: concurrent claims by one labeler must yield one lease.
+        const claims = await Promise.all([claimNextTask(labeler, project.slug), claimNextTask(labeler, project.slug)]);
+        if (!claims[0] || !claims[1]) {
+          expect(claims[0]).toBeNull();
+          expect(claims[1]).toBeNull();
+          return;
+        }
+        expect(claims[1].id).toBe(claims[0].id);
+        const task = claims[0];
+        const key = randomUUID();
+        // A retried submit (lost response) with the same key, racing the first.
+        const [first, second] = await Promise.all([
+          submitAnnotation(labeler, task.id, key, answerFor(task)),
+          submitAnnotation(labeler, task.id, key, answerFor(task)),
+        ]);
+        expect(second.annotationId).toBe(first.annotationId);
+        acknowledged.push(first.annotationId);
+        replays.push(first.replayed ? first.annotationId : second.annotationId);
+      }
+    }
+    await Promise.all(labelers.map(work));
+
+    const perItem = await db.$queryRaw<{ item_id: string; n: number }[]>`
+      SELECT item_id, count(*)::int AS n FROM annotations WHERE project_id = ${project.id}::uuid GROUP BY item_id`;
+    expect(perItem).toHaveLength(items.length);
+    expect(perItem.every((row) => row.n === 3)).toBe(true);
+    const doubles = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (
+        SELECT item_id, labeler_id FROM annotations WHERE project_id = ${project.id}::uuid
+        GROUP BY item_id, labeler_id HAVING count(*) > 1) d`;
+    expect(doubles[0]!.n).toBe(0);
+    const stored = await db.annotation.findMany({ where: { projectId: project.id }, select: { id: true } });
+    expect(new Set(acknowledged).size).toBe(acknowledged.length);
+    expect(stored.map((a) => a.id).sort()).toEqual([...acknowledged].sort());
+    expect(replays).toHaveLength(acknowledged.length);
+    expect(await db.lease.count({ where: { projectId: project.id, state: "active" } })).toBe(0);
+    expect(await db.slot.count({ where: { projectId: project.id, state: { not: "done" } } })).toBe(0);
+    expect(await db.item.count({ where: { projectId: project.id, status: { not: "done" } } })).toBe(0);
+  });
+});
+
+describe("claimNextTask", () => {
+  it("serves by priority, then oldest, and returns the held lease on refresh", async () => {
+    const project = await makeProject("comparison", 1);
+    const [oldest] = await makeItems(project.slug, 1);
+    const [urgent] = await makeItems(project.slug, 1, 2, 5);
+    await makeItems(project.slug, 1);
+    const labeler = await makeMember(project.slug);
+
+    const first = await claimNextTask(labeler, project.slug);
+    expect(first!.item.id).toBe(urgent!.id);
+    const again = await claimNextTask(labeler, project.slug);
+    expect(again!.id).toBe(first!.id);
+    await submitAnnotation(labeler, first!.id, randomUUID(), answerFor(first!));
+    const second = await claimNextTask(labeler, project.slug);
+    expect(second!.item.id).toBe(oldest!.id);
+  });
+
+  it("shows completions in a random order per labeler and stores that order", async () => {
+    const project = await makeProject("ranking", 30);
+    const [item] = await makeItems(project.slug, 1, 6);
+    const imported = (await db.completion.findMany({ where: { itemId: item!.id }, orderBy: { position: "asc" } })).map(
+      (c) => c.id,
+    );
+    const orders = new Set<string>();
+    for (let i = 0; i < 12; i += 1) {
+      const labeler = await makeMember(project.slug);
+      const task = await claimNextTask(labeler, project.slug);
+      const shown = task!.item.completions.map((c) => c.id);
+      expect([...shown].sort()).toEqual([...imported].sort());
+      orders.add(shown.join(","));
+      const lease = await db.lease.findUniqueOrThrow({ where: { id: task!.id } });
+      expect(lease.displayOrder).toEqual(shown);
+    }
+    // 12 draws from 720 orders: all equal to the import order has probability 720^-12.
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it("refuses people outside the project as if it did not exist, and paused projects", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 1);
+    const outsider = await makeUser();
+    await expect(claimNextTask(outsider, project.slug)).rejects.toMatchObject({ code: "not_found" });
+    await expect(claimNextTask(outsider, "no-such-project")).rejects.toMatchObject({ code: "not_found" });
+    const member = await makeMember(project.slug);
+    await db.project.update({ where: { id: project.id }, data: { status: "paused" } });
+    await expect(claimNextTask(member, project.slug)).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("leases", () => {
+  it("gives an expired slot to the next labeler; the first one then gets 409", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 1);
+    const [late, next] = [await makeMember(project.slug), await makeMember(project.slug)];
+    const lost = await claimNextTask(late, project.slug);
+    expect(await claimNextTask(next, project.slug)).toBeNull();
+    await expireLease(lost!.id);
+
+    const taken = await claimNextTask(next, project.slug);
+    expect(taken!.item.id).toBe(lost!.item.id);
+    expect(await db.lease.findUniqueOrThrow({ where: { id: lost!.id } })).toMatchObject({ state: "expired" });
+    await expect(submitAnnotation(late, lost!.id, randomUUID(), answerFor(lost!))).rejects.toMatchObject({
+      code: "conflict",
+      details: { reason: "lease_lost" },
+    });
+    await expect(extendLease(late, lost!.id)).rejects.toMatchObject({ code: "conflict" });
+    expect(await claimNextTask(late, project.slug)).toBeNull();
+    await submitAnnotation(next, taken!.id, randomUUID(), answerFor(taken!));
+    expect(await db.annotation.count({ where: { projectId: project.id } })).toBe(1);
+  });
+
+  it("still accepts a submit on an expired lease that nobody took, and a refresh revives it", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 2);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    await expireLease(task!.id);
+    const revived = await claimNextTask(labeler, project.slug);
+    expect(revived!.id).toBe(task!.id);
+    expect(new Date(revived!.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    await expireLease(task!.id);
+    await expect(submitAnnotation(labeler, task!.id, randomUUID(), answerFor(task!))).resolves.toMatchObject({
+      replayed: false,
+    });
+  });
+
+  it("extends the lease on a heartbeat and on a draft save", async () => {
+    const project = await makeProject("demonstration", 1);
+    await makeItems(project.slug, 1, 0);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    await expireLease(task!.id);
+    const { expiresAt } = await extendLease(labeler, task!.id);
+    expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    await saveDraft(labeler, task!.id, "half a reply");
+    const again = await claimNextTask(labeler, project.slug);
+    expect(again!.draft).toBe("half a reply");
+    await submitAnnotation(labeler, task!.id, randomUUID(), { text: "the whole reply" });
+    expect(await db.draft.count({ where: { itemId: task!.item.id, labelerId: labeler.id } })).toBe(0);
+  });
+
+  it("hides other labelers' leases behind not_found", async () => {
+    const project = await makeProject("comparison", 2);
+    await makeItems(project.slug, 1);
+    const [owner, other] = [await makeMember(project.slug), await makeMember(project.slug)];
+    const task = await claimNextTask(owner, project.slug);
+    await expect(submitAnnotation(other, task!.id, randomUUID(), answerFor(task!))).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(skipTask(other, task!.id, "nope")).rejects.toMatchObject({ code: "not_found" });
+    await expect(saveDraft(other, task!.id, "x")).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("submitAnnotation", () => {
+  it("stores a submit exactly once per Idempotency-Key and refuses the key on another task", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 2);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    const key = randomUUID();
+    const first = await submitAnnotation(labeler, task!.id, key, answerFor(task!));
+    const again = await submitAnnotation(labeler, task!.id, key, answerFor(task!));
+    expect(again).toEqual({ annotationId: first.annotationId, replayed: true });
+    expect(await db.annotation.count({ where: { leaseId: task!.id } })).toBe(1);
+    const next = await claimNextTask(labeler, project.slug);
+    await expect(submitAnnotation(labeler, next!.id, key, answerFor(next!))).rejects.toMatchObject({
+      code: "conflict",
+      details: { reason: "idempotency_key_reused" },
+    });
+  });
+
+  it("stores tie groups, strength, ratings, flags, rewrite, display order, guideline version and time", async () => {
+    const project = await makeProject("ranking", 1);
+    await db.project.update({ where: { id: project.id }, data: { likertEnabled: true, guidelineVersion: 3 } });
+    await makeItems(project.slug, 1, 3);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    const [a, b, c] = task!.item.completions.map((x) => x.id);
+    const { annotationId } = await submitAnnotation(labeler, task!.id, randomUUID(), {
+      ranking: [[b!], [a!, c!]],
+      ratings: { [a!]: 3, [b!]: 7 },
+      flags: { [c!]: ["harmful", "hallucination", "harmful"] },
+      rewrite: { completionId: b!, text: "An even better reply." },
+      comment: "  close call  ",
+      timeSpentMs: 4200,
+    });
+    const stored = await db.annotation.findUniqueOrThrow({ where: { id: annotationId }, include: { rewrite: true } });
+    expect(stored).toMatchObject({
+      ranking: [[b], [a, c]],
+      ratings: { [a!]: 3, [b!]: 7 },
+      flags: { [c!]: ["hallucination", "harmful"] },
+      comment: "close call",
+      timeSpentMs: 4200,
+      displayOrder: [a, b, c],
+      guidelineVersion: 3,
+      leaseId: task!.id,
+      labelerId: labeler.id,
+    });
+    expect(stored.rewrite).toMatchObject({ text: "An even better reply.", editedFromId: b, itemId: task!.item.id });
+  });
+
+  it("refuses an answer that does not fit the task, and the labeler keeps the lease", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 1);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    const [a] = task!.item.completions.map((x) => x.id);
+    await expect(submitAnnotation(labeler, task!.id, randomUUID(), { ranking: [[a!]] })).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    await expect(
+      submitAnnotation(labeler, task!.id, randomUUID(), { ranking: [[a!], [randomUUID()]] }),
+    ).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    expect(await db.lease.findUniqueOrThrow({ where: { id: task!.id } })).toMatchObject({ state: "active" });
+    await expect(submitAnnotation(labeler, task!.id, randomUUID(), answerFor(task!))).resolves.toMatchObject({
+      replayed: false,
+    });
+  });
+});
+
+describe("skipTask", () => {
+  it("frees the slot for others and never serves the item to the skipper again", async () => {
+    const project = await makeProject("comparison", 1);
+    const [item] = await makeItems(project.slug, 1);
+    const [skipper, other] = [await makeMember(project.slug), await makeMember(project.slug)];
+    const task = await claimNextTask(skipper, project.slug);
+    await skipTask(skipper, task!.id, "I cannot judge medical answers");
+    expect(
+      await db.skip.findUniqueOrThrow({ where: { itemId_labelerId: { itemId: item!.id, labelerId: skipper.id } } }),
+    ).toMatchObject({
+      reason: "I cannot judge medical answers",
+    });
+    expect(await claimNextTask(skipper, project.slug)).toBeNull();
+    expect((await claimNextTask(other, project.slug))!.item.id).toBe(item!.id);
+    await expect(submitAnnotation(skipper, task!.id, randomUUID(), answerFor(task!))).rejects.toMatchObject({
+      code: "conflict",
+    });
+  });
+});
