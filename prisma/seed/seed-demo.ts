@@ -42,6 +42,7 @@ const PROJECTS = [
     kind: "demonstration",
     overlap: 2,
     items: demonstrationItems,
+    settings: { minDemoLength: 40 },
   },
   {
     slug: "chat-comparisons",
@@ -49,8 +50,16 @@ const PROJECTS = [
     kind: "comparison",
     overlap: 3,
     items: comparisonItems,
+    settings: { likertEnabled: true },
   },
-  { slug: "reply-rankings", name: "Reply quality: rankings", kind: "ranking", overlap: 3, items: rankingItems },
+  {
+    slug: "reply-rankings",
+    name: "Reply quality: rankings",
+    kind: "ranking",
+    overlap: 3,
+    items: rankingItems,
+    settings: { likertEnabled: true },
+  },
 ] as const;
 
 function toNewItems(items: readonly SeedItem[]) {
@@ -77,6 +86,7 @@ export async function seedDemo() {
         { slug: spec.slug, name: spec.name, kind: spec.kind, overlap: spec.overlap, guidelines: GUIDELINES[spec.kind] },
         null,
       );
+      await db.project.update({ where: { slug: spec.slug }, data: spec.settings });
     }
     for (const user of DEMO_USERS.filter((u) => u.role === "labeler")) {
       await addProjectMember(spec.slug, user.email, null);

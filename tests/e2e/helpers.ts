@@ -1,4 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
 import { expect, type Page } from "@playwright/test";
 
 export const admin = () => ({ email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
@@ -32,4 +35,31 @@ export async function createUserThroughUi(
   await form.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByTestId("form-message")).toHaveText(`Created ${role} ${email}.`);
   await expect(page.getByTestId("users-table")).toContainText(email);
+}
+
+export interface Fixture {
+  slug: string;
+  labelers: { email: string; password: string }[];
+}
+
+/** Creates a project with items and member labelers for one test (see support/fixture.ts). */
+export function makeFixture(spec: import("./support/fixture").FixtureSpec): Fixture {
+  const root = path.resolve(__dirname, "..", "..");
+  const output = execFileSync(
+    path.join(root, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "tests/e2e/support/fixture.ts", JSON.stringify(spec)],
+    { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL }, encoding: "utf8" },
+  );
+  return JSON.parse(output) as Fixture;
+}
+
+/** Direct database reads to check what a journey stored. */
+export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }

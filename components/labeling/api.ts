@@ -1,0 +1,60 @@
+// The browser's side of the task API. Every call resolves (never throws) so that the
+// workspace can keep the labeler's work whatever happens to the network.
+import type { TaskView } from "@/lib/server/tasks/task-view";
+import type { SubmitBody } from "@/lib/validation/tasks";
+
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: number; code: string; message: string; reason?: string; problems?: string[] };
+
+async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { "content-type": "application/json", ...init.headers },
+      credentials: "same-origin",
+    });
+  } catch {
+    return { ok: false, status: 0, code: "network", message: "Cannot reach the server" };
+  }
+  if (response.status === 204) return { ok: true, data: null as T };
+  const body = (await response.json().catch(() => null)) as
+    (T & { error?: { code: string; message: string; details?: unknown } }) | null;
+  if (response.ok && body) return { ok: true, data: body };
+  const error = body?.error;
+  const details = error?.details;
+  return {
+    ok: false,
+    status: response.status,
+    code: error?.code ?? "http",
+    message: error?.message ?? `The server answered ${response.status}`,
+    reason: details && typeof details === "object" && "reason" in details ? String(details.reason) : undefined,
+    problems: Array.isArray(details) ? details.map(String) : undefined,
+  };
+}
+
+export const claimNext = (slug: string) =>
+  call<{ task: TaskView } | null>(`/api/projects/${encodeURIComponent(slug)}/tasks/next`, { method: "POST" });
+
+export const submitTask = (leaseId: string, key: string, body: SubmitBody) =>
+  call<{ annotationId: string }>(`/api/tasks/${leaseId}/submit`, {
+    method: "POST",
+    headers: { "Idempotency-Key": key },
+    body: JSON.stringify(body),
+  });
+
+export const skipTaskRequest = (leaseId: string, reason: string) =>
+  call<{ skipped: true }>(`/api/tasks/${leaseId}/skip`, { method: "POST", body: JSON.stringify({ reason }) });
+
+export const heartbeat = (leaseId: string) =>
+  call<{ expiresAt: string }>(`/api/tasks/${leaseId}/heartbeat`, { method: "POST" });
+
+export const saveDraftRequest = (leaseId: string, text: string) =>
+  call<{ savedAt: string; expiresAt: string }>(`/api/tasks/${leaseId}/draft`, {
+    method: "PUT",
+    body: JSON.stringify({ text }),
+  });
+
+/** A failure worth retrying by itself: no answer, or the server/database briefly away. */
+export const isTransient = (result: { status: number }) => result.status === 0 || result.status >= 500;

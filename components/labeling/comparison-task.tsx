@@ -1,0 +1,263 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Markdown } from "@/components/markdown";
+import { Conversation } from "./conversation";
+import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
+import type { Draft, TaskProps } from "./types";
+
+type Choice = "a" | "b" | "good" | "bad";
+const STRENGTHS = [
+  { value: 1, label: "Slightly better" },
+  { value: 2, label: "Clearly better" },
+  { value: 3, label: "Much better" },
+] as const;
+
+const choiceButton = (active: boolean) =>
+  `rounded-md border px-3 py-2 text-sm font-medium ${
+    active ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+  } disabled:opacity-60`;
+
+export function ComparisonTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+  const [a, b] = task.item.completions;
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [strength, setStrength] = useState<1 | 2 | 3 | null>(null);
+  const [cursor, setCursor] = useState(0);
+  const [ratings, setRatings] = useState<Record<string, number>>({});
+  const [flags, setFlags] = useState<Record<string, string[]>>({});
+  const [rewriteOpen, setRewriteOpen] = useState(false);
+  const [rewrite, setRewrite] = useState("");
+  const [comment, setComment] = useState("");
+  const flagRefs = useRef<(HTMLInputElement | null)[]>([]);
+  const rewriteRef = useRef<HTMLTextAreaElement>(null);
+
+  const sides = [a!, b!];
+  const better = choice === "a" ? a : choice === "b" ? b : undefined;
+
+  useEffect(() => {
+    let draft: Draft;
+    if (!choice) draft = { ready: false, hint: "Choose A, B, or a tie" };
+    else if ((choice === "a" || choice === "b") && !strength) draft = { ready: false, hint: "Say how much better" };
+    else {
+      const ranking = choice === "a" ? [[a!.id], [b!.id]] : choice === "b" ? [[b!.id], [a!.id]] : [[a!.id, b!.id]];
+      const rewritten = better && rewriteOpen && rewrite.trim() && rewrite.trim() !== better.text.trim();
+      draft = {
+        ready: true,
+        body: {
+          ranking,
+          ...(choice === "a" || choice === "b" ? { strength: strength! } : { tie: choice }),
+          ...(Object.keys(ratings).length ? { ratings } : {}),
+          ...(Object.keys(flags).length ? { flags } : {}),
+          ...(rewritten ? { rewrite: { completionId: better.id, text: rewrite } } : {}),
+          ...(comment.trim() ? { comment } : {}),
+        },
+      };
+    }
+    onDraftChange(draft);
+  }, [choice, strength, ratings, flags, rewrite, rewriteOpen, comment, a, b, better, onDraftChange]);
+
+  const choose = (next: Choice) => {
+    setChoice(next);
+    if (next === "good" || next === "bad") setStrength(null);
+  };
+  const openRewrite = () => {
+    if (!better) return;
+    setRewriteOpen(true);
+    setRewrite((current) => current || better.text);
+    setTimeout(() => rewriteRef.current?.focus(), 0);
+  };
+  const toggleFlag = (id: string, flag: string) =>
+    setFlags((current) => {
+      const list = current[id] ?? [];
+      const next = list.includes(flag) ? list.filter((f) => f !== flag) : [...list, flag];
+      const copy = { ...current, [id]: next };
+      if (next.length === 0) delete copy[id];
+      return copy;
+    });
+
+  useEffect(() => {
+    if (!editable) {
+      registerKeys(null);
+      return;
+    }
+    registerKeys((event) => {
+      const rating = ratingFromKey(event);
+      if (rating && project.likertEnabled) {
+        const id = sides[cursor]!.id;
+        setRatings((r) => ({ ...r, [id]: rating }));
+        return true;
+      }
+      if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
+      switch (event.key.toLowerCase()) {
+        case "a":
+          choose("a");
+          return true;
+        case "b":
+          choose("b");
+          return true;
+        case "g":
+          choose("good");
+          return true;
+        case "n":
+          choose("bad");
+          return true;
+        case "1":
+        case "2":
+        case "3":
+          if (choice === "a" || choice === "b") setStrength(Number(event.key) as 1 | 2 | 3);
+          return true;
+        case "arrowleft":
+          setCursor(0);
+          return true;
+        case "arrowright":
+          setCursor(1);
+          return true;
+        case "f":
+          focusFlags(flagRefs.current[cursor]);
+          return true;
+        case "e":
+          openRewrite();
+          return true;
+        default:
+          return false;
+      }
+    });
+    return () => registerKeys(null);
+  });
+
+  return (
+    <div className="space-y-5">
+      <Conversation messages={task.item.messages} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        {sides.map((completion, index) => {
+          const label = index === 0 ? "A" : "B";
+          const chosen = (index === 0 && choice === "a") || (index === 1 && choice === "b");
+          return (
+            <article
+              key={completion.id}
+              data-testid={`completion-${label}`}
+              aria-label={`Reply ${label}`}
+              onClick={() => setCursor(index)}
+              className={`rounded-xl border-2 bg-white p-4 shadow-sm ${
+                chosen ? "border-emerald-500" : cursor === index ? "border-indigo-400" : "border-slate-200"
+              }`}
+            >
+              <header className="mb-2 flex items-center justify-between">
+                <h3 className="text-sm font-semibold text-slate-700">Reply {label}</h3>
+                {chosen ? <span className="text-xs font-semibold text-emerald-700">Better</span> : null}
+              </header>
+              <Markdown className="text-sm leading-relaxed">{completion.text}</Markdown>
+              {project.likertEnabled ? (
+                <LikertScale
+                  name={`reply ${label}`}
+                  value={ratings[completion.id]}
+                  disabled={!editable}
+                  onChange={(value) => setRatings((r) => ({ ...r, [completion.id]: value }))}
+                />
+              ) : null}
+              <FlagList
+                name={`reply ${label}`}
+                flags={project.flags}
+                selected={flags[completion.id] ?? []}
+                disabled={!editable}
+                onToggle={(flag) => toggleFlag(completion.id, flag)}
+                firstRef={(el) => {
+                  flagRefs.current[index] = el;
+                }}
+              />
+            </article>
+          );
+        })}
+      </div>
+
+      <section aria-label="Your verdict" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h3 className="text-sm font-semibold text-slate-700">Which reply is better?</h3>
+        <div className="mt-2 flex flex-wrap gap-2">
+          <button
+            type="button"
+            disabled={!editable}
+            className={choiceButton(choice === "a")}
+            onClick={() => choose("a")}
+          >
+            A is better <kbd className="ml-1 text-xs opacity-70">A</kbd>
+          </button>
+          <button
+            type="button"
+            disabled={!editable}
+            className={choiceButton(choice === "b")}
+            onClick={() => choose("b")}
+          >
+            B is better <kbd className="ml-1 text-xs opacity-70">B</kbd>
+          </button>
+          <button
+            type="button"
+            disabled={!editable}
+            className={choiceButton(choice === "good")}
+            onClick={() => choose("good")}
+          >
+            Tie: both good <kbd className="ml-1 text-xs opacity-70">G</kbd>
+          </button>
+          <button
+            type="button"
+            disabled={!editable}
+            className={choiceButton(choice === "bad")}
+            onClick={() => choose("bad")}
+          >
+            Tie: both bad <kbd className="ml-1 text-xs opacity-70">N</kbd>
+          </button>
+        </div>
+        {choice === "a" || choice === "b" ? (
+          <div className="mt-3 flex flex-wrap items-center gap-2" role="group" aria-label="How much better">
+            <span className="text-sm text-slate-600">{choice.toUpperCase()} is</span>
+            {STRENGTHS.map((s) => (
+              <button
+                key={s.value}
+                type="button"
+                disabled={!editable}
+                className={choiceButton(strength === s.value)}
+                onClick={() => setStrength(s.value)}
+              >
+                {s.label} <kbd className="ml-1 text-xs opacity-70">{s.value}</kbd>
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {better ? (
+          <div className="mt-4">
+            {rewriteOpen ? (
+              <label className="block">
+                <span className="text-sm font-medium text-slate-700">Your improved version of the better reply</span>
+                <textarea
+                  ref={rewriteRef}
+                  value={rewrite}
+                  disabled={!editable}
+                  onChange={(e) => setRewrite(e.target.value)}
+                  rows={6}
+                  className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-sm"
+                />
+              </label>
+            ) : (
+              <button
+                type="button"
+                disabled={!editable}
+                onClick={openRewrite}
+                className="text-sm text-indigo-700 underline"
+              >
+                Improve the better reply (optional) <kbd className="text-xs opacity-70">E</kbd>
+              </button>
+            )}
+          </div>
+        ) : null}
+        <label className="mt-4 block">
+          <span className="text-sm text-slate-600">Comment (optional)</span>
+          <input
+            value={comment}
+            disabled={!editable}
+            onChange={(e) => setComment(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+        </label>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,308 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Markdown } from "@/components/markdown";
+import {
+  flatten,
+  insertAsGroup,
+  joinGroup,
+  moveDown,
+  moveUp,
+  toggleTie,
+  type Groups,
+} from "@/lib/domain/ranking-groups";
+import { Conversation } from "./conversation";
+import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
+import type { Draft, TaskProps } from "./types";
+
+const LETTERS = "ABCDEFGHI";
+
+export function RankingTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+  const completions = task.item.completions;
+  const letter = (id: string) => LETTERS[completions.findIndex((c) => c.id === id)] ?? "?";
+  const [groups, setGroups] = useState<Groups>(() => completions.map((c) => [c.id]));
+  const [touched, setTouched] = useState(false);
+  const [cursor, setCursor] = useState(completions[0]?.id ?? "");
+  const [ratings, setRatings] = useState<Record<string, number>>({});
+  const [flags, setFlags] = useState<Record<string, string[]>>({});
+  const [rewriteOpen, setRewriteOpen] = useState(false);
+  const [rewrite, setRewrite] = useState("");
+  const [comment, setComment] = useState("");
+  const [dragging, setDragging] = useState<string | null>(null);
+  const cardRefs = useRef(new Map<string, HTMLElement>());
+  const flagRefs = useRef(new Map<string, HTMLInputElement | null>());
+  const rewriteRef = useRef<HTMLTextAreaElement>(null);
+  const best = completions.find((c) => c.id === groups[0]?.[0]);
+
+  const update = (next: Groups) => {
+    setGroups(next);
+    setTouched(true);
+  };
+
+  useEffect(() => {
+    let draft: Draft;
+    if (!touched) {
+      draft = {
+        ready: false,
+        hint: "Put the replies in order (drag them, or Shift+↑/↓), or press O to keep the order shown",
+      };
+    } else {
+      const rewritten = best && rewriteOpen && rewrite.trim() && rewrite.trim() !== best.text.trim();
+      draft = {
+        ready: true,
+        body: {
+          ranking: groups,
+          ...(Object.keys(ratings).length ? { ratings } : {}),
+          ...(Object.keys(flags).length ? { flags } : {}),
+          ...(rewritten ? { rewrite: { completionId: best.id, text: rewrite } } : {}),
+          ...(comment.trim() ? { comment } : {}),
+        },
+      };
+    }
+    onDraftChange(draft);
+  }, [touched, groups, ratings, flags, rewrite, rewriteOpen, comment, best, onDraftChange]);
+
+  useEffect(() => {
+    cardRefs.current.get(cursor)?.scrollIntoView({ block: "nearest" });
+  }, [cursor, groups]);
+
+  const openRewrite = () => {
+    if (!best) return;
+    setRewriteOpen(true);
+    setRewrite((current) => current || best.text);
+    setTimeout(() => rewriteRef.current?.focus(), 0);
+  };
+  const toggleFlag = (id: string, flag: string) =>
+    setFlags((current) => {
+      const list = current[id] ?? [];
+      const next = list.includes(flag) ? list.filter((f) => f !== flag) : [...list, flag];
+      const copy = { ...current, [id]: next };
+      if (next.length === 0) delete copy[id];
+      return copy;
+    });
+
+  useEffect(() => {
+    if (!editable) {
+      registerKeys(null);
+      return;
+    }
+    registerKeys((event) => {
+      const rating = ratingFromKey(event);
+      if (rating && project.likertEnabled) {
+        setRatings((r) => ({ ...r, [cursor]: rating }));
+        return true;
+      }
+      if (event.ctrlKey || event.altKey || event.metaKey) return false;
+      const order = flatten(groups);
+      const at = order.indexOf(cursor);
+      const key = event.key;
+      if (event.shiftKey && key === "ArrowUp") return (update(moveUp(groups, cursor)), true);
+      if (event.shiftKey && key === "ArrowDown") return (update(moveDown(groups, cursor)), true);
+      if (event.shiftKey) return false;
+      switch (key.toLowerCase()) {
+        case "arrowup":
+        case "k":
+          setCursor(order[Math.max(0, at - 1)]!);
+          return true;
+        case "arrowdown":
+        case "j":
+          setCursor(order[Math.min(order.length - 1, at + 1)]!);
+          return true;
+        case "t":
+          update(toggleTie(groups, cursor));
+          return true;
+        case "o":
+          setTouched(true);
+          return true;
+        case "f":
+          focusFlags(flagRefs.current.get(cursor));
+          return true;
+        case "e":
+          openRewrite();
+          return true;
+        default:
+          return false;
+      }
+    });
+    return () => registerKeys(null);
+  });
+
+  const dropProps = (onDrop: (id: string) => void) => ({
+    onDragOver: (e: React.DragEvent) => {
+      if (dragging) e.preventDefault();
+    },
+    onDrop: (e: React.DragEvent) => {
+      e.preventDefault();
+      const id = e.dataTransfer.getData("text/plain") || dragging;
+      if (id) onDrop(id);
+      setDragging(null);
+    },
+  });
+
+  const gap = (position: number) => (
+    <div
+      key={`gap-${position}`}
+      data-testid={`gap-${position}`}
+      {...dropProps((id) => update(insertAsGroup(groups, id, position)))}
+      className={`rounded transition-all ${dragging ? "h-6 border-2 border-dashed border-indigo-300 bg-indigo-50/50" : "h-2"}`}
+      aria-hidden
+    />
+  );
+
+  return (
+    <div className="space-y-5">
+      <Conversation messages={task.item.messages} />
+      <section aria-label="Ranking" className="rounded-xl border border-slate-200 bg-slate-50 p-3">
+        <p className="mb-2 px-1 text-xs text-slate-500">
+          Best at the top. Drag a reply onto another to tie them, or between two to place it there.
+        </p>
+        <ol data-testid="ranking">
+          {gap(0)}
+          {groups.map((group, g) => (
+            <li key={group.join("-")}>
+              <div
+                data-testid={`group-${g}`}
+                {...dropProps((id) => update(joinGroup(groups, id, g)))}
+                className={`flex gap-3 rounded-lg p-1 ${group.length > 1 ? "bg-amber-50 ring-1 ring-amber-200" : ""}`}
+              >
+                <div
+                  className="w-8 shrink-0 pt-3 text-center text-lg font-semibold tabular-nums text-slate-400"
+                  aria-hidden
+                >
+                  {g + 1}
+                </div>
+                <div className="flex-1 space-y-2">
+                  {group.length > 1 ? <p className="text-xs font-medium text-amber-800">Tied</p> : null}
+                  {group.map((id) => {
+                    const completion = completions.find((c) => c.id === id)!;
+                    return (
+                      <article
+                        key={id}
+                        ref={(el) => {
+                          if (el) cardRefs.current.set(id, el);
+                        }}
+                        data-testid={`card-${letter(id)}`}
+                        aria-label={`Reply ${letter(id)}, rank ${g + 1}${group.length > 1 ? ", tied" : ""}`}
+                        draggable={editable}
+                        onDragStart={(e) => {
+                          e.dataTransfer.setData("text/plain", id);
+                          e.dataTransfer.effectAllowed = "move";
+                          setDragging(id);
+                        }}
+                        onDragEnd={() => setDragging(null)}
+                        onClick={() => setCursor(id)}
+                        className={`rounded-lg border-2 bg-white p-3 shadow-sm ${editable ? "cursor-grab" : ""} ${
+                          cursor === id ? "border-indigo-500" : "border-slate-200"
+                        } ${dragging === id ? "opacity-50" : ""}`}
+                      >
+                        <header className="mb-1 flex items-center justify-between gap-2">
+                          <h3 className="text-sm font-semibold text-slate-700">Reply {letter(id)}</h3>
+                          <span className="flex gap-1">
+                            <button
+                              type="button"
+                              disabled={!editable}
+                              aria-label={`Move reply ${letter(id)} up`}
+                              onClick={() => update(moveUp(groups, id))}
+                              className="rounded px-1.5 text-slate-500 hover:bg-slate-100 disabled:opacity-40"
+                            >
+                              ↑
+                            </button>
+                            <button
+                              type="button"
+                              disabled={!editable}
+                              aria-label={`Move reply ${letter(id)} down`}
+                              onClick={() => update(moveDown(groups, id))}
+                              className="rounded px-1.5 text-slate-500 hover:bg-slate-100 disabled:opacity-40"
+                            >
+                              ↓
+                            </button>
+                            <button
+                              type="button"
+                              disabled={!editable}
+                              aria-label={`Tie or untie reply ${letter(id)}`}
+                              onClick={() => update(toggleTie(groups, id))}
+                              className="rounded px-1.5 text-xs text-slate-500 hover:bg-slate-100 disabled:opacity-40"
+                            >
+                              tie
+                            </button>
+                          </span>
+                        </header>
+                        <Markdown className="text-sm leading-relaxed">{completion.text}</Markdown>
+                        {project.likertEnabled ? (
+                          <LikertScale
+                            name={`reply ${letter(id)}`}
+                            value={ratings[id]}
+                            disabled={!editable}
+                            onChange={(value) => setRatings((r) => ({ ...r, [id]: value }))}
+                          />
+                        ) : null}
+                        <FlagList
+                          name={`reply ${letter(id)}`}
+                          flags={project.flags}
+                          selected={flags[id] ?? []}
+                          disabled={!editable}
+                          onToggle={(flag) => toggleFlag(id, flag)}
+                          firstRef={(el) => {
+                            flagRefs.current.set(id, el);
+                          }}
+                        />
+                      </article>
+                    );
+                  })}
+                </div>
+              </div>
+              {gap(g + 1)}
+            </li>
+          ))}
+        </ol>
+        {!touched ? (
+          <button
+            type="button"
+            disabled={!editable}
+            onClick={() => setTouched(true)}
+            className="mt-2 text-sm text-indigo-700 underline"
+          >
+            The order shown is right <kbd className="text-xs opacity-70">O</kbd>
+          </button>
+        ) : null}
+      </section>
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        {best ? (
+          rewriteOpen ? (
+            <label className="block">
+              <span className="text-sm font-medium text-slate-700">
+                Your improved version of reply {letter(best.id)}
+              </span>
+              <textarea
+                ref={rewriteRef}
+                value={rewrite}
+                disabled={!editable}
+                onChange={(e) => setRewrite(e.target.value)}
+                rows={6}
+                className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-sm"
+              />
+            </label>
+          ) : (
+            <button
+              type="button"
+              disabled={!editable}
+              onClick={openRewrite}
+              className="text-sm text-indigo-700 underline"
+            >
+              Improve the best reply (optional) <kbd className="text-xs opacity-70">E</kbd>
+            </button>
+          )
+        ) : null}
+        <label className="mt-4 block">
+          <span className="text-sm text-slate-600">Comment (optional)</span>
+          <input
+            value={comment}
+            disabled={!editable}
+            onChange={(e) => setComment(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+        </label>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { makeFixture, query, signIn } from "./helpers";
+
+test("a labeler compares two replies, rates, flags and rewrites, and submits", async ({ page }) => {
+  const fixture = makeFixture({
+    kind: "comparison",
+    likertEnabled: true,
+    items: [
+      {
+        messages: [{ role: "user", content: "What is the capital of France?" }],
+        completions: ["Paris.", "Lyon, obviously."],
+      },
+      { messages: [{ role: "user", content: "Second question" }], completions: ["one", "two"] },
+    ],
+  });
+  const labeler = fixture.labelers[0]!;
+  await signIn(page, labeler.email, labeler.password);
+  const card = page.getByTestId(`project-card-${fixture.slug}`);
+  await expect(card.getByTestId("remaining")).toHaveText("2");
+  await card.getByRole("link", { name: "Start labeling" }).click();
+  await expect(page.getByTestId("conversation")).toContainText("What is the capital of France?");
+
+  const good = (await page.getByTestId("completion-A").textContent())!.includes("Paris.") ? "A" : "B";
+  const bad = good === "A" ? "B" : "A";
+  await expect(page.getByTestId("hint")).toHaveText("Choose A, B, or a tie");
+  await page.getByRole("button", { name: `${good} is better` }).click();
+  await expect(page.getByTestId("hint")).toHaveText("Say how much better");
+  await page.getByRole("button", { name: /Much better/ }).click();
+  await page.getByTestId(`completion-${good}`).locator("label", { hasText: /^6$/ }).click();
+  await page.getByTestId(`completion-${bad}`).locator("label", { hasText: /^2$/ }).click();
+  await page.getByTestId(`completion-${bad}`).locator("summary").click();
+  await page.getByLabel(`Hallucination (made-up facts) (reply ${bad})`).check();
+  await page.getByRole("button", { name: /Improve the better reply/ }).click();
+  await page.getByLabel("Your improved version of the better reply").fill("Paris is the capital of France.");
+  await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
+  await page.getByRole("button", { name: /^Submit/ }).click();
+
+  await expect(page.getByTestId("conversation")).toContainText("Second question");
+  await expect(page.getByTestId("done-here")).toHaveText("1 done this session");
+
+  const [paris] = await query<{ id: string }>(
+    "SELECT id FROM completions WHERE text = 'Paris.' ORDER BY created_at DESC LIMIT 1",
+  );
+  const [lyon] = await query<{ id: string }>(
+    "SELECT id FROM completions WHERE text = 'Lyon, obviously.' ORDER BY created_at DESC LIMIT 1",
+  );
+  const [annotation] = await query<{
+    id: string;
+    ranking: string[][];
+    strength: number;
+    ratings: Record<string, number>;
+    flags: Record<string, string[]>;
+    display_order: string[];
+    time_spent_ms: number;
+  }>(
+    `SELECT a.id, a.ranking, a.strength, a.ratings, a.flags, a.display_order, a.time_spent_ms
+       FROM annotations a JOIN users u ON u.id = a.labeler_id WHERE u.email = $1`,
+    [labeler.email],
+  );
+  expect(annotation!.ranking).toEqual([[paris!.id], [lyon!.id]]);
+  expect(annotation!.strength).toBe(3);
+  expect(annotation!.ratings).toEqual({ [paris!.id]: 6, [lyon!.id]: 2 });
+  expect(annotation!.flags).toEqual({ [lyon!.id]: ["hallucination"] });
+  expect(annotation!.display_order).toEqual(good === "A" ? [paris!.id, lyon!.id] : [lyon!.id, paris!.id]);
+  expect(annotation!.time_spent_ms).toBeGreaterThan(0);
+  const rewrites = await query<{ text: string; edited_from_id: string }>(
+    "SELECT text, edited_from_id FROM completions WHERE annotation_id = $1",
+    [annotation!.id],
+  );
+  expect(rewrites).toEqual([{ text: "Paris is the capital of France.", edited_from_id: paris!.id }]);
+});

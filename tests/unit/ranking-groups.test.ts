@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { flatten, insertAsGroup, joinGroup, moveDown, moveUp, rankOf, toggleTie } from "@/lib/domain/ranking-groups";
+
+const start = [["a"], ["b"], ["c"]];
+
+describe("ranking groups", () => {
+  it("moves a lone card by swapping whole groups, stopping at the ends", () => {
+    expect(moveUp(start, "c")).toEqual([["a"], ["c"], ["b"]]);
+    expect(moveUp(start, "a")).toEqual(start);
+    expect(moveDown(start, "a")).toEqual([["b"], ["a"], ["c"]]);
+    expect(moveDown(start, "c")).toEqual(start);
+    expect(moveUp([["a"], ["b", "c"]], "a")).toEqual([["a"], ["b", "c"]]);
+    expect(moveDown([["a"], ["b", "c"]], "a")).toEqual([["b", "c"], ["a"]]);
+  });
+
+  it("lets a tied card leave its group up or down", () => {
+    expect(moveUp([["a"], ["b", "c"]], "c")).toEqual([["a"], ["c"], ["b"]]);
+    expect(moveDown([["a", "b"], ["c"]], "a")).toEqual([["b"], ["a"], ["c"]]);
+  });
+
+  it("ties a lone card with the group above, or below at the top, and unties it again", () => {
+    const tied = toggleTie(start, "b");
+    expect(tied).toEqual([["a", "b"], ["c"]]);
+    expect(toggleTie(tied, "b")).toEqual([["a"], ["b"], ["c"]]);
+    expect(toggleTie(start, "a")).toEqual([["b", "a"], ["c"]]);
+    expect(toggleTie([["a", "b"]], "a")).toEqual([["b"], ["a"]]);
+  });
+
+  it("drops onto a group (tie) or into a gap (own group)", () => {
+    expect(joinGroup(start, "c", 0)).toEqual([["a", "c"], ["b"]]);
+    expect(joinGroup(start, "a", 2)).toEqual([["b"], ["c", "a"]]);
+    expect(insertAsGroup(start, "c", 0)).toEqual([["c"], ["a"], ["b"]]);
+    expect(insertAsGroup([["a", "b"], ["c"]], "b", 2)).toEqual([["a"], ["c"], ["b"]]);
+  });
+
+  it("reports ranks shared by ties and a reading order", () => {
+    const groups = [["a"], ["b", "c"], ["d"]];
+    expect(["a", "b", "c", "d"].map((id) => rankOf(groups, id))).toEqual([1, 2, 2, 3]);
+    expect(flatten(groups)).toEqual(["a", "b", "c", "d"]);
+  });
+});
