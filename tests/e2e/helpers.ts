@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
+import type { FixtureSpec } from "./support/fixture";
 import { expect, type Page } from "@playwright/test";
 
 export const admin = () => ({ email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
@@ -43,7 +44,7 @@ export interface Fixture {
 }
 
 /** Creates a project with items and member labelers for one test (see support/fixture.ts). */
-export function makeFixture(spec: import("./support/fixture").FixtureSpec): Fixture {
+export function makeFixture(spec: FixtureSpec): Fixture {
   const root = path.resolve(__dirname, "..", "..");
   const output = execFileSync(
     path.join(root, "node_modules", ".bin", "tsx"),
