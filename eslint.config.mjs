@@ -5,6 +5,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
+      ".scratch/**",
       "node_modules/**",
       ".next/**",
       ".data/**",

@@ -29,6 +29,9 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Compressing every small JSON answer costs more CPU than it saves on a LAN or behind a
+  // reverse proxy (which compresses anyway): measured by npm run bench:queue.
+  compress: false,
   // Native and WASM-backed packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
   async headers() {

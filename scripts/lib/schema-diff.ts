@@ -10,9 +10,9 @@ import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { readMigrations } from "../../lib/server/db/migrate";
 
-// adapter-pg rejects Postgres "char" columns (OID 18), which the engine's catalog queries
-// return and which the engine reads as single characters. In this process only, have the
-// adapter read them as text and report them to the engine as Character columns.
+// Two fixes to adapter-pg, in this process only. It rejects Postgres "char" columns
+// (OID 18), which the engine's catalog queries return and reads as single characters: read
+// them as text and report them as Character columns. And it splits scripts on ";" (below).
 const CHAR_OID = 18;
 const TEXT_OID = 25;
 const CHARACTER_COLUMN = 6; // ColumnTypeEnum.Character
@@ -20,6 +20,9 @@ type Field = { dataTypeID: number };
 type Queryable = {
   performIO(query: object): Promise<{ fields: Field[] }>;
   queryRaw(query: object): Promise<{ columnTypes: number[] }>;
+  executeScript(script: string): Promise<void>;
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
 };
 const charColumns = new WeakMap<object, number[]>();
 function patchCharColumns(adapter: object) {
@@ -44,6 +47,16 @@ function patchCharColumns(adapter: object) {
     const result = await queryRaw.call(this, query);
     for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = CHARACTER_COLUMN;
     return result;
+  };
+  // adapter-pg runs a migration by splitting it on every ";", which breaks function bodies
+  // ($$ ... $$) and quotes; PostgreSQL itself takes the whole script in one simple query.
+  const adapterProto = Object.getPrototypeOf(adapter) as Queryable;
+  adapterProto.executeScript = async function (this: Queryable, script: string) {
+    try {
+      await this.client.query(script);
+    } catch (error) {
+      this.onError(error);
+    }
   };
   proto.__charPatched = true;
 }

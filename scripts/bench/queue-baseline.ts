@@ -1,0 +1,34 @@
+// The baseline of the queue benchmark: the statements the app sends for a claim and a
+// submit (lib/server/tasks: a project lookup and rlhf_claim_task; a lease lookup and
+// rlhf_submit_annotation), sent straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+
+export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
+  const project = await client.query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [projectSlug]);
+  const claimed = await client.query<{
+    result: { outcome: string; task?: { id: string; item: { completions: { id: string }[] } } };
+  }>("SELECT rlhf_claim_task($1, $2) AS result", [project.rows[0]!.id, labelerId]);
+  const result = claimed.rows[0]!.result;
+  if (result.outcome === "empty") return null;
+  if (result.outcome !== "task") throw new Error(`claim ${result.outcome}`);
+  return result.task!;
+}
+
+export async function submitSql(
+  client: pg.PoolClient,
+  task: { id: string; item: { completions: { id: string }[] } },
+  labelerId: string,
+) {
+  await client.query(
+    `SELECT l.labeler_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
+       FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
+    [task.id],
+  );
+  const answer = { ranking: task.item.completions.map((c) => [c.id]), strength: 2, timeSpentMs: 1000 };
+  const stored = await client.query<{ result: { outcome: string } }>(
+    "SELECT rlhf_submit_annotation($1, $2, $3, $4) AS result",
+    [task.id, labelerId, randomUUID(), JSON.stringify(answer)],
+  );
+  if (stored.rows[0]!.result.outcome !== "stored") throw new Error(`submit ${stored.rows[0]!.result.outcome}`);
+}

@@ -1,0 +1,99 @@
+// Bulk data for the queue benchmark, written with plain SQL (generate_series) so that
+// 100,000 items take seconds, not minutes.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type pg from "pg";
+
+export interface BenchProject {
+  id: string;
+  slug: string;
+}
+
+export async function createBenchProject(
+  client: pg.Client,
+  slug: string,
+  items: number,
+  overlap: number,
+): Promise<BenchProject> {
+  const id = randomUUID();
+  await client.query(
+    `INSERT INTO projects (id, slug, name, kind, overlap, min_completions, max_completions, flags, updated_at)
+     VALUES ($1, $2, $2, 'comparison', $3, 2, 2, '{}', now())`,
+    [id, slug, overlap],
+  );
+  await client.query(
+    `INSERT INTO items (id, project_id, external_id, content_hash, messages, created_at)
+     SELECT gen_random_uuid(), $1, 'bench-' || n, md5(n::text),
+            jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Benchmark prompt ' || n)),
+            now() - make_interval(secs => ($2::int - n))
+       FROM generate_series(1, $2) AS n`,
+    [id, items],
+  );
+  await client.query(
+    `INSERT INTO completions (id, item_id, position, text, model)
+     SELECT gen_random_uuid(), i.id, p, 'Completion ' || p || ' of ' || i.external_id, 'bench'
+       FROM items i CROSS JOIN generate_series(0, 1) AS p WHERE i.project_id = $1`,
+    [id],
+  );
+  await client.query(
+    `INSERT INTO slots (id, item_id, project_id, index)
+     SELECT gen_random_uuid(), i.id, $1, s FROM items i CROSS JOIN generate_series(0, $2 - 1) AS s WHERE i.project_id = $1`,
+    [id, overlap],
+  );
+  await client.query("ANALYZE");
+  return { id, slug };
+}
+
+export interface BenchLabeler {
+  id: string;
+  token: string;
+}
+
+/** Labelers with API tokens, members of every given project. */
+export async function createBenchLabelers(
+  client: pg.Client,
+  count: number,
+  projects: BenchProject[],
+): Promise<BenchLabeler[]> {
+  const labelers: BenchLabeler[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const id = randomUUID();
+    const token = `rlhf_${randomBytes(24).toString("base64url")}`;
+    await client.query(
+      `INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES ($1, $2, $2, 'labeler', 'not-a-hash', now())`,
+      [id, `bench-${n}-${id.slice(0, 6)}@bench.example`],
+    );
+    await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES ($1, $2, $3, $4)`, [
+      randomUUID(),
+      id,
+      createHash("sha256").update(token).digest("hex"),
+      token.slice(0, 11),
+    ]);
+    for (const project of projects) {
+      await client.query(`INSERT INTO memberships (project_id, user_id) VALUES ($1, $2)`, [project.id, id]);
+    }
+    labelers.push({ id, token });
+  }
+  return labelers;
+}
+
+/** Every guarantee of the queue, counted in the database: all must be zero. */
+export async function countViolations(client: pg.Client, projectId: string) {
+  const one = async (sql: string) => Number((await client.query<{ n: string }>(sql, [projectId])).rows[0]!.n);
+  return {
+    itemsOverOverlap: await one(
+      `SELECT count(*) AS n FROM (SELECT a.item_id FROM annotations a JOIN projects p ON p.id = a.project_id
+         WHERE a.project_id = $1 GROUP BY a.item_id, p.overlap HAVING count(*) > p.overlap) x`,
+    ),
+    labelerTwiceOnItem: await one(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM annotations WHERE project_id = $1 GROUP BY item_id, labeler_id HAVING count(*) > 1) x`,
+    ),
+    twoActiveLeases: await one(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM leases WHERE project_id = $1 AND state = 'active'
+         GROUP BY labeler_id HAVING count(*) > 1) x`,
+    ),
+    slotsDoneWithoutAnnotation: await one(
+      `SELECT count(*) AS n FROM slots s WHERE s.project_id = $1 AND s.state = 'done'
+          AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.slot_id = s.id)`,
+    ),
+  };
+}

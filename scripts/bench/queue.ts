@@ -1,0 +1,213 @@
+// npm run bench:queue: claim + submit throughput of the queue over HTTP (production build,
+// 64 labelers), beside the same SQL sent straight to PostgreSQL with the same concurrency.
+// Settings (env): BENCH_ITEMS (100000), BENCH_LABELERS (64), BENCH_SECONDS (20), BENCH_OVERLAP (3).
+import { spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { applyMigrations } from "../../lib/server/db/migrate";
+import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { run, waitForHealthy } from "../lib/run";
+import { claimSql, submitSql } from "./queue-baseline";
+import { countViolations, createBenchLabelers, createBenchProject, type BenchLabeler } from "./queue-data";
+import { machine, round, summarize, writePerformanceSection } from "./report";
+
+const root = path.resolve(__dirname, "..", "..");
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const LABELERS = Number(process.env.BENCH_LABELERS ?? 64);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const OVERLAP = Number(process.env.BENCH_OVERLAP ?? 3);
+
+interface PhaseResult {
+  cycles: number;
+  seconds: number;
+  claim: number[];
+  submit: number[];
+  errors: Record<string, number>;
+}
+
+async function runPhase(
+  workers: number,
+  seconds: number,
+  cycle: (worker: number, result: PhaseResult) => Promise<boolean>,
+) {
+  const result: PhaseResult = { cycles: 0, seconds, claim: [], submit: [], errors: {} };
+  const deadline = Date.now() + seconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (Date.now() < deadline) {
+        try {
+          if (!(await cycle(worker, result))) return;
+          result.cycles += 1;
+        } catch (error) {
+          const key = (error as Error).message.slice(0, 80);
+          result.errors[key] = (result.errors[key] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  result.seconds = (Date.now() - started) / 1000;
+  return result;
+}
+
+function httpCycle(base: string, slug: string, labelers: BenchLabeler[]) {
+  return async (worker: number, result: PhaseResult) => {
+    const auth = { authorization: `Bearer ${labelers[worker]!.token}`, "content-type": "application/json" };
+    let t = performance.now();
+    const claimed = await fetch(`${base}/api/projects/${slug}/tasks/next`, { method: "POST", headers: auth });
+    if (claimed.status === 204) return false;
+    if (claimed.status !== 200) throw new Error(`claim ${claimed.status} ${(await claimed.text()).slice(0, 60)}`);
+    const { task } = (await claimed.json()) as { task: { id: string; item: { completions: { id: string }[] } } };
+    result.claim.push(performance.now() - t);
+    t = performance.now();
+    const submitted = await fetch(`${base}/api/tasks/${task.id}/submit`, {
+      method: "POST",
+      headers: { ...auth, "idempotency-key": randomUUID() },
+      body: JSON.stringify({ ranking: task.item.completions.map((c) => [c.id]), strength: 2 }),
+    });
+    if (submitted.status !== 201)
+      throw new Error(`submit ${submitted.status} ${(await submitted.text()).slice(0, 60)}`);
+    await submitted.arrayBuffer();
+    result.submit.push(performance.now() - t);
+    return true;
+  };
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rlhf-bench-"));
+  const pgPort = await freePort();
+  console.log(`Starting PostgreSQL, ${ITEMS.toLocaleString("en")} items × 2 projects, ${LABELERS} labelers…`);
+  const server = await startEmbeddedPostgres({
+    dir: path.join(dir, "pg"),
+    port: pgPort,
+    persistent: false,
+    quiet: true,
+  });
+  let app: ReturnType<typeof spawn> | undefined;
+  try {
+    await server.createDatabaseIfMissing("bench");
+    const url = server.url("bench");
+    await applyMigrations(url, path.join(root, "prisma", "migrations"));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const seedStart = Date.now();
+    const httpProject = await createBenchProject(client, "bench-http", ITEMS, OVERLAP);
+    const sqlProject = await createBenchProject(client, "bench-sql", ITEMS, OVERLAP);
+    const labelers = await createBenchLabelers(client, LABELERS, [httpProject, sqlProject]);
+    const pgVersion = (await client.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+    console.log(`  data ready in ${round((Date.now() - seedStart) / 1000)} s`);
+
+    if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+      console.log("Building the app…");
+      await run(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, quiet: true });
+    }
+    const port = await freePort();
+    const base = `http://localhost:${port}`;
+    app = spawn(process.execPath, [path.join(root, "server.mjs")], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        DATABASE_URL: url,
+        AUTH_SECRET: randomBytes(32).toString("hex"),
+        NEXTAUTH_URL: base,
+        WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
+      },
+    });
+    if (!(await waitForHealthy(`${base}/api/health`, 60_000))) throw new Error("the app did not start");
+
+    console.log("Warming up…");
+    await runPhase(LABELERS, 3, httpCycle(base, httpProject.slug, labelers));
+    console.log(`HTTP: ${LABELERS} labelers, ${SECONDS} s…`);
+    const http = await runPhase(LABELERS, SECONDS, httpCycle(base, httpProject.slug, labelers));
+    app.kill("SIGTERM");
+    app = undefined;
+
+    console.log(`Baseline SQL: ${LABELERS} connections, ${SECONDS} s…`);
+    const pool = new pg.Pool({ connectionString: url, max: LABELERS });
+    const baseline = await runPhase(LABELERS, SECONDS, async (worker, result) => {
+      const connection = await pool.connect();
+      try {
+        let t = performance.now();
+        const task = await claimSql(connection, sqlProject.slug, labelers[worker]!.id);
+        if (!task) return false;
+        result.claim.push(performance.now() - t);
+        t = performance.now();
+        await submitSql(connection, task, labelers[worker]!.id);
+        result.submit.push(performance.now() - t);
+        return true;
+      } finally {
+        connection.release();
+      }
+    });
+    await pool.end();
+
+    const violations = {
+      http: await countViolations(client, httpProject.id),
+      baseline: await countViolations(client, sqlProject.id),
+    };
+    await client.end();
+
+    const rate = (r: PhaseResult) => round(r.cycles / r.seconds);
+    const figures = {
+      http: {
+        cyclesPerSecond: rate(http),
+        claim: summarize(http.claim),
+        submit: summarize(http.submit),
+        errors: http.errors,
+      },
+      baseline: {
+        cyclesPerSecond: rate(baseline),
+        claim: summarize(baseline.claim),
+        submit: summarize(baseline.submit),
+        errors: baseline.errors,
+      },
+      ratio: round(rate(http) / rate(baseline), 2),
+      violations,
+    };
+    console.log(JSON.stringify(figures, null, 2));
+
+    const totalViolations = Object.values(violations)
+      .flatMap((v) => Object.values(v))
+      .reduce((a, b) => a + b, 0);
+    const row = (name: string, f: (typeof figures)["http"]) =>
+      `| ${name} | ${f.cyclesPerSecond} | ${f.claim.p50} | ${f.claim.p99} | ${f.submit.p50} | ${f.submit.p99} | ${Object.values(f.errors).reduce((a, b) => a + b, 0)} |`;
+    writePerformanceSection(
+      root,
+      "bench:queue",
+      `## Queue: claim + submit (\`npm run bench:queue\`)
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, PostgreSQL ${pgVersion} (embedded), everything on one machine.
+${ITEMS.toLocaleString("en")} comparison items with overlap ${OVERLAP}; ${LABELERS} simulated labelers, each looping claim → submit with
+no think time for ${SECONDS} s. HTTP: the production build (\`server.mjs\`), API tokens, JSON bodies, idempotency keys.
+Baseline: the statements the app sends (a lookup and one call of \`rlhf_claim_task\`; a lookup and one call of
+\`rlhf_submit_annotation\`) sent straight to PostgreSQL over ${LABELERS} connections (\`scripts/bench/queue-baseline.ts\`),
+in the same run.
+
+| path | cycles/s | claim p50 ms | claim p99 ms | submit p50 ms | submit p99 ms | errors |
+|---|---|---|---|---|---|---|
+${row("HTTP (app)", figures.http)}
+${row("SQL baseline", figures.baseline)}
+
+HTTP reaches **${Math.round(figures.ratio * 100)}%** of the baseline's rate. Guarantee violations after both runs: **${totalViolations}**
+(items over overlap, a labeler twice on an item, two active leases for one labeler, done slots without an answer).
+Target (issue 3): at least 1,000 cycles/s over HTTP, p99 claim under 100 ms, zero violations.`,
+    );
+    console.log("Wrote docs/PERFORMANCE.md");
+  } finally {
+    app?.kill("SIGTERM");
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
