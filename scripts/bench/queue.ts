@@ -98,7 +98,7 @@ async function main() {
     const httpProject = await createBenchProject(client, "bench-http", ITEMS, OVERLAP);
     const sqlProject = await createBenchProject(client, "bench-sql", ITEMS, OVERLAP);
     const labelers = await createBenchLabelers(client, LABELERS, [httpProject, sqlProject]);
-    const pgVersion = (await client.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+    const pgVersion = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     console.log(`  data ready in ${round((Date.now() - seedStart) / 1000)} s`);
 
     if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {

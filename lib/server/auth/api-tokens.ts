@@ -1,11 +1,20 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 const TOKEN_PREFIX = "rlhf_";
+
+interface TokenRow {
+  token_id: string;
+  last_used_at: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "labeler";
+}
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -36,11 +45,20 @@ export async function createApiToken(email: string, actorId: string | null, name
 /** The active user a bearer token belongs to, or null. */
 export async function userForToken(token: string): Promise<SessionUser | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || row.revokedAt || !row.user.active) return null;
+  // Every API request runs this: one plain query through the pool.
+  const { rows } = await pool().query<TokenRow>(
+    `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
+  if (!row) return null;
   // Best effort and at most once a minute: a busy token must not cost a write per request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    void pool()
+      .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.token_id])
+      .catch(() => {});
   }
-  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }

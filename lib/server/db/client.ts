@@ -1,22 +1,34 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/server/env";
 
-// One client per process (Next's dev server re-evaluates modules on every change).
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+// One connection pool and one Prisma client per process (Next's dev server re-evaluates
+// modules on every change). The queue's hot path (lib/server/tasks) sends its few
+// statements straight through the pool: Prisma's per-query work is most of its cost there.
+const globalForDb = globalThis as unknown as { pool?: pg.Pool; prisma?: PrismaClient };
+
+export function pool(): pg.Pool {
+  globalForDb.pool ??= new pg.Pool({
+    connectionString: env().DATABASE_URL,
+    max: env().DATABASE_POOL_SIZE,
+    // Scripts and the CLI exit when their work is done, without closing the pool by hand.
+    allowExitOnIdle: true,
+  });
+  return globalForDb.pool;
+}
 
 function createClient(): PrismaClient {
   // Connects on first query, so `next build` needs no database.
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new PrismaPg(pool()) });
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    globalForPrisma.prisma ??= createClient();
-    const value = Reflect.get(globalForPrisma.prisma, property);
-    return typeof value === "function" ? value.bind(globalForPrisma.prisma) : value;
+    globalForDb.prisma ??= createClient();
+    const value = Reflect.get(globalForDb.prisma, property);
+    return typeof value === "function" ? value.bind(globalForDb.prisma) : value;
   },
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import type { TaskView } from "@/lib/server/tasks/task-view";
 import type { SessionUser } from "@/lib/server/auth/session-user";
@@ -14,11 +14,12 @@ type ClaimOutcome = { outcome: "task"; task: TaskView } | { outcome: "empty" | "
  * stores a random display order. Returns null when nothing is left for this labeler.
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
-  if (!project) throw new AppError("not_found", "No such project");
-  const [row] = await db.$queryRaw<{ result: ClaimOutcome }[]>`
-    SELECT rlhf_claim_task(${project.id}::uuid, ${user.id}::uuid) AS result`;
-  const result = row!.result;
+  // An unknown slug gives a null project id, which no membership matches: not_member.
+  const { rows } = await pool().query<{ result: ClaimOutcome }>(
+    "SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result",
+    [slug, user.id],
+  );
+  const result = rows[0]!.result;
   switch (result.outcome) {
     case "task":
       return result.task;

@@ -1,7 +1,7 @@
 import "server-only";
 import { checkAnswer } from "@/lib/domain/answers";
 import type { SubmitBody } from "@/lib/validation/tasks";
-import { db } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
@@ -9,6 +9,15 @@ export interface SubmitResult {
   annotationId: string;
   /** True when this key was seen before and the stored answer is returned again. */
   replayed: boolean;
+}
+
+interface LeaseContext {
+  labeler_id: string;
+  display_order: string[];
+  kind: "demonstration" | "comparison" | "ranking";
+  likert_enabled: boolean;
+  flags: string[];
+  min_demo_length: number;
 }
 
 type SubmitOutcome =
@@ -28,31 +37,31 @@ export async function submitAnnotation(
   idempotencyKey: string,
   body: SubmitBody,
 ): Promise<SubmitResult> {
-  const lease = await db.lease.findUnique({
-    where: { id: leaseId },
-    select: {
-      labelerId: true,
-      displayOrder: true,
-      project: { select: { kind: true, likertEnabled: true, flags: true, minDemoLength: true } },
-    },
-  });
+  const { rows: leases } = await pool().query<LeaseContext>(
+    `SELECT l.labeler_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
+       FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
+    [leaseId],
+  );
+  const lease = leases[0];
   // Someone else's lease looks exactly like a missing one.
-  if (!lease || lease.labelerId !== user.id) throw new AppError("not_found", "No such task");
+  if (!lease || lease.labeler_id !== user.id) throw new AppError("not_found", "No such task");
   const checked = checkAnswer(
     {
-      kind: lease.project.kind,
-      completionIds: lease.displayOrder,
-      likertEnabled: lease.project.likertEnabled,
-      allowedFlags: lease.project.flags,
-      minDemoLength: lease.project.minDemoLength,
+      kind: lease.kind,
+      completionIds: lease.display_order,
+      likertEnabled: lease.likert_enabled,
+      allowedFlags: lease.flags,
+      minDemoLength: lease.min_demo_length,
     },
     body,
   );
   if (!checked.ok) throw new AppError("bad_request", checked.problems.join("; "), checked.problems);
 
-  const [row] = await db.$queryRaw<{ result: SubmitOutcome }[]>`
-    SELECT rlhf_submit_annotation(${leaseId}::uuid, ${user.id}::uuid, ${idempotencyKey}, ${JSON.stringify(checked.answer)}::jsonb) AS result`;
-  const result = row!.result;
+  const { rows } = await pool().query<{ result: SubmitOutcome }>(
+    "SELECT rlhf_submit_annotation($1::uuid, $2::uuid, $3, $4::jsonb) AS result",
+    [leaseId, user.id, idempotencyKey, JSON.stringify(checked.answer)],
+  );
+  const result = rows[0]!.result;
   switch (result.outcome) {
     case "stored":
       return { annotationId: result.annotationId, replayed: false };
