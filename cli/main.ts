@@ -10,6 +10,8 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   token create --email E [--name N]                        prints {"token": "..."}
   project create --slug S --kind demonstration|comparison|ranking [--name N] [--overlap N] [--guidelines FILE]
   project add-member --slug S --email E
+  import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
+         [--predictions DIR [--models m1,m2]]   (self-instruct: join user-oriented instructions with model predictions)
 
 Uses DATABASE_URL, or the database of a running \`npm run demo\` when it is unset.`;
 
@@ -113,11 +115,89 @@ async function run(argv: string[]): Promise<unknown> {
       return addProjectMember(required(o, "slug"), required(o, "email"), null);
     }
     default:
+      if (group === "import") return runImport(argv.slice(1));
       throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   }
 }
 
+const FORMATS = ["auto", "prompts", "completions", "hh", "openai-chat", "self-instruct"];
+
+async function runImport(args: string[]) {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      options: {
+        project: { type: "string" },
+        file: { type: "string" },
+        format: { type: "string" },
+        "skip-invalid": { type: "boolean" },
+        predictions: { type: "string" },
+        models: { type: "string" },
+        "max-line-bytes": { type: "string" },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const format = (values.format as string | undefined) ?? "auto";
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const project = values.project as string | undefined;
+  const file = values.file as string | undefined;
+  if (!project) throw new UsageError("missing --project");
+  if (!file) throw new UsageError("missing --file");
+  const maxLineBytes = values["max-line-bytes"] ? Number(values["max-line-bytes"]) : undefined;
+  if (maxLineBytes !== undefined && !(maxLineBytes > 0))
+    throw new UsageError("--max-line-bytes must be a positive number");
+  const { importFile } = await import("@/lib/server/import/import-file");
+  const showProgress = process.stderr.isTTY;
+  const summary = await importFile(
+    null,
+    {
+      slug: project,
+      file,
+      format: format as "auto",
+      predictions: values.predictions as string | undefined,
+      models: (values.models as string | undefined)
+        ?.split(",")
+        .map((m) => m.trim())
+        .filter(Boolean),
+      maxLineBytes,
+    },
+    {
+      skipInvalid: Boolean(values["skip-invalid"]),
+      onProgress: showProgress
+        ? (p) =>
+            process.stderr.write(
+              `\r${p.lines.toLocaleString("en")} lines, ${p.imported.toLocaleString("en")} imported, ${p.errors} refused`,
+            )
+        : undefined,
+    },
+  );
+  if (showProgress) process.stderr.write("\n");
+  const result = {
+    imported: summary.imported,
+    duplicates: summary.duplicates,
+    errors: summary.errors,
+    errorCount: summary.errorCount,
+    format: summary.format,
+    lines: summary.lines,
+  };
+  if (summary.errorCount > 0 && !summary.committed) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    throw new RefusedError(
+      `${summary.errorCount} line(s) refused, so nothing was imported (first: line ${summary.errors[0]!.line}: ${summary.errors[0]!.reason}). Fix them, or pass --skip-invalid to import the rest.`,
+    );
+  }
+  return result;
+}
+
+/** The command ran but refused its input; its JSON result is already on stdout. */
+class RefusedError extends Error {}
+
 function describeError(error: unknown): string {
+  if (error instanceof RefusedError) return error.message;
   if (
     error &&
     typeof error === "object" &&

@@ -1,5 +1,7 @@
 // The CLI as users run it: a child process, JSON on stdout, errors on stderr, exit codes.
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
@@ -99,5 +101,63 @@ describe("cli", () => {
     const again = cli(["user", "create", "--email", email, "--role", "admin"], "a-long-password");
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
+  });
+});
+
+describe("cli import", () => {
+  const data = path.resolve(root, "..", "shared", "data", "self-instruct");
+
+  it("imports the real Self-Instruct seed tasks once, then finds them all duplicates", () => {
+    const slug = `si-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "demonstration"]).code).toBe(0);
+    const first = cli(["import", "--project", slug, "--file", path.join(data, "seed_tasks.jsonl")]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({
+      imported: 175,
+      duplicates: 0,
+      errors: [],
+      errorCount: 0,
+      format: "self-instruct",
+      lines: 175,
+    });
+    const again = cli(["import", "--project", slug, "--file", path.join(data, "seed_tasks.jsonl")]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, duplicates: 175 });
+  });
+
+  it("joins instructions with two models' predictions as pairwise items", () => {
+    const slug = `si-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "comparison"]).code).toBe(0);
+    const result = cli([
+      "import",
+      "--project",
+      slug,
+      "--file",
+      path.join(data, "user_oriented_instructions.jsonl"),
+      "--predictions",
+      path.join(data, "predictions"),
+      "--models",
+      "davinci,text-davinci-003",
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ imported: 252, errorCount: 0 });
+  });
+
+  it("refuses a file with a bad line: JSON report on stdout, message on stderr, exit 1, nothing written", async () => {
+    const slug = `imp-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "demonstration"]).code).toBe(0);
+    const file = path.join(os.tmpdir(), `bad-${uniqueSuffix()}.jsonl`);
+    writeFileSync(file, '{"prompt": "fine"}\n{"prompt": ""}\n');
+    const result = cli(["import", "--project", slug, "--file", file, "--format", "prompts"]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ imported: 0, errors: [{ line: 2, reason: "prompt: is empty" }] });
+    expect(result.stderr).toMatch(/1 line\(s\) refused, so nothing was imported/);
+    expect(await db.item.count({ where: { project: { slug } } })).toBe(0);
+    const skipped = cli(["import", "--project", slug, "--file", file, "--skip-invalid"]);
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.stdout)).toMatchObject({ imported: 1, errorCount: 1 });
+    expect(cli(["import", "--project", slug, "--file", file, "--format", "csv"]).code).toBe(2);
+    expect(cli(["import", "--project", slug, "--file", "/no/such/file"]).stderr).toMatch(
+      /cannot read \/no\/such\/file/,
+    );
   });
 });

@@ -1,0 +1,126 @@
+import "server-only";
+import { checkCompletionCount } from "@/lib/domain/import/formats";
+import type { ImportFormat, ImportedItem, LineResult } from "@/lib/domain/import/types";
+import { pool } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { writeItemBatch } from "@/lib/server/import/write-items";
+
+export interface ImportEntry {
+  /** 1-based line number in the file (for joined files: in the main file). */
+  line: number;
+  result: LineResult;
+}
+
+export interface ImportSummary {
+  imported: number;
+  duplicates: number;
+  /** The first MAX_REPORTED_ERRORS problems, in file order. */
+  errors: { line: number; reason: string }[];
+  /** All problems, reported or not. */
+  errorCount: number;
+  /** Lines read (blank lines included). */
+  lines: number;
+  /** False when the import was refused as a whole: nothing was written. */
+  committed: boolean;
+  format: ImportFormat | null;
+}
+
+export interface ImportOptions {
+  skipInvalid: boolean;
+  /** Called every few thousand lines. */
+  onProgress?: (progress: { lines: number; imported: number; errors: number }) => void;
+}
+
+const BATCH = 1000;
+export const MAX_REPORTED_ERRORS = 1000;
+
+/**
+ * Imports a stream of parsed lines into a project in one transaction, a batch at a time,
+ * so a million lines never sit in memory. By default all or nothing: any refused line and
+ * nothing is written (every line is still checked, so the report is complete). With
+ * skipInvalid the good lines are kept and the refused ones reported.
+ */
+export async function importItems(
+  actorId: string | null,
+  slug: string,
+  entries: AsyncIterable<ImportEntry>,
+  options: ImportOptions,
+  format: () => ImportFormat | null,
+): Promise<ImportSummary> {
+  const { rows } = await pool().query<{
+    id: string;
+    overlap: number;
+    min_completions: number;
+    max_completions: number;
+  }>("SELECT id, overlap, min_completions, max_completions FROM projects WHERE slug = $1", [slug]);
+  const project = rows[0];
+  if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
+  const range = { min: project.min_completions, max: project.max_completions };
+
+  const summary: ImportSummary = {
+    imported: 0,
+    duplicates: 0,
+    errors: [],
+    errorCount: 0,
+    lines: 0,
+    committed: false,
+    format: null,
+  };
+  const client = await pool().connect();
+  let batch: ImportedItem[] = [];
+  const flush = async () => {
+    // After a refusal (without skipInvalid) nothing will be kept: stop writing, keep checking.
+    if (summary.errorCount === 0 || options.skipInvalid) {
+      const added = await writeItemBatch(client, project, batch);
+      summary.imported += added;
+      summary.duplicates += batch.length - added;
+    }
+    batch = [];
+  };
+  try {
+    await client.query("BEGIN");
+    for await (const entry of entries) {
+      summary.lines = Math.max(summary.lines, entry.line);
+      let reason: string | null = null;
+      if (entry.result.ok) reason = checkCompletionCount(entry.result.item, range);
+      else reason = entry.result.reason;
+      if (reason) {
+        summary.errorCount += 1;
+        if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line: entry.line, reason });
+      } else if (entry.result.ok) {
+        batch.push(entry.result.item);
+        if (batch.length >= BATCH) await flush();
+      }
+      if (entry.line % 5000 === 0)
+        options.onProgress?.({ lines: entry.line, imported: summary.imported, errors: summary.errorCount });
+    }
+    await flush();
+    summary.format = format();
+    if (summary.errorCount > 0 && !options.skipInvalid) {
+      await client.query("ROLLBACK");
+      return { ...summary, imported: 0, duplicates: 0 };
+    }
+    await client.query(
+      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
+       VALUES ($1, 'items.import', 'project', $2, $3, $4)`,
+      [
+        actorId,
+        project.id,
+        project.id,
+        JSON.stringify({
+          format: summary.format,
+          imported: summary.imported,
+          duplicates: summary.duplicates,
+          refused: summary.errorCount,
+        }),
+      ],
+    );
+    await client.query("COMMIT");
+    return { ...summary, committed: true };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

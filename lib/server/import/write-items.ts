@@ -1,0 +1,79 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { itemContentHash } from "@/lib/domain/content-hash";
+import type { ImportedItem } from "@/lib/domain/import/types";
+
+export interface TargetProject {
+  id: string;
+  overlap: number;
+}
+
+/**
+ * Writes one batch of items, their completions and one slot per unit of overlap, in three
+ * statements on the caller's transaction. Items whose external id (or content hash) the
+ * project already has are left alone. Returns how many were new.
+ */
+export async function writeItemBatch(
+  client: pg.PoolClient,
+  project: TargetProject,
+  items: ImportedItem[],
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const ids = items.map(() => randomUUID());
+  const hashes = items.map((item) =>
+    itemContentHash(
+      item.messages,
+      item.completions.map((c) => c.text),
+    ),
+  );
+  const inserted = await client.query<{ id: string }>(
+    `INSERT INTO items (id, project_id, external_id, content_hash, messages, metadata, priority)
+     SELECT u.id, $1::uuid, u.external_id, u.content_hash, u.messages::jsonb, u.metadata::jsonb, u.priority
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+            WITH ORDINALITY AS u(id, external_id, content_hash, messages, metadata, priority, n)
+      ORDER BY u.n
+     ON CONFLICT (project_id, external_id) DO NOTHING
+     RETURNING id`,
+    [
+      project.id,
+      ids,
+      items.map((item, i) => item.externalId ?? hashes[i]!),
+      hashes,
+      items.map((item) => JSON.stringify(item.messages)),
+      items.map((item) => JSON.stringify(item.metadata)),
+      items.map((item) => item.priority),
+    ],
+  );
+  const fresh = new Set(inserted.rows.map((r) => r.id));
+  if (fresh.size === 0) return 0;
+
+  const completionItem: string[] = [];
+  const completionPosition: number[] = [];
+  const completionText: string[] = [];
+  const completionModel: (string | null)[] = [];
+  items.forEach((item, i) => {
+    if (!fresh.has(ids[i]!)) return;
+    item.completions.forEach((completion, position) => {
+      completionItem.push(ids[i]!);
+      completionPosition.push(position);
+      completionText.push(completion.text);
+      completionModel.push(completion.model ?? null);
+    });
+  });
+  if (completionItem.length) {
+    await client.query(
+      `INSERT INTO completions (id, item_id, position, text, model)
+       SELECT gen_random_uuid(), u.item_id, u.position, u.text, u.model
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(item_id, position, text, model)`,
+      [completionItem, completionPosition, completionText, completionModel],
+    );
+  }
+  await client.query(
+    `INSERT INTO slots (id, item_id, project_id, index)
+     SELECT gen_random_uuid(), u.item_id, $2::uuid, s
+       FROM unnest($1::uuid[]) AS u(item_id) CROSS JOIN generate_series(0, $3::int - 1) AS s`,
+    [[...fresh], project.id, project.overlap],
+  );
+  return fresh.size;
+}

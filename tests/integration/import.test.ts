@@ -1,0 +1,138 @@
+// Imports against a real PostgreSQL: all or nothing, skip-invalid, idempotence, order, limits.
+import { Readable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db/client";
+import { importItems } from "@/lib/server/import/import-items";
+import { readLines } from "@/lib/server/import/line-reader";
+import { jsonlEntries } from "@/lib/server/import/sources";
+import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { makeMember, makeProject } from "../support/factories";
+
+afterAll(() => db.$disconnect());
+
+function importText(
+  slug: string,
+  content: string | Buffer,
+  options: { skipInvalid?: boolean; format?: "auto" | "prompts" | "completions" | "hh"; maxLineBytes?: number } = {},
+) {
+  const source = jsonlEntries(Readable.from([Buffer.from(content)]), options.format ?? "auto", options.maxLineBytes);
+  return importItems(null, slug, source.entries, { skipInvalid: options.skipInvalid ?? false }, source.detected);
+}
+
+const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+
+describe("importItems", () => {
+  it("writes nothing when any line is bad, and reports every bad line with its number", async () => {
+    const project = await makeProject("comparison", 2);
+    const file =
+      line({ prompt: "ok 1", completions: ["a", "b"] }) +
+      "{not json}\n" +
+      line({ prompt: "too few", completions: ["a"] }) +
+      line({ prompt: "ok 2", completions: ["a", "b"] }) +
+      line({ prompt: "", completions: ["a", "b"] });
+    const summary = await importText(project.slug, file);
+    expect(summary).toMatchObject({ imported: 0, committed: false, errorCount: 3, format: "completions" });
+    expect(summary.errors.map((e) => e.line)).toEqual([2, 3, 5]);
+    expect(summary.errors[0]!.reason).toMatch(/^malformed JSON/);
+    expect(summary.errors[1]!.reason).toBe("has 1 completion; this project takes exactly 2");
+    expect(summary.errors[2]!.reason).toBe("prompt: is empty");
+    expect(await db.item.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("with skipInvalid keeps the good lines, with completions and one slot per unit of overlap", async () => {
+    const project = await makeProject("comparison", 3);
+    const file =
+      line({ prompt: "ok 1", completions: ["a", "b"] }) +
+      "[1]\n" +
+      line({ prompt: "ok 2", completions: [{ model: "m", text: "c" }, "d"] });
+    const summary = await importText(project.slug, file, { skipInvalid: true });
+    expect(summary).toMatchObject({
+      imported: 2,
+      duplicates: 0,
+      committed: true,
+      errorCount: 1,
+      errors: [{ line: 2, reason: "not a JSON object" }],
+    });
+    const items = await db.item.findMany({
+      where: { projectId: project.id },
+      include: { completions: true, slots: true },
+    });
+    expect(items.map((i) => i.slots.length)).toEqual([3, 3]);
+    expect(items.flatMap((i) => i.completions.map((c) => c.text)).sort()).toEqual(["a", "b", "c", "d"]);
+    const audit = await db.auditEvent.findFirst({ where: { projectId: project.id, action: "items.import" } });
+    expect(audit?.after).toMatchObject({ imported: 2, refused: 1, format: "completions" });
+  });
+
+  it("adds nothing on a re-import, by external id or, without one, by content", async () => {
+    const project = await makeProject("demonstration", 1);
+    const file = line({ id: "a", prompt: "one" }) + line({ prompt: "two" }) + line({ prompt: "two" });
+    const first = await importText(project.slug, file);
+    expect(first).toMatchObject({ imported: 2, duplicates: 1 });
+    const second = await importText(project.slug, file);
+    expect(second).toMatchObject({ imported: 0, duplicates: 3, committed: true });
+    expect(await db.item.count({ where: { projectId: project.id } })).toBe(2);
+  });
+
+  it("serves imported items in file order", async () => {
+    const project = await makeProject("demonstration", 1);
+    const file = Array.from({ length: 2500 }, (_, i) => line({ id: `n${i}`, prompt: `prompt ${i}` })).join("");
+    expect(await importText(project.slug, file)).toMatchObject({ imported: 2500 });
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    expect(task!.item.messages[0]!.content).toBe("prompt 0");
+  });
+
+  it("refuses NUL bytes, invalid UTF-8, long lines, lone surrogates and \\u0000, and takes CRLF, BOM and U+2028", async () => {
+    const project = await makeProject("demonstration", 1);
+    const parts = [
+      Buffer.from("\ufeff" + JSON.stringify({ prompt: "with BOM" }) + "\r\n"),
+      Buffer.from(JSON.stringify({ prompt: "nul" }).replace("nul", "n\u0000l") + "\n"),
+      Buffer.concat([Buffer.from('{"prompt": "bad '), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]),
+      Buffer.from(JSON.stringify({ prompt: "x".repeat(300) }) + "\n"),
+      Buffer.from('{"prompt": "lone \\ud800 surrogate"}\n'),
+      Buffer.from('{"prompt": "escaped \\u0000 nul"}\n'),
+      Buffer.from(JSON.stringify({ prompt: "line\u2028separator and 日本語" }) + "\n"),
+      Buffer.from("\n   \n"),
+    ];
+    const summary = await importText(project.slug, Buffer.concat(parts), { skipInvalid: true, maxLineBytes: 200 });
+    expect(summary.errors).toEqual([
+      { line: 2, reason: "line contains a NUL byte" },
+      { line: 3, reason: "line is not valid UTF-8" },
+      { line: 4, reason: "line is longer than 200 bytes" },
+      { line: 5, reason: "prompt: contains a lone surrogate (not valid Unicode)" },
+      { line: 6, reason: "prompt: contains a NUL character" },
+    ]);
+    expect(summary.imported).toBe(2);
+    const texts = (await db.item.findMany({ where: { projectId: project.id } })).map(
+      (i) => (i.messages as { content: string }[])[0]!.content,
+    );
+    expect(texts.sort()).toEqual(["line\u2028separator and 日本語", "with BOM"].sort());
+  });
+
+  it("says when it cannot tell the format", async () => {
+    const project = await makeProject("demonstration", 1);
+    const summary = await importText(project.slug, line({ text: "what is this" }));
+    expect(summary.errors).toEqual([
+      { line: 1, reason: "cannot tell the format from this line; choose one with --format" },
+    ]);
+  });
+});
+
+describe("readLines", () => {
+  it("never buffers more than one line, even for a 10 MB line split across chunks", async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x61);
+    const chunks = [
+      Buffer.from('{"a":1}\n'),
+      big.subarray(0, 5_000_000),
+      big.subarray(5_000_000),
+      Buffer.from('\n{"b":2}'),
+    ];
+    const lines = [];
+    for await (const l of readLines(Readable.from(chunks), 1_000_000)) lines.push(l);
+    expect(lines).toEqual([
+      { number: 1, text: '{"a":1}' },
+      { number: 2, error: "line is longer than 1,000,000 bytes" },
+      { number: 3, text: '{"b":2}' },
+    ]);
+  });
+});

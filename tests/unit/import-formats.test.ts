@@ -1,0 +1,241 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkCompletionCount, detectFormat, parseLine } from "@/lib/domain/import/formats";
+import { formatHhTranscript, parseHhTranscript, splitHhPair } from "@/lib/domain/import/hh";
+import { joinPredictions, modelFromPredictionFile, seedTaskToItem } from "@/lib/domain/import/self-instruct";
+
+const reason = (result: ReturnType<typeof parseLine>) => (result.ok ? null : result.reason);
+
+describe("prompts", () => {
+  it("takes a prompt or messages, with id, metadata and priority", () => {
+    expect(parseLine("prompts", { prompt: "Hi", id: 7, metadata: { topic: "x" }, priority: 2 })).toEqual({
+      ok: true,
+      item: {
+        externalId: "7",
+        messages: [{ role: "user", content: "Hi" }],
+        completions: [],
+        metadata: { topic: "x" },
+        priority: 2,
+      },
+    });
+    const chat = parseLine("prompts", {
+      messages: [
+        { role: "system", content: "Be brief" },
+        { role: "user", content: "Hi" },
+      ],
+    });
+    expect(chat.ok && chat.item.messages).toHaveLength(2);
+  });
+
+  it.each([
+    [{}, 'needs "prompt" (text) or "messages" (a list of {role, content})'],
+    [{ prompt: "" }, "prompt: is empty"],
+    [{ prompt: "   " }, "prompt: is empty"],
+    [{ prompt: 42 }, "prompt: expected string"],
+    [{ prompt: "a", messages: [{ role: "user", content: "b" }] }, 'give "prompt" or "messages", not both'],
+    [{ messages: [{ role: "robot", content: "b" }] }, "messages.0.role"],
+    [{ messages: [] }, "messages"],
+    [{ prompt: "a", completions: ["x"] }, '"completions" belong to the completions format'],
+    [{ prompt: "a", priority: 1.5 }, "priority: "],
+    [{ prompt: "a", metadata: [1] }, "metadata: expected record"],
+  ])("refuses %j", (value, expected) => {
+    expect(reason(parseLine("prompts", value))).toContain(expected);
+  });
+});
+
+describe("completions", () => {
+  it("takes texts or {model, text}", () => {
+    const result = parseLine("completions", { prompt: "Q", completions: ["a", { model: "m", text: "b" }] });
+    expect(result).toMatchObject({ ok: true, item: { completions: [{ text: "a" }, { text: "b", model: "m" }] } });
+  });
+
+  it("refuses missing, empty and mistyped completions", () => {
+    expect(reason(parseLine("completions", { prompt: "Q" }))).toBe('missing "completions"');
+    expect(reason(parseLine("completions", { prompt: "Q", completions: ["ok", ""] }))).toContain("completions.1");
+    expect(reason(parseLine("completions", { prompt: "Q", completions: "a" }))).toContain(
+      "completions: expected array",
+    );
+  });
+
+  it("checks the project's completion range", () => {
+    const item = { messages: [], completions: [{ text: "a" }], metadata: {}, priority: 0 };
+    expect(checkCompletionCount(item, { min: 2, max: 2 })).toBe("has 1 completion; this project takes exactly 2");
+    expect(checkCompletionCount({ ...item, completions: Array(10).fill({ text: "x" }) }, { min: 2, max: 9 })).toBe(
+      "has 10 completions; this project takes 2 to 9",
+    );
+    expect(
+      checkCompletionCount({ ...item, completions: [{ text: "a" }, { text: "b" }] }, { min: 2, max: 9 }),
+    ).toBeNull();
+  });
+});
+
+describe("openai-chat", () => {
+  it("turns a final assistant message into the completion", () => {
+    const result = parseLine("openai-chat", {
+      messages: [
+        { role: "user", content: "Q" },
+        { role: "assistant", content: "A" },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      item: { messages: [{ role: "user", content: "Q" }], completions: [{ text: "A" }] },
+    });
+    expect(parseLine("openai-chat", { messages: [{ role: "user", content: "Q" }] })).toMatchObject({
+      item: { completions: [] },
+    });
+    expect(reason(parseLine("openai-chat", { messages: [{ role: "assistant", content: "A" }] }))).toBe(
+      "messages: nothing before the final assistant message",
+    );
+  });
+});
+
+describe("hh", () => {
+  const chosen =
+    "\n\nHuman: Hi there\n\nAssistant: Hello!\n\nHuman: Tell me a joke\n\nAssistant: Why did the chicken cross the road?";
+  const rejected = "\n\nHuman: Hi there\n\nAssistant: Hello!\n\nHuman: Tell me a joke\n\nAssistant: No.";
+
+  it("keeps the shared conversation as the prompt and the two final turns as completions", () => {
+    expect(parseLine("hh", { chosen, rejected })).toEqual({
+      ok: true,
+      item: {
+        externalId: undefined,
+        messages: [
+          { role: "user", content: "Hi there" },
+          { role: "assistant", content: "Hello!" },
+          { role: "user", content: "Tell me a joke" },
+        ],
+        completions: [
+          { text: "Why did the chicken cross the road?", model: "hh-chosen" },
+          { text: "No.", model: "hh-rejected" },
+        ],
+        metadata: {},
+        priority: 0,
+      },
+    });
+  });
+
+  it("formats transcripts back byte for byte", () => {
+    for (const transcript of [chosen, rejected, "\n\nHuman: ünïcödé ✓\n\nAssistant: 日本語\nwith a newline"]) {
+      expect(formatHhTranscript(parseHhTranscript(transcript)!)).toBe(transcript);
+    }
+  });
+
+  it.each([
+    [
+      { chosen, rejected: "\n\nHuman: Something else\n\nAssistant: No." },
+      "chosen and rejected differ before the final Assistant turn",
+    ],
+    [{ chosen: "Human: no leading newlines", rejected }, "chosen: not an HH transcript"],
+    [{ chosen, rejected: "\n\nHuman: Hi there" }, "rejected: does not end with an Assistant turn"],
+    [
+      { chosen: "\n\nAssistant: alone", rejected: "\n\nAssistant: alone too" },
+      "no Human turn before the final Assistant turn",
+    ],
+    [{ chosen }, "rejected: expected string"],
+    [{ chosen, rejected: rejected.replace("No.", " ") }, "a final Assistant turn is empty"],
+  ])("refuses %j", (value, expected) => {
+    expect(reason(parseLine("hh", value))).toContain(expected);
+  });
+
+  it("exposes the split for exports", () => {
+    expect(splitHhPair(chosen, rejected)).toMatchObject({
+      ok: true,
+      chosen: "Why did the chicken cross the road?",
+      rejected: "No.",
+    });
+  });
+});
+
+describe("detectFormat", () => {
+  it.each([
+    [{ chosen: "", rejected: "" }, "hh"],
+    [{ instruction: "", instances: [] }, "self-instruct"],
+    [{ prompt: "", completions: [] }, "completions"],
+    [{ messages: [] }, "openai-chat"],
+    [{ prompt: "" }, "prompts"],
+    [{ text: "" }, null],
+    [[1, 2], null],
+  ])("%j is %s", (value, format) => {
+    expect(detectFormat(value)).toBe(format);
+  });
+});
+
+// The real release, read as it is (../shared/data/self-instruct; see its README).
+const dataDir = path.resolve(__dirname, "..", "..", "..", "shared", "data", "self-instruct");
+const jsonl = (file: string) =>
+  readFileSync(path.join(dataDir, file), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as unknown);
+
+describe("self-instruct (real files)", () => {
+  it("reads every seed task as a demonstration prompt with its reference answer", () => {
+    const tasks = jsonl("seed_tasks.jsonl");
+    expect(tasks).toHaveLength(175);
+    const items = tasks.map((t) => seedTaskToItem(t));
+    expect(items.every((r) => r.ok)).toBe(true);
+    const first = items[0]!;
+    if (!first.ok) throw new Error("unreachable");
+    expect(first.item.externalId).toBe("seed_task_0");
+    expect(first.item.messages[0]!.content).toMatch(/^Is there anything I can eat for a breakfast/);
+    expect(first.item.metadata).toMatchObject({
+      source: "self-instruct",
+      name: "breakfast_suggestion",
+      is_classification: false,
+    });
+    expect(String(first.item.metadata.reference_output)).toMatch(/^Yes, you can have 1 oatmeal banana protein shake/);
+  });
+
+  it("joins the 252 user-oriented instructions with the 8 models' predictions line by line", () => {
+    const tasks = jsonl("user_oriented_instructions.jsonl");
+    const files = [
+      "davinci",
+      "text-davinci-001",
+      "text-davinci-002",
+      "text-davinci-003",
+      "davinci-self-instruct",
+      "davinci-superni-ft",
+      "davinci-t0-ft",
+      "davinci-self-instruct-and-superni-ft",
+    ].map((model) => ({ model, lines: jsonl(`predictions/${model}_predictions.jsonl`) }));
+    expect(tasks).toHaveLength(252);
+    const items = tasks.map((task, i) =>
+      joinPredictions(
+        task,
+        files.map((f) => ({ model: f.model, value: f.lines[i] })),
+      ),
+    );
+    expect(items.every((r) => r.ok)).toBe(true);
+    const first = items[0]!;
+    if (!first.ok) throw new Error("unreachable");
+    expect(first.item.externalId).toBe("user_oriented_task_0");
+    expect(first.item.completions).toHaveLength(8);
+    expect(first.item.completions.find((c) => c.model === "text-davinci-003")!.text).toBe(
+      "Have questions about my rate? Need to adjust the scope of this project? Let me know.",
+    );
+    // Some models answered nothing on some lines (davinci-t0-ft on 48): those items rank the rest
+    // and name the silent models.
+    const short = items.filter((r) => r.ok && r.item.completions.length < 8);
+    expect(short.length).toBeGreaterThanOrEqual(48);
+    for (const r of short) {
+      if (!r.ok) continue;
+      const silent = r.item.metadata.empty_responses as string[];
+      expect(r.item.completions).toHaveLength(8 - silent.length);
+      expect(r.item.completions.some((c) => silent.includes(c.model!))).toBe(false);
+    }
+    expect(
+      short.filter((r) => r.ok && (r.item.metadata.empty_responses as string[]).includes("davinci-t0-ft")),
+    ).toHaveLength(48);
+    const pair = joinPredictions(tasks[0], [
+      { model: "davinci", value: files[0]!.lines[0] },
+      { model: "text-davinci-003", value: files[3]!.lines[0] },
+    ]);
+    expect(pair).toMatchObject({ ok: true, item: { externalId: "user_oriented_task_0:davinci:text-davinci-003" } });
+  });
+
+  it("names models after their prediction files", () => {
+    expect(modelFromPredictionFile("/x/predictions/text-davinci-003_predictions.jsonl")).toBe("text-davinci-003");
+  });
+});
