@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 import { KIND_LABELS } from "@/lib/domain/project-kinds";
@@ -22,7 +23,9 @@ export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
       {projects.map((p) => (
         <tr key={p.id}>
           <td className="px-5 py-3">
-            <div className="font-medium text-slate-900">{p.name}</div>
+            <Link href={`/admin/projects/${p.slug}`} className="font-medium text-indigo-700 hover:underline">
+              {p.name}
+            </Link>
             <div className="font-mono text-xs text-slate-500">{p.slug}</div>
           </td>
           <td className="px-5 py-3">

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ImportForm } from "@/components/admin/import-form";
+import { MembersCard } from "@/components/admin/members-card";
+import { QueueHealthBar } from "@/components/admin/queue-health";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
+import { requirePageAdmin } from "@/lib/server/auth/session";
+import { projectDetail } from "@/lib/server/projects/project-detail";
+import { listUsers } from "@/lib/server/users/list-users";
+import { addMemberAction, removeMemberAction } from "./actions";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  return { title: (await params).slug };
+}
+
+export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePageAdmin();
+  const { slug } = await params;
+  const detail = await projectDetail(slug);
+  if (!detail) notFound();
+  const { project, health, items, members } = detail;
+  const memberIds = new Set(members.map((m) => m.id));
+  const candidates = (await listUsers()).filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
+  const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
+  return (
+    <>
+      <Link href="/admin/projects" className="text-sm text-indigo-700 hover:underline">
+        ← Projects
+      </Link>
+      <PageHeader title={project.name} description={KIND_DESCRIPTIONS[project.kind]}>
+        <div className="flex items-center gap-2">
+          <Badge tone="indigo">{KIND_LABELS[project.kind]}</Badge>
+          <Badge tone={project.status === "active" ? "green" : "amber"}>{project.status}</Badge>
+          <span className="font-mono text-xs text-slate-500">{project.slug}</span>
+        </div>
+      </PageHeader>
+      <div className="space-y-6">
+        <Card title="Progress">
+          <p className="mb-3 text-sm text-slate-600" data-testid="progress-summary">
+            <span className="text-2xl font-semibold text-slate-900 tabular-nums">{percent}%</span> of{" "}
+            {items.total.toLocaleString("en")} items fully answered ({items.done.toLocaleString("en")}), overlap{" "}
+            {project.overlap}.
+          </p>
+          <QueueHealthBar health={health} />
+        </Card>
+        <Card title="Import items">
+          <ImportForm slug={project.slug} />
+          <p className="mt-4 text-xs text-slate-500">
+            One JSON object per line. Large files and Self-Instruct prediction joins: use the CLI,{" "}
+            <code className="rounded bg-slate-100 px-1">
+              npm run -s cli -- import --project {project.slug} --file items.jsonl
+            </code>
+            .
+          </p>
+        </Card>
+        <Card title={`Members (${members.length})`}>
+          <MembersCard
+            slug={project.slug}
+            members={members}
+            candidates={candidates}
+            addAction={addMemberAction}
+            removeAction={removeMemberAction}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionState } from "@/lib/server/actions";
+import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/field-styles";
+import { FormMessage } from "@/components/ui/form-message";
+
+type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+interface Member {
+  id: string;
+  email: string;
+  name: string;
+  active: boolean;
+  annotations: number;
+}
+
+export function MembersCard({
+  slug,
+  members,
+  candidates,
+  addAction,
+  removeAction,
+}: {
+  slug: string;
+  members: Member[];
+  candidates: string[];
+  addAction: Action;
+  removeAction: Action;
+}) {
+  const [addState, add, adding] = useActionState(addAction, null);
+  const [removeState, remove, removing] = useActionState(removeAction, null);
+  return (
+    <div className="space-y-4">
+      <form action={add} className="flex flex-wrap items-center gap-2" aria-label="Add a member">
+        <input type="hidden" name="slug" value={slug} />
+        <label htmlFor="member-email" className="sr-only">
+          Email of the person to add
+        </label>
+        <input
+          id="member-email"
+          name="email"
+          type="email"
+          list="member-candidates"
+          required
+          placeholder="labeler@example.com"
+          defaultValue={addState?.values?.email}
+          className={`${inputClass} max-w-xs`}
+        />
+        <datalist id="member-candidates">
+          {candidates.map((email) => (
+            <option key={email} value={email} />
+          ))}
+        </datalist>
+        <button type="submit" disabled={adding} className={primaryButtonClass}>
+          Add to project
+        </button>
+        <FormMessage state={addState} />
+      </form>
+      {members.length === 0 ? (
+        <p className="text-sm text-slate-500" data-testid="no-members">
+          Nobody labels in this project yet. Add labelers above; they will see it on their home page.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="members">
+          {members.map((member) => (
+            <li key={member.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                <span className="font-medium">{member.name}</span>{" "}
+                <span className="text-slate-500">{member.email}</span>
+                {!member.active ? <span className="ml-2 text-xs text-rose-700">deactivated</span> : null}
+              </span>
+              <span className="flex items-center gap-3">
+                <span className="text-xs tabular-nums text-slate-500">{member.annotations} answers</span>
+                <form action={remove}>
+                  <input type="hidden" name="slug" value={slug} />
+                  <input type="hidden" name="userId" value={member.id} />
+                  <button
+                    type="submit"
+                    disabled={removing}
+                    className={secondaryButtonClass}
+                    aria-label={`Remove ${member.email}`}
+                  >
+                    Remove
+                  </button>
+                </form>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormMessage state={removeState} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { admin, createUserThroughUi, signIn, uniqueEmail } from "./helpers";
+
+const item = (n: number) =>
+  JSON.stringify({
+    id: `q${n}`,
+    prompt: `Question ${n}`,
+    completions: [`Good answer ${n}`, `Fair answer ${n}`, `Poor answer ${n}`],
+  });
+
+test("an admin creates a ranking project, imports a file, adds a labeler and sees progress move", async ({
+  page,
+  browser,
+}) => {
+  const slug = `rank-${Date.now().toString(36)}`;
+  const labelerEmail = uniqueEmail("ranker");
+  const password = "ranker-password-1";
+  await signIn(page, admin().email, admin().password);
+  await createUserThroughUi(page, labelerEmail, password);
+
+  await page.goto("/admin/projects");
+  const form = page.getByRole("form", { name: "Create project" });
+  const name = `Ranking journey ${slug}`;
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Slug").fill(slug);
+  await form.getByLabel("Kind").selectOption("ranking");
+  await form.getByLabel("Overlap").fill("1");
+  await form.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText(`Created project ${slug}.`);
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByText("No items yet: import some below.")).toBeVisible();
+
+  // A bad file is refused as a whole, with the line and the reason.
+  await page.getByLabel("JSONL file").setInputFiles({
+    name: "bad.jsonl",
+    mimeType: "application/x-ndjson",
+    buffer: Buffer.from(`${item(1)}\n{"prompt": "one completion", "completions": ["only"]}\n`),
+  });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toContainText("Nothing was imported: 1 line(s) were refused.");
+  await expect(page.getByTestId("import-result")).toContainText("has 1 completion; this project takes 2 to 9");
+
+  await page.getByLabel("JSONL file").setInputFiles({
+    name: "items.jsonl",
+    mimeType: "application/x-ndjson",
+    buffer: Buffer.from(`${item(1)}\n${item(2)}\n`),
+  });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toContainText("Imported 2 items (format: completions).");
+  await expect(page.getByTestId("progress-summary")).toContainText("0% of 2 items fully answered");
+
+  await page.getByLabel("Email of the person to add").fill(labelerEmail);
+  await page.getByRole("button", { name: "Add to project" }).click();
+  await expect(page.getByTestId("members")).toContainText(labelerEmail);
+
+  const labelerContext = await browser.newContext();
+  const labeler = await labelerContext.newPage();
+  await signIn(labeler, labelerEmail, password);
+  await labeler.getByTestId(`project-card-${slug}`).getByRole("link", { name: "Start labeling" }).click();
+  await expect(labeler.getByTestId("conversation")).toContainText("Question 1");
+  await labeler.keyboard.press("o");
+  await expect(labeler.getByTestId("hint")).toHaveText("Ready to submit.");
+  await labeler.keyboard.press("Control+Enter");
+  await expect(labeler.getByTestId("conversation")).toContainText("Question 2");
+  await labelerContext.close();
+
+  await page.reload();
+  await expect(page.getByTestId("progress-summary")).toContainText("50% of 2 items fully answered (1)");
+  await expect(page.getByTestId("queue-health")).toContainText("Done1");
+  await expect(page.getByTestId("members")).toContainText("1 answers");
+});
