@@ -8,6 +8,7 @@ type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 export function UserRowActions({
   action,
+  resetAction,
   userId,
   email,
   role,
@@ -15,6 +16,7 @@ export function UserRowActions({
   isSelf,
 }: {
   action: Action;
+  resetAction: Action;
   userId: string;
   email: string;
   role: "admin" | "labeler";
@@ -22,6 +24,7 @@ export function UserRowActions({
   isSelf: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const [resetState, reset, resetting] = useActionState(resetAction, null);
   if (isSelf) return <span className="text-xs text-slate-400">This is you</span>;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -49,6 +52,27 @@ export function UserRowActions({
           {active ? "Deactivate" : "Reactivate"}
         </button>
       </form>
+      <details className="text-left">
+        <summary className={`${secondaryButtonClass} cursor-pointer list-none`}>Reset password</summary>
+        <form action={reset} className="mt-2 flex items-center gap-2">
+          <input type="hidden" name="userId" value={userId} />
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+            aria-label={`New password for ${email}`}
+            className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />
+          <button type="submit" disabled={resetting} className={secondaryButtonClass}>
+            Set
+          </button>
+        </form>
+        {resetState ? (
+          <p className={`mt-1 text-xs ${resetState.ok ? "text-emerald-700" : "text-rose-700"}`}>{resetState.message}</p>
+        ) : null}
+      </details>
       {state && !state.ok ? <span className="text-xs text-rose-700">{state.message}</span> : null}
     </div>
   );

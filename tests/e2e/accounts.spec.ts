@@ -106,6 +106,12 @@ test("deactivating a labeler or changing their role ends their open session", as
   // The deactivated one cannot sign in at all.
   await signIn(firstPage!, first, LABELER_PASSWORD);
   await expect(firstPage!.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  // Both changes are in the audit log, filterable by action.
+  await page.goto("/admin/audit?action=user.deactivate");
+  await expect(page.getByTestId("audit-table")).toContainText(first);
+  await expect(page.getByTestId("audit-table")).toContainText('"active":false');
+  await page.goto("/admin/audit?action=user.change_role");
+  await expect(page.getByTestId("audit-table")).toContainText('"role":"admin"');
   await Promise.all(contexts.map((c) => c.close()));
 });
 

@@ -3,6 +3,8 @@ import { db } from "@/lib/server/db/client";
 import { createApiToken, hashToken, userForToken } from "@/lib/server/auth/api-tokens";
 import { verifyPassword } from "@/lib/server/auth/password";
 import { createUser } from "@/lib/server/users/create-user";
+import { createUsersInBulk } from "@/lib/server/users/create-users-in-bulk";
+import { resetPassword } from "@/lib/server/users/reset-password";
 import { updateUser } from "@/lib/server/users/update-user";
 import { TEST_PASSWORD, makeItem, makeProject, makeUser, uniqueSuffix } from "../support/factories";
 
@@ -102,5 +104,43 @@ describe("API tokens", () => {
     expect(await userForToken(second.token)).not.toBeNull();
     await updateUser(admin, user.id, { active: false });
     expect(await userForToken(second.token)).toBeNull();
+  });
+});
+
+describe("resetPassword and createUsersInBulk", () => {
+  it("sets a new password, ends sessions and audits without the password", async () => {
+    const admin = await makeUser("admin");
+    const user = await makeUser();
+    await resetPassword(admin.id, user.id, "a-brand-new-password");
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await verifyPassword(row.passwordHash, "a-brand-new-password")).toBe(true);
+    expect(await verifyPassword(row.passwordHash, TEST_PASSWORD)).toBe(false);
+    expect(row.sessionVersion).toBe(1);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: "user.reset_password" } });
+    expect(JSON.stringify({ before: audit.before, after: audit.after })).not.toContain("a-brand-new-password");
+    await expect(resetPassword(admin.id, user.id, "short")).rejects.toThrow();
+  });
+
+  it("creates accounts line by line with their own passwords and reports the bad lines", async () => {
+    const admin = await makeUser("admin");
+    const a = `bulk-${uniqueSuffix()}@test.example`;
+    const b = `bulk-${uniqueSuffix()}@test.example`;
+    const result = await createUsersInBulk(
+      `${a}, Ana Silva\n\nnot-an-email\n${b}\n${a.toUpperCase()}`,
+      "labeler",
+      admin.id,
+    );
+    expect(result.created.map((c) => [c.email, c.name])).toEqual([
+      [a, "Ana Silva"],
+      [b, b.split("@")[0]],
+    ]);
+    expect(result.created[0]!.password).toHaveLength(16);
+    expect(result.created[0]!.password).not.toBe(result.created[1]!.password);
+    expect(result.refused).toEqual([
+      { line: 3, text: "not-an-email", reason: "not a valid email address" },
+      { line: 5, text: a.toUpperCase(), reason: `a user with email ${a} already exists` },
+    ]);
+    const row = await db.user.findUniqueOrThrow({ where: { email: a } });
+    expect(await verifyPassword(row.passwordHash, result.created[0]!.password)).toBe(true);
   });
 });

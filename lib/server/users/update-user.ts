@@ -42,7 +42,7 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
       entityType: "user",
       entityId: userId,
       before: { role: before.role, active: before.active, name: before.name },
-      after: { role: after.role, active: after.active, name: after.name },
+      after: { email: after.email, role: after.role, active: after.active, name: after.name },
     });
     return after;
   });

@@ -2,10 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createUserSchema, roleSchema } from "@/lib/validation/users";
+import { createUserSchema, passwordSchema, roleSchema } from "@/lib/validation/users";
 import { runAction, type ActionState } from "@/lib/server/actions";
+import { AppError } from "@/lib/server/errors";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { createUser } from "@/lib/server/users/create-user";
+import { createUsersInBulk, type BulkResult } from "@/lib/server/users/create-users-in-bulk";
+import { resetPassword } from "@/lib/server/users/reset-password";
 import { updateUser } from "@/lib/server/users/update-user";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -48,4 +51,35 @@ export async function updateUserAction(_previous: ActionState, form: FormData): 
     revalidatePath("/admin/users");
     return `Updated ${user.email}.`;
   });
+}
+
+export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("resetPassword", async () => {
+    const userId = z.uuid().parse(form.get("userId"));
+    const password = passwordSchema.parse(form.get("password"));
+    await resetPassword(admin.id, userId, password);
+    return "Password changed; their open sessions have ended.";
+  });
+}
+
+export type BulkState = { ok: boolean; message: string; result?: BulkResult } | null;
+
+export async function createUsersInBulkAction(_previous: BulkState, form: FormData): Promise<BulkState> {
+  const admin = await requirePageAdmin();
+  const role = roleSchema.safeParse(form.get("role"));
+  if (!role.success) return { ok: false, message: "Choose a role." };
+  try {
+    const result = await createUsersInBulk(String(form.get("people") ?? ""), role.data, admin.id);
+    revalidatePath("/admin/users");
+    return {
+      ok: result.refused.length === 0,
+      message: `Created ${result.created.length} account(s)${result.refused.length ? `; ${result.refused.length} line(s) refused` : ""}.`,
+      result,
+    };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, message: error.message };
+    console.error("server action createUsersInBulk failed", error);
+    return { ok: false, message: "Something went wrong. Please try again." };
+  }
 }

@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { listUsers } from "@/lib/server/users/list-users";
-import { createUserAction, updateUserAction } from "./actions";
+import { BulkUsersForm } from "@/components/admin/bulk-users-form";
+import { createUserAction, createUsersInBulkAction, resetPasswordAction, updateUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -20,6 +21,9 @@ export default async function UsersPage() {
       <div className="space-y-6">
         <Card title="Add a person">
           <CreateUserForm action={createUserAction} />
+        </Card>
+        <Card title="Add many people">
+          <BulkUsersForm action={createUsersInBulkAction} />
         </Card>
         <Card title={`Accounts (${users.length})`}>
           <Table
@@ -45,6 +49,7 @@ export default async function UsersPage() {
                 <td className="px-5 py-3 text-right">
                   <UserRowActions
                     action={updateUserAction}
+                    resetAction={resetPasswordAction}
                     userId={user.id}
                     email={user.email}
                     role={user.role}
