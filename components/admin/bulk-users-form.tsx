@@ -22,7 +22,12 @@ export function BulkUsersForm({ action }: { action: (state: BulkState, form: For
         />
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <select name="role" defaultValue="labeler" aria-label="Role for everyone" className={`${inputClass} w-auto`}>
+        <select
+          name="role"
+          defaultValue="labeler"
+          aria-label="Role for everyone"
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+        >
           <option value="labeler">Labelers</option>
           <option value="admin">Admins</option>
         </select>

@@ -22,8 +22,20 @@ const querySchema = z.object({
     .catch(undefined),
 });
 
-function json(value: unknown): string {
-  return value === null || value === undefined ? "" : JSON.stringify(value);
+/** A recorded before/after value as "key: value" lines, easier to scan than raw JSON. */
+function Fields({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return <span>{JSON.stringify(value)}</span>;
+  return (
+    <dl>
+      {Object.entries(value as Record<string, unknown>).map(([key, inner]) => (
+        <div key={key}>
+          <dt className="inline text-slate-400">{key}: </dt>
+          <dd className="inline">{typeof inner === "string" ? inner : JSON.stringify(inner)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 export default async function AuditPage({
@@ -96,8 +108,12 @@ export default async function AuditPage({
                 </td>
                 <td className="px-5 py-2">{e.actor}</td>
                 <td className="px-5 py-2 font-mono text-xs text-indigo-700">{e.action}</td>
-                <td className="max-w-xs break-all px-5 py-2 font-mono text-xs text-slate-500">{json(e.before)}</td>
-                <td className="max-w-xs break-all px-5 py-2 font-mono text-xs text-slate-700">{json(e.after)}</td>
+                <td className="max-w-xs break-all px-5 py-2 text-xs text-slate-500">
+                  <Fields value={e.before} />
+                </td>
+                <td className="max-w-xs break-all px-5 py-2 text-xs text-slate-700">
+                  <Fields value={e.after} />
+                </td>
               </tr>
             ))}
           </Table>
