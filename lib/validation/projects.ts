@@ -27,3 +27,29 @@ export const createProjectSchema = z
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const addMemberSchema = z.object({ email: z.string().trim().toLowerCase().min(3).max(254) }).strict();
+
+const flagId = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, "flags: lower-case letters, digits and _, starting with a letter");
+
+export const updateProjectSchema = z
+  .object({
+    name: z.string().trim().min(1, "name is required").max(200),
+    overlap: z.coerce.number().int().min(1, "overlap must be at least 1").max(100, "overlap must be at most 100"),
+    leaseMinutes: z.coerce.number().int().min(1, "lease: at least 1 minute").max(1440, "lease: at most 24 hours"),
+    minCompletions: z.coerce.number().int().min(0).max(9),
+    maxCompletions: z.coerce.number().int().min(0).max(9),
+    likertEnabled: z.boolean(),
+    flags: z.array(flagId).max(20, "at most 20 flags"),
+    minDemoLength: z.coerce.number().int().min(0).max(100_000),
+    guidelines: z.string().max(200_000, "guidelines are too long"),
+  })
+  .strict()
+  .refine((p) => p.minCompletions <= p.maxCompletions, {
+    message: "the minimum number of completions is above the maximum",
+    path: ["minCompletions"],
+  });
+export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
+
+export const projectStatusSchema = z.enum(["active", "paused", "archived"]);

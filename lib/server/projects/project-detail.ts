@@ -35,11 +35,18 @@ export async function projectDetail(slug: string) {
     ),
     db.annotation.groupBy({ by: ["labelerId"], where: { projectId: project.id }, _count: { _all: true } }),
   ]);
+  const guidelines = project.guidelineVersion
+    ? await db.guidelineVersion.findUnique({
+        where: { projectId_version: { projectId: project.id, version: project.guidelineVersion } },
+        select: { body: true },
+      })
+    : null;
   const annotationsBy = new Map(perLabeler.map((row) => [row.labelerId, row._count._all]));
   return {
     project,
     health: health[0]!,
     items: items[0]!,
+    guidelines: guidelines?.body ?? null,
     members: project.memberships.map((m) => ({
       ...m.user,
       annotations: annotationsBy.get(m.user.id) ?? 0,

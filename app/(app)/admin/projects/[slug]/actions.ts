@@ -2,11 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { addMemberSchema, slugSchema } from "@/lib/validation/projects";
+import { addMemberSchema, projectStatusSchema, slugSchema, updateProjectSchema } from "@/lib/validation/projects";
 import { runAction, type ActionState } from "@/lib/server/actions";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { removeProjectMember } from "@/lib/server/projects/remove-member";
+import { setProjectStatus, updateProject } from "@/lib/server/projects/update-project";
 
 export async function addMemberAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
@@ -32,5 +33,45 @@ export async function removeMemberAction(_previous: ActionState, form: FormData)
     const { released } = await removeProjectMember(slug, userId, admin.id);
     revalidatePath(`/admin/projects/${slug}`);
     return released ? `Removed; ${released} task(s) they held went back to the queue.` : "Removed.";
+  });
+}
+
+export async function updateProjectAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction(
+    "updateProject",
+    async () => {
+      const slug = slugSchema.parse(form.get("slug"));
+      const input = updateProjectSchema.parse({
+        name: form.get("name"),
+        overlap: form.get("overlap"),
+        leaseMinutes: form.get("leaseMinutes"),
+        minCompletions: form.get("minCompletions"),
+        maxCompletions: form.get("maxCompletions"),
+        likertEnabled: form.get("likertEnabled") === "on",
+        flags: String(form.get("flags") ?? "")
+          .split(/[\s,]+/)
+          .map((f) => f.trim())
+          .filter(Boolean),
+        minDemoLength: form.get("minDemoLength") || 0,
+        guidelines: String(form.get("guidelines") ?? ""),
+      });
+      const project = await updateProject(slug, input, admin.id);
+      revalidatePath(`/admin/projects/${slug}`);
+      return `Saved. Guidelines are at version ${project.guidelineVersion}.`;
+    },
+    form,
+  );
+}
+
+export async function setProjectStatusAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("setProjectStatus", async () => {
+    const slug = slugSchema.parse(form.get("slug"));
+    const status = projectStatusSchema.parse(form.get("status"));
+    await setProjectStatus(slug, status, admin.id);
+    revalidatePath(`/admin/projects/${slug}`);
+    revalidatePath("/admin/projects");
+    return status === "active" ? "Resumed." : status === "paused" ? "Paused: labelers get no new tasks." : "Archived.";
   });
 }

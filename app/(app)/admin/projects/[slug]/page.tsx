@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
+import { ProjectSettingsForm } from "@/components/admin/project-settings-form";
 import { QueueHealthBar } from "@/components/admin/queue-health";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -11,7 +12,7 @@ import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { projectDetail } from "@/lib/server/projects/project-detail";
 import { listUsers } from "@/lib/server/users/list-users";
-import { addMemberAction, removeMemberAction } from "./actions";
+import { addMemberAction, removeMemberAction, setProjectStatusAction, updateProjectAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: (await params).slug };
@@ -22,7 +23,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const { slug } = await params;
   const detail = await projectDetail(slug);
   if (!detail) notFound();
-  const { project, health, items, members } = detail;
+  const { project, health, items, members, guidelines } = detail;
   const memberIds = new Set(members.map((m) => m.id));
   const candidates = (await listUsers()).filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
   const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
@@ -56,6 +57,28 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             </code>
             .
           </p>
+        </Card>
+        <Card title="Settings">
+          <ProjectSettingsForm
+            key={`${project.updatedAt.getTime()}`}
+            action={updateProjectAction}
+            statusAction={setProjectStatusAction}
+            settings={{
+              slug: project.slug,
+              kind: project.kind,
+              status: project.status,
+              name: project.name,
+              overlap: project.overlap,
+              leaseMinutes: Math.round(project.leaseSeconds / 60),
+              minCompletions: project.minCompletions,
+              maxCompletions: project.maxCompletions,
+              likertEnabled: project.likertEnabled,
+              flags: project.flags,
+              minDemoLength: project.minDemoLength,
+              guidelines: guidelines ?? "",
+              guidelineVersion: project.guidelineVersion,
+            }}
+          />
         </Card>
         <Card title={`Members (${members.length})`}>
           <MembersCard
