@@ -69,4 +69,14 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await expect(page.getByTestId("progress-summary")).toContainText("50% of 2 items fully answered (1)");
   await expect(page.getByTestId("queue-health")).toContainText("Done1");
   await expect(page.getByTestId("members")).toContainText("1 answers");
+
+  // The answer, side by side with the item, for the admin only; then one more labeler for it.
+  await page.getByRole("link", { name: "Browse items →" }).click();
+  await expect(page.getByTestId("items-table")).toContainText("Question 2");
+  await page.getByRole("link", { name: "Question 1" }).click();
+  await expect(page.getByTestId("answers")).toContainText(labelerEmail);
+  await expect(page.getByTestId("answers")).toContainText(/[ABC] > [ABC] > [ABC]/);
+  await page.getByRole("button", { name: "One more labeler" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText("Reopened: one more labeler will answer this item.");
+  await expect(page.getByText("1 of 2 answers")).toBeVisible();
 });

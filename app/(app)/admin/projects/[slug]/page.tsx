@@ -40,7 +40,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </div>
       </PageHeader>
       <div className="space-y-6">
-        <Card title="Progress">
+        <Card
+          title="Progress"
+          action={
+            <Link href={`/admin/projects/${project.slug}/items`} className="text-sm text-indigo-700 hover:underline">
+              Browse items →
+            </Link>
+          }
+        >
           <p className="mb-3 text-sm text-slate-600" data-testid="progress-summary">
             <span className="text-2xl font-semibold text-slate-900 tabular-nums">{percent}%</span> of{" "}
             {items.total.toLocaleString("en")} items fully answered ({items.done.toLocaleString("en")}), overlap{" "}

@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { slugSchema } from "@/lib/validation/projects";
+import { runAction, type ActionState } from "@/lib/server/actions";
+import { requirePageAdmin } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
+
+const schema = z.object({ slug: slugSchema, itemId: z.uuid() });
+
+export async function raiseItemOverlapAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("raiseItemOverlap", async () => {
+    const { slug, itemId } = schema.parse({ slug: form.get("slug"), itemId: form.get("itemId") });
+    const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
+    if (!project) throw new AppError("not_found", "No such project");
+    await raiseItemOverlap(project.id, itemId, admin.id);
+    revalidatePath(`/admin/projects/${slug}/items/${itemId}`);
+    return "Reopened: one more labeler will answer this item.";
+  });
+}

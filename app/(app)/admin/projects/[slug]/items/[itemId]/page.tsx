@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RaiseOverlapButton } from "@/components/admin/raise-overlap-button";
+import { Conversation } from "@/components/labeling/conversation";
+import { Markdown } from "@/components/markdown";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
+import { requirePageAdmin } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db/client";
+import { itemDetail } from "@/lib/server/items/item-detail";
+import { raiseItemOverlapAction } from "./actions";
+
+export const metadata: Metadata = { title: "Item" };
+
+const STRENGTH = { 1: "slightly", 2: "clearly", 3: "much" } as const;
+
+export default async function ItemPage({ params }: { params: Promise<{ slug: string; itemId: string }> }) {
+  await requirePageAdmin();
+  const { slug, itemId } = await params;
+  const project = await db.project.findUnique({ where: { slug }, select: { id: true, name: true, kind: true } });
+  if (!project || !/^[0-9a-f-]{36}$/.test(itemId)) notFound();
+  const item = await itemDetail(project.id, itemId);
+  if (!item) notFound();
+  const original = item.completions.filter((c) => c.position !== null);
+  const letter = (id: string) => {
+    const c = original.find((x) => x.id === id);
+    return c ? letterFor(c.position!) : "?";
+  };
+  const done = item.slots.filter((s) => s.state === "done").length;
+  return (
+    <>
+      <Link href={`/admin/projects/${slug}/items`} className="text-sm text-indigo-700 hover:underline">
+        ← Items of {project.name}
+      </Link>
+      <PageHeader title={`Item #${item.seq}`} description={`External id ${item.externalId}`}>
+        <div className="flex items-center gap-2">
+          <Badge tone={item.status === "done" ? "green" : "slate"}>{item.status}</Badge>
+          <span className="text-sm text-slate-500">
+            {done} of {item.slots.length} answers
+          </span>
+          <RaiseOverlapButton slug={slug} itemId={item.id} action={raiseItemOverlapAction} />
+        </div>
+      </PageHeader>
+      <div className="space-y-6">
+        <Card title="Prompt">
+          <Conversation messages={item.messages} />
+        </Card>
+        {original.length ? (
+          <Card title="Completions">
+            <div className="grid gap-3 md:grid-cols-2">
+              {original.map((c) => (
+                <article
+                  key={c.id}
+                  className="rounded-lg border border-slate-200 p-3 text-sm"
+                  data-testid={`item-completion-${letterFor(c.position!)}`}
+                >
+                  <header className="mb-1 flex justify-between text-xs font-semibold text-slate-500">
+                    <span>{letterFor(c.position!)}</span>
+                    <span className="font-mono font-normal">{c.model ?? ""}</span>
+                  </header>
+                  <Markdown>{c.text}</Markdown>
+                </article>
+              ))}
+            </div>
+          </Card>
+        ) : null}
+        <Card title={`Answers (${item.annotations.length})`}>
+          {item.annotations.length === 0 ? (
+            <EmptyState title="No answers yet" />
+          ) : (
+            <div className="grid gap-3 lg:grid-cols-3" data-testid="answers">
+              {item.annotations.map((a) => {
+                const rewrite = item.completions.find((c) => c.annotationId === a.id);
+                const ratings = (a.ratings ?? {}) as Record<string, number>;
+                const flags = (a.flags ?? {}) as Record<string, string[]>;
+                return (
+                  <article key={a.id} className="rounded-lg border border-slate-200 p-3 text-sm">
+                    <header className="mb-2 text-xs text-slate-500">
+                      <span className="font-medium text-slate-700">{a.labeler.email}</span> ·{" "}
+                      {a.createdAt.toISOString().replace("T", " ").slice(0, 16)} ·{" "}
+                      {Math.round((a.timeSpentMs ?? 0) / 1000)} s · guidelines v{a.guidelineVersion}
+                    </header>
+                    {a.text ? <Markdown>{a.text}</Markdown> : null}
+                    {a.ranking ? (
+                      <p className="font-mono text-base">
+                        {rankingAsText(a.ranking as string[][], letter)}
+                        {a.strength ? (
+                          <span className="ml-2 text-xs text-slate-500">
+                            ({STRENGTH[a.strength as 1 | 2 | 3]} better)
+                          </span>
+                        ) : null}
+                        {a.tieQuality ? (
+                          <span className="ml-2 text-xs text-slate-500">(tie: both {a.tieQuality})</span>
+                        ) : null}
+                      </p>
+                    ) : null}
+                    {Object.keys(ratings).length ? (
+                      <p className="mt-1 text-xs text-slate-600">
+                        Likert:{" "}
+                        {Object.entries(ratings)
+                          .map(([id, score]) => `${letter(id)} ${score}`)
+                          .join(", ")}
+                      </p>
+                    ) : null}
+                    {Object.keys(flags).length ? (
+                      <p className="mt-1 text-xs text-rose-700">
+                        Flags:{" "}
+                        {Object.entries(flags)
+                          .map(([id, list]) => `${letter(id)}: ${list.join(", ")}`)
+                          .join("; ")}
+                      </p>
+                    ) : null}
+                    {a.comment ? <p className="mt-1 text-xs italic text-slate-600">“{a.comment}”</p> : null}
+                    {rewrite ? (
+                      <details className="mt-2 text-xs">
+                        <summary className="cursor-pointer text-indigo-700">
+                          Rewrite of {letter(rewrite.editedFromId ?? "")}
+                        </summary>
+                        <Markdown className="mt-1">{rewrite.text}</Markdown>
+                      </details>
+                    ) : null}
+                    <p className="mt-2 text-xs text-slate-400">Shown as {a.displayOrder.map(letter).join(", ")}</p>
+                  </article>
+                );
+              })}
+            </div>
+          )}
+          {item.skips.length ? (
+            <p className="mt-3 text-xs text-slate-500">
+              Skipped by {item.skips.map((s) => `${s.labeler.email} (${s.reason})`).join("; ")}
+            </p>
+          ) : null}
+        </Card>
+      </div>
+    </>
+  );
+}

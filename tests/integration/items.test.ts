@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db/client";
+import { itemDetail } from "@/lib/server/items/item-detail";
+import { ITEMS_PAGE_SIZE, listItems } from "@/lib/server/items/list-items";
+import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
+import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
+
+afterAll(() => db.$disconnect());
+
+describe("items for admins", () => {
+  it("pages in arrival order and filters by status and flags", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, ITEMS_PAGE_SIZE + 5);
+    const first = await listItems(project.id, {});
+    expect(first.items).toHaveLength(ITEMS_PAGE_SIZE);
+    expect(first.items.map((i) => Number(i.seq))).toEqual(
+      [...first.items.map((i) => Number(i.seq))].sort((a, b) => a - b),
+    );
+    const second = await listItems(project.id, { after: BigInt(first.nextAfter!) });
+    expect(second.items).toHaveLength(5);
+    expect(second.nextAfter).toBeNull();
+
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    const [a, b] = task!.item.completions.map((c) => c.id);
+    await submitAnnotation(labeler, task!.id, randomUUID(), {
+      ranking: [[a!], [b!]],
+      strength: 2,
+      flags: { [b!]: ["harmful"] },
+    });
+    const done = await listItems(project.id, { status: "done" });
+    expect(done.items.map((i) => i.id)).toEqual([task!.item.id]);
+    expect(done.items[0]).toMatchObject({ annotations: 1, slots: 1, completions: 2, flagged: true });
+    expect((await listItems(project.id, { flagged: true })).items).toHaveLength(1);
+    expect((await listItems(project.id, { flagged: false })).items).toHaveLength(ITEMS_PAGE_SIZE);
+
+    const detail = await itemDetail(project.id, task!.item.id);
+    expect(detail!.annotations[0]!.labeler.email).toBe(labeler.email);
+    expect(await itemDetail(randomUUID(), task!.item.id)).toBeNull();
+  });
+
+  it("reopens an item for one more labeler", async () => {
+    const admin = await makeUser("admin");
+    const project = await makeProject("comparison", 1);
+    const [item] = await makeItems(project.slug, 1);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    await submitAnnotation(labeler, task!.id, randomUUID(), {
+      ranking: task!.item.completions.map((c) => [c.id]),
+      strength: 1,
+    });
+    await raiseItemOverlap(project.id, item!.id, admin.id);
+    expect(await db.item.findUniqueOrThrow({ where: { id: item!.id } })).toMatchObject({ status: "open" });
+    const other = await makeMember(project.slug);
+    expect((await claimNextTask(other, project.slug))!.item.id).toBe(item!.id);
+    await expect(raiseItemOverlap(randomUUID(), item!.id, admin.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
