@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserRowActions } from "@/components/admin/user-row-actions";
 import { Badge } from "@/components/ui/badge";
@@ -38,7 +39,11 @@ export default async function UsersPage() {
           >
             {users.map((user) => (
               <tr key={user.id} className={user.active ? "" : "bg-slate-50 text-slate-500"}>
-                <td className="px-5 py-3 font-medium">{user.name}</td>
+                <td className="px-5 py-3 font-medium">
+                  <Link href={`/admin/users/${user.id}`} className="text-indigo-700 hover:underline">
+                    {user.name}
+                  </Link>
+                </td>
                 <td className="px-5 py-3">{user.email}</td>
                 <td className="px-5 py-3">
                   <Badge tone={user.role === "admin" ? "indigo" : "slate"}>{user.role}</Badge>

@@ -8,6 +8,7 @@ import { requirePageAdmin } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
+import { setGold } from "@/lib/server/items/set-gold";
 
 const schema = z.object({ slug: slugSchema, itemId: z.uuid() });
 
@@ -20,5 +21,23 @@ export async function raiseItemOverlapAction(_previous: ActionState, form: FormD
     await raiseItemOverlap(project.id, itemId, admin.id);
     revalidatePath(`/admin/projects/${slug}/items/${itemId}`);
     return "Reopened: one more labeler will answer this item.";
+  });
+}
+
+const goldSchema = schema.extend({ best: z.union([z.uuid(), z.literal("")]) });
+
+export async function setGoldAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("setGold", async () => {
+    const { slug, itemId, best } = goldSchema.parse({
+      slug: form.get("slug"),
+      itemId: form.get("itemId"),
+      best: form.get("best") ?? "",
+    });
+    const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
+    if (!project) throw new AppError("not_found", "No such project");
+    await setGold(project.id, itemId, best || null, admin.id);
+    revalidatePath(`/admin/projects/${slug}/items/${itemId}`);
+    return best ? "Marked as gold." : "No longer gold.";
   });
 }

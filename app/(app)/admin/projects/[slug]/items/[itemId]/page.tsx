@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { GoldForm } from "@/components/admin/gold-form";
 import { RaiseOverlapButton } from "@/components/admin/raise-overlap-button";
 import { Conversation } from "@/components/labeling/conversation";
 import { Markdown } from "@/components/markdown";
@@ -12,7 +13,8 @@ import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db/client";
 import { itemDetail } from "@/lib/server/items/item-detail";
-import { raiseItemOverlapAction } from "./actions";
+import { isGoldAnswer } from "@/lib/domain/gold";
+import { raiseItemOverlapAction, setGoldAction } from "./actions";
 
 export const metadata: Metadata = { title: "Item" };
 
@@ -39,6 +41,7 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
       <PageHeader title={`Item #${item.seq}`} description={`External id ${item.externalId}`}>
         <div className="flex items-center gap-2">
           <Badge tone={item.status === "done" ? "green" : "slate"}>{item.status}</Badge>
+          {item.isGold ? <Badge tone="amber">gold</Badge> : null}
           <span className="text-sm text-slate-500">
             {done} of {item.slots.length} answers
           </span>
@@ -49,6 +52,17 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
         <Card title="Prompt">
           <Conversation messages={item.messages} />
         </Card>
+        {original.length && project.kind !== "demonstration" ? (
+          <Card title="Gold">
+            <GoldForm
+              slug={slug}
+              itemId={item.id}
+              current={isGoldAnswer(item.goldAnswer) ? item.goldAnswer.best : null}
+              options={original.map((c) => ({ id: c.id, label: `${letterFor(c.position!)}: ${c.text.slice(0, 60)}` }))}
+              action={setGoldAction}
+            />
+          </Card>
+        ) : null}
         {original.length ? (
           <Card title="Completions">
             <div className="grid gap-3 md:grid-cols-2">

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
+import { requirePageAdmin } from "@/lib/server/auth/session";
+import { labelerStats } from "@/lib/server/users/labeler-stats";
+
+export const metadata: Metadata = { title: "Labeler" };
+
+const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)}%`);
+
+export default async function LabelerPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageAdmin();
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const stats = await labelerStats(id);
+  if (!stats) notFound();
+  const { user, totals, perProject } = stats;
+  const tiles = [
+    { label: "Answers", value: totals.annotations.toLocaleString("en") },
+    { label: "Today", value: totals.today.toLocaleString("en") },
+    { label: "Per day (last 7)", value: String(totals.perDayLast7) },
+    { label: "Median time per task", value: totals.medianSeconds === null ? "–" : `${totals.medianSeconds} s` },
+    { label: "Skip rate", value: percent(totals.skipRate) },
+    {
+      label: "Gold accuracy",
+      value: totals.gold.answered
+        ? `${percent(totals.gold.accuracy)} (${totals.gold.correct}/${totals.gold.answered})`
+        : "no gold yet",
+    },
+  ];
+  return (
+    <>
+      <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+        ← People
+      </Link>
+      <PageHeader title={user.name} description={user.email}>
+        <div className="flex gap-2">
+          <Badge tone={user.role === "admin" ? "indigo" : "slate"}>{user.role}</Badge>
+          {user.active ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}
+        </div>
+      </PageHeader>
+      <dl className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-6" data-testid="labeler-stats">
+        {tiles.map((t) => (
+          <div key={t.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{t.label}</dt>
+            <dd className="mt-1 text-lg font-semibold tabular-nums">{t.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Card title="By project">
+        {perProject.length === 0 ? (
+          <EmptyState title="Not a member of any project" />
+        ) : (
+          <Table
+            columns={[
+              { label: "Project" },
+              { label: "Answers", align: "right" },
+              { label: "Today", align: "right" },
+              { label: "Median s", align: "right" },
+              { label: "Skipped", align: "right" },
+            ]}
+          >
+            {perProject.map((p) => (
+              <tr key={p.slug}>
+                <td className="px-5 py-2">
+                  <Link href={`/admin/projects/${p.slug}`} className="text-indigo-700 hover:underline">
+                    {p.name}
+                  </Link>
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">{p.annotations}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{p.today}</td>
+                <td className="px-5 py-2 text-right tabular-nums">
+                  {p.median_ms === null ? "–" : Math.round(p.median_ms / 100) / 10}
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">{p.skips}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+        <p className="mt-4 text-xs text-slate-500">
+          Agreement with other labelers joins this page with the agreement reports.
+        </p>
+      </Card>
+    </>
+  );
+}
