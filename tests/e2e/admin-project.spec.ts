@@ -69,6 +69,11 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await expect(page.getByTestId("progress-summary")).toContainText("50% of 2 items fully answered (1)");
   await expect(page.getByTestId("queue-health")).toContainText("Done1");
   await expect(page.getByTestId("members")).toContainText("1 answers");
+  await expect(page.getByTestId("chart-per-labeler")).toHaveAttribute(
+    "aria-label",
+    `Answers per labeler: ${labelerEmail} 1`,
+  );
+  await expect(page.getByTestId("chart-completion")).toHaveAttribute("aria-label", /Completion over time: 50% on/);
 
   // The answer, side by side with the item, for the admin only; then one more labeler for it.
   await page.getByRole("link", { name: "Browse items →" }).click();

@@ -5,11 +5,14 @@ import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
 import { ProjectSettingsForm } from "@/components/admin/project-settings-form";
 import { QueueHealthBar } from "@/components/admin/queue-health";
+import { BarChart } from "@/components/charts/bar-chart";
+import { PercentLineChart } from "@/components/charts/line-chart";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { ACTIVITY_DAYS, projectActivity } from "@/lib/server/projects/project-activity";
 import { projectDetail } from "@/lib/server/projects/project-detail";
 import { listUsers } from "@/lib/server/users/list-users";
 import { addMemberAction, removeMemberAction, setProjectStatusAction, updateProjectAction } from "./actions";
@@ -26,6 +29,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const { project, health, items, members, guidelines } = detail;
   const memberIds = new Set(members.map((m) => m.id));
   const candidates = (await listUsers()).filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
+  const activity = await projectActivity(project.id);
   const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
   return (
     <>
@@ -54,6 +58,31 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             {project.overlap}.
           </p>
           <QueueHealthBar health={health} />
+        </Card>
+        <Card title={`Activity (last ${ACTIVITY_DAYS} days)`}>
+          <div className="grid gap-6 lg:grid-cols-3">
+            <figure>
+              <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers needed that are done</figcaption>
+              <PercentLineChart points={activity.completion} title="Completion over time" testId="chart-completion" />
+            </figure>
+            <figure>
+              <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers per day</figcaption>
+              <BarChart bars={activity.perDay} title="Answers per day" testId="chart-per-day" />
+            </figure>
+            <figure>
+              <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers per labeler</figcaption>
+              {activity.perLabeler.length ? (
+                <BarChart
+                  bars={activity.perLabeler}
+                  orientation="horizontal"
+                  title="Answers per labeler"
+                  testId="chart-per-labeler"
+                />
+              ) : (
+                <p className="text-sm text-slate-500">No answers yet.</p>
+              )}
+            </figure>
+          </div>
         </Card>
         <Card title="Import items">
           <ImportForm slug={project.slug} />
