@@ -59,3 +59,29 @@ describe("items for admins", () => {
     await expect(raiseItemOverlap(randomUUID(), item!.id, admin.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("item agreement", () => {
+  it("is stored once two labelers ranked an item, and items can be filtered by it", async () => {
+    const project = await makeProject("ranking", 2);
+    const [agreed, split] = await makeItems(project.slug, 2, 3);
+    const [l1, l2] = [await makeMember(project.slug), await makeMember(project.slug)];
+    const order = async (itemId: string) =>
+      (await db.completion.findMany({ where: { itemId }, orderBy: { position: "asc" } })).map((c) => c.id);
+    const [a1, b1, c1] = await order(agreed!.id);
+    const [a2, b2, c2] = await order(split!.id);
+    const answer = async (labeler: typeof l1, rankings: Record<string, string[][]>) => {
+      for (;;) {
+        const task = await claimNextTask(labeler, project.slug);
+        if (!task) return;
+        await submitAnnotation(labeler, task.id, randomUUID(), { ranking: rankings[task.item.id]! });
+      }
+    };
+    await answer(l1, { [agreed!.id]: [[a1!], [b1!], [c1!]], [split!.id]: [[a2!], [b2!], [c2!]] });
+    expect((await db.item.findUniqueOrThrow({ where: { id: agreed!.id } })).agreement).toBeNull();
+    await answer(l2, { [agreed!.id]: [[a1!], [b1!], [c1!]], [split!.id]: [[c2!], [b2!], [a2!]] });
+    expect((await db.item.findUniqueOrThrow({ where: { id: agreed!.id } })).agreement).toBe(1);
+    expect((await db.item.findUniqueOrThrow({ where: { id: split!.id } })).agreement).toBe(0);
+    expect((await listItems(project.id, { agreementBelow: 0.5 })).items.map((i) => i.id)).toEqual([split!.id]);
+    expect((await listItems(project.id, { agreementUnknown: true })).items).toEqual([]);
+  });
+});

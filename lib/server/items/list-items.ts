@@ -7,6 +7,10 @@ export interface ItemFilter {
   status?: "open" | "done" | "archived";
   flagged?: boolean;
   gold?: boolean;
+  /** Only items whose labelers agree less than this (0..1). */
+  agreementBelow?: number;
+  /** Only items not yet ranked by two labelers. */
+  agreementUnknown?: boolean;
   /** Keyset paging: items after this arrival number (fast at any depth). */
   after?: bigint;
 }
@@ -21,6 +25,7 @@ export interface ItemRow {
   annotations: number;
   slots: number;
   flagged: boolean;
+  agreement: number | null;
 }
 
 /** One page of a project's items in arrival order, with counts, filtered. */
@@ -30,13 +35,16 @@ export async function listItems(projectId: string, filter: ItemFilter) {
             (SELECT count(*)::int FROM completions c WHERE c.item_id = i.id AND c.position IS NOT NULL) AS completions,
             (SELECT count(*)::int FROM annotations a WHERE a.item_id = i.id) AS annotations,
             (SELECT count(*)::int FROM slots s WHERE s.item_id = i.id) AS slots,
-            EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.flags IS NOT NULL) AS flagged
+            EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.flags IS NOT NULL) AS flagged,
+            i.agreement
        FROM items i
       WHERE i.project_id = $1
         AND ($2::text IS NULL OR i.status::text = $2)
         AND ($3::boolean IS NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.flags IS NOT NULL) = $3)
         AND ($4::boolean IS NULL OR i.is_gold = $4)
         AND ($5::bigint IS NULL OR i.seq > $5)
+        AND ($7::float8 IS NULL OR i.agreement < $7)
+        AND ($8::boolean IS NOT TRUE OR i.agreement IS NULL)
       ORDER BY i.seq
       LIMIT $6`,
     [
@@ -46,6 +54,8 @@ export async function listItems(projectId: string, filter: ItemFilter) {
       filter.gold ?? null,
       filter.after?.toString() ?? null,
       ITEMS_PAGE_SIZE + 1,
+      filter.agreementBelow ?? null,
+      filter.agreementUnknown ?? null,
     ],
   );
   return {

@@ -3,6 +3,7 @@ import { checkAnswer } from "@/lib/domain/answers";
 import type { SubmitBody } from "@/lib/validation/tasks";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { refreshItemAgreement } from "@/lib/server/items/refresh-agreement";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export interface SubmitResult {
@@ -13,6 +14,7 @@ export interface SubmitResult {
 
 interface LeaseContext {
   labeler_id: string;
+  item_id: string;
   display_order: string[];
   kind: "demonstration" | "comparison" | "ranking";
   likert_enabled: boolean;
@@ -38,7 +40,7 @@ export async function submitAnnotation(
   body: SubmitBody,
 ): Promise<SubmitResult> {
   const { rows: leases } = await pool().query<LeaseContext>(
-    `SELECT l.labeler_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
+    `SELECT l.labeler_id, l.item_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
        FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
     [leaseId],
   );
@@ -64,6 +66,8 @@ export async function submitAnnotation(
   const result = rows[0]!.result;
   switch (result.outcome) {
     case "stored":
+      // Two or more rankings of an item give it an agreement, which admins filter on.
+      if (checked.answer.ranking) await refreshItemAgreement(lease.item_id);
       return { annotationId: result.annotationId, replayed: false };
     case "replayed":
       return { annotationId: result.annotationId, replayed: true };

@@ -25,6 +25,7 @@ const querySchema = z.object({
     .transform((v) => BigInt(v))
     .optional()
     .catch(undefined),
+  agreement: z.enum(["below50", "below75", "unknown"]).optional().catch(undefined),
 });
 
 export default async function ItemsPage({
@@ -40,14 +41,21 @@ export default async function ItemsPage({
   if (!project) notFound();
   const raw = await searchParams;
   const pick = (key: string) => (typeof raw[key] === "string" && raw[key] ? (raw[key] as string) : undefined);
-  const filter = querySchema.parse({
+  const query = querySchema.parse({
     status: pick("status"),
     flagged: pick("flagged"),
     gold: pick("gold"),
     after: pick("after"),
+    agreement: pick("agreement"),
   });
-  const { items, nextAfter } = await listItems(project.id, filter);
-  const keep = Object.fromEntries(["status", "flagged", "gold"].flatMap((k) => (pick(k) ? [[k, pick(k)!]] : [])));
+  const { items, nextAfter } = await listItems(project.id, {
+    ...query,
+    agreementBelow: query.agreement === "below50" ? 0.5 : query.agreement === "below75" ? 0.75 : undefined,
+    agreementUnknown: query.agreement === "unknown",
+  });
+  const keep = Object.fromEntries(
+    ["status", "flagged", "gold", "agreement"].flatMap((k) => (pick(k) ? [[k, pick(k)!]] : [])),
+  );
   return (
     <>
       <Link href={`/admin/projects/${slug}`} className="text-sm text-indigo-700 hover:underline">
@@ -84,6 +92,16 @@ export default async function ItemsPage({
                   ["", "Any"],
                   ["yes", "Yes"],
                   ["no", "No"],
+                ],
+              ],
+              [
+                "agreement",
+                "Labelers' agreement",
+                [
+                  ["", "Any"],
+                  ["below50", "Below 50%"],
+                  ["below75", "Below 75%"],
+                  ["unknown", "Not measured yet"],
                 ],
               ],
             ] as const
@@ -131,6 +149,9 @@ export default async function ItemsPage({
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">
                   {item.annotations} / {item.slots}
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">
+                  {item.agreement === null ? "–" : `${Math.round(item.agreement * 100)}%`}
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">{item.completions}</td>
               </tr>
