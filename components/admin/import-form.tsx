@@ -2,17 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import type { ImportSummary } from "@/lib/server/import/import-items";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 
-interface Summary {
-  imported: number;
-  duplicates: number;
-  errors: { line: number; reason: string }[];
-  errorCount: number;
-  lines: number;
-  committed: boolean;
-  format: string | null;
-}
+type Summary = ImportSummary;
 
 type State =
   | { kind: "idle" }

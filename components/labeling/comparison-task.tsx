@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { Conversation } from "./conversation";
+import { RewriteAndComment, useAnswerExtras } from "./answer-extras";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
 
@@ -23,13 +24,8 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
   const [choice, setChoice] = useState<Choice | null>(null);
   const [strength, setStrength] = useState<1 | 2 | 3 | null>(null);
   const [cursor, setCursor] = useState(0);
-  const [ratings, setRatings] = useState<Record<string, number>>({});
-  const [flags, setFlags] = useState<Record<string, string[]>>({});
-  const [rewriteOpen, setRewriteOpen] = useState(false);
-  const [rewrite, setRewrite] = useState("");
-  const [comment, setComment] = useState("");
+  const extras = useAnswerExtras();
   const flagRefs = useRef<(HTMLInputElement | null)[]>([]);
-  const rewriteRef = useRef<HTMLTextAreaElement>(null);
 
   const sides = [a!, b!];
   const better = choice === "a" ? a : choice === "b" ? b : undefined;
@@ -40,40 +36,38 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
     else if ((choice === "a" || choice === "b") && !strength) draft = { ready: false, hint: "Say how much better" };
     else {
       const ranking = choice === "a" ? [[a!.id], [b!.id]] : choice === "b" ? [[b!.id], [a!.id]] : [[a!.id, b!.id]];
-      const rewritten = better && rewriteOpen && rewrite.trim() && rewrite.trim() !== better.text.trim();
       draft = {
         ready: true,
         body: {
           ranking,
           ...(choice === "a" || choice === "b" ? { strength: strength! } : { tie: choice }),
-          ...(Object.keys(ratings).length ? { ratings } : {}),
-          ...(Object.keys(flags).length ? { flags } : {}),
-          ...(rewritten ? { rewrite: { completionId: better.id, text: rewrite } } : {}),
-          ...(comment.trim() ? { comment } : {}),
+          ...extras.bodyFields(better),
         },
       };
     }
     onDraftChange(draft);
-  }, [choice, strength, ratings, flags, rewrite, rewriteOpen, comment, a, b, better, onDraftChange]);
+    // bodyFields reads exactly the extras listed here.
+  }, [
+    choice,
+    strength,
+    extras.ratings,
+    extras.flags,
+    extras.rewrite,
+    extras.rewriteOpen,
+    extras.comment,
+    a,
+    b,
+    better,
+    onDraftChange,
+  ]);
 
   const choose = (next: Choice) => {
     setChoice(next);
     if (next === "good" || next === "bad") setStrength(null);
   };
   const openRewrite = () => {
-    if (!better) return;
-    setRewriteOpen(true);
-    setRewrite((current) => current || better.text);
-    setTimeout(() => rewriteRef.current?.focus(), 0);
+    if (better) extras.openRewrite(better.text);
   };
-  const toggleFlag = (id: string, flag: string) =>
-    setFlags((current) => {
-      const list = current[id] ?? [];
-      const next = list.includes(flag) ? list.filter((f) => f !== flag) : [...list, flag];
-      const copy = { ...current, [id]: next };
-      if (next.length === 0) delete copy[id];
-      return copy;
-    });
 
   useEffect(() => {
     if (!editable) {
@@ -83,8 +77,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
     registerKeys((event) => {
       const rating = ratingFromKey(event);
       if (rating && project.likertEnabled) {
-        const id = sides[cursor]!.id;
-        setRatings((r) => ({ ...r, [id]: rating }));
+        extras.rate(sides[cursor]!.id, rating);
         return true;
       }
       if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
@@ -150,17 +143,17 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
               {project.likertEnabled ? (
                 <LikertScale
                   name={`reply ${label}`}
-                  value={ratings[completion.id]}
+                  value={extras.ratings[completion.id]}
                   disabled={!editable}
-                  onChange={(value) => setRatings((r) => ({ ...r, [completion.id]: value }))}
+                  onChange={(value) => extras.rate(completion.id, value)}
                 />
               ) : null}
               <FlagList
                 name={`reply ${label}`}
                 flags={project.flags}
-                selected={flags[completion.id] ?? []}
+                selected={extras.flags[completion.id] ?? []}
                 disabled={!editable}
-                onToggle={(flag) => toggleFlag(completion.id, flag)}
+                onToggle={(flag) => extras.toggleFlag(completion.id, flag)}
                 firstRef={(el) => {
                   flagRefs.current[index] = el;
                 }}
@@ -222,41 +215,15 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
             ))}
           </div>
         ) : null}
-        {better ? (
-          <div className="mt-4">
-            {rewriteOpen ? (
-              <label className="block">
-                <span className="text-sm font-medium text-slate-700">Your improved version of the better reply</span>
-                <textarea
-                  ref={rewriteRef}
-                  value={rewrite}
-                  disabled={!editable}
-                  onChange={(e) => setRewrite(e.target.value)}
-                  rows={6}
-                  className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-sm"
-                />
-              </label>
-            ) : (
-              <button
-                type="button"
-                disabled={!editable}
-                onClick={openRewrite}
-                className="text-sm text-indigo-700 underline"
-              >
-                Improve the better reply (optional) <kbd className="text-xs opacity-70">E</kbd>
-              </button>
-            )}
-          </div>
-        ) : null}
-        <label className="mt-4 block">
-          <span className="text-sm text-slate-600">Comment (optional)</span>
-          <input
-            value={comment}
-            disabled={!editable}
-            onChange={(e) => setComment(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        <div className="mt-4">
+          <RewriteAndComment
+            extras={extras}
+            best={better}
+            editable={editable}
+            openLabel="Improve the better reply (optional)"
+            editorLabel="Your improved version of the better reply"
           />
-        </label>
+        </div>
       </section>
     </div>
   );

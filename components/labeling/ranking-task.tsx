@@ -12,6 +12,7 @@ import {
   type Groups,
 } from "@/lib/domain/ranking-groups";
 import { Conversation } from "./conversation";
+import { RewriteAndComment, useAnswerExtras } from "./answer-extras";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
 
@@ -23,15 +24,10 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
   const [groups, setGroups] = useState<Groups>(() => completions.map((c) => [c.id]));
   const [touched, setTouched] = useState(false);
   const [cursor, setCursor] = useState(completions[0]?.id ?? "");
-  const [ratings, setRatings] = useState<Record<string, number>>({});
-  const [flags, setFlags] = useState<Record<string, string[]>>({});
-  const [rewriteOpen, setRewriteOpen] = useState(false);
-  const [rewrite, setRewrite] = useState("");
-  const [comment, setComment] = useState("");
+  const extras = useAnswerExtras();
   const [dragging, setDragging] = useState<string | null>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
   const flagRefs = useRef(new Map<string, HTMLInputElement | null>());
-  const rewriteRef = useRef<HTMLTextAreaElement>(null);
   const best = completions.find((c) => c.id === groups[0]?.[0]);
 
   const update = (next: Groups) => {
@@ -47,39 +43,29 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
         hint: "Put the replies in order (drag them, or Shift+↑/↓), or press O to keep the order shown",
       };
     } else {
-      const rewritten = best && rewriteOpen && rewrite.trim() && rewrite.trim() !== best.text.trim();
-      draft = {
-        ready: true,
-        body: {
-          ranking: groups,
-          ...(Object.keys(ratings).length ? { ratings } : {}),
-          ...(Object.keys(flags).length ? { flags } : {}),
-          ...(rewritten ? { rewrite: { completionId: best.id, text: rewrite } } : {}),
-          ...(comment.trim() ? { comment } : {}),
-        },
-      };
+      draft = { ready: true, body: { ranking: groups, ...extras.bodyFields(best) } };
     }
     onDraftChange(draft);
-  }, [touched, groups, ratings, flags, rewrite, rewriteOpen, comment, best, onDraftChange]);
+    // bodyFields reads exactly the extras listed here.
+  }, [
+    touched,
+    groups,
+    extras.ratings,
+    extras.flags,
+    extras.rewrite,
+    extras.rewriteOpen,
+    extras.comment,
+    best,
+    onDraftChange,
+  ]);
 
   useEffect(() => {
     cardRefs.current.get(cursor)?.scrollIntoView({ block: "nearest" });
   }, [cursor, groups]);
 
   const openRewrite = () => {
-    if (!best) return;
-    setRewriteOpen(true);
-    setRewrite((current) => current || best.text);
-    setTimeout(() => rewriteRef.current?.focus(), 0);
+    if (best) extras.openRewrite(best.text);
   };
-  const toggleFlag = (id: string, flag: string) =>
-    setFlags((current) => {
-      const list = current[id] ?? [];
-      const next = list.includes(flag) ? list.filter((f) => f !== flag) : [...list, flag];
-      const copy = { ...current, [id]: next };
-      if (next.length === 0) delete copy[id];
-      return copy;
-    });
 
   useEffect(() => {
     if (!editable) {
@@ -89,7 +75,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
     registerKeys((event) => {
       const rating = ratingFromKey(event);
       if (rating && project.likertEnabled) {
-        setRatings((r) => ({ ...r, [cursor]: rating }));
+        extras.rate(cursor, rating);
         return true;
       }
       if (event.ctrlKey || event.altKey || event.metaKey) return false;
@@ -231,17 +217,17 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
                         {project.likertEnabled ? (
                           <LikertScale
                             name={`reply ${letter(id)}`}
-                            value={ratings[id]}
+                            value={extras.ratings[id]}
                             disabled={!editable}
-                            onChange={(value) => setRatings((r) => ({ ...r, [id]: value }))}
+                            onChange={(value) => extras.rate(id, value)}
                           />
                         ) : null}
                         <FlagList
                           name={`reply ${letter(id)}`}
                           flags={project.flags}
-                          selected={flags[id] ?? []}
+                          selected={extras.flags[id] ?? []}
                           disabled={!editable}
-                          onToggle={(flag) => toggleFlag(id, flag)}
+                          onToggle={(flag) => extras.toggleFlag(id, flag)}
                           firstRef={(el) => {
                             flagRefs.current.set(id, el);
                           }}
@@ -267,41 +253,13 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
         ) : null}
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        {best ? (
-          rewriteOpen ? (
-            <label className="block">
-              <span className="text-sm font-medium text-slate-700">
-                Your improved version of reply {letter(best.id)}
-              </span>
-              <textarea
-                ref={rewriteRef}
-                value={rewrite}
-                disabled={!editable}
-                onChange={(e) => setRewrite(e.target.value)}
-                rows={6}
-                className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-sm"
-              />
-            </label>
-          ) : (
-            <button
-              type="button"
-              disabled={!editable}
-              onClick={openRewrite}
-              className="text-sm text-indigo-700 underline"
-            >
-              Improve the best reply (optional) <kbd className="text-xs opacity-70">E</kbd>
-            </button>
-          )
-        ) : null}
-        <label className="mt-4 block">
-          <span className="text-sm text-slate-600">Comment (optional)</span>
-          <input
-            value={comment}
-            disabled={!editable}
-            onChange={(e) => setComment(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-          />
-        </label>
+        <RewriteAndComment
+          extras={extras}
+          best={best}
+          editable={editable}
+          openLabel="Improve the best reply (optional)"
+          editorLabel={best ? `Your improved version of reply ${letter(best.id)}` : ""}
+        />
       </section>
     </div>
   );

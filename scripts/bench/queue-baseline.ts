@@ -3,12 +3,12 @@
 // rlhf_submit_annotation), sent straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { itemPairwiseAgreement } from "../../lib/domain/pairwise-agreement";
 
 export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
-  const project = await client.query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [projectSlug]);
   const claimed = await client.query<{
-    result: { outcome: string; task?: { id: string; item: { completions: { id: string }[] } } };
-  }>("SELECT rlhf_claim_task($1, $2) AS result", [project.rows[0]!.id, labelerId]);
+    result: { outcome: string; task?: { id: string; item: { id: string; completions: { id: string }[] } } };
+  }>("SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result", [projectSlug, labelerId]);
   const result = claimed.rows[0]!.result;
   if (result.outcome === "empty") return null;
   if (result.outcome !== "task") throw new Error(`claim ${result.outcome}`);
@@ -17,11 +17,11 @@ export async function claimSql(client: pg.PoolClient, projectSlug: string, label
 
 export async function submitSql(
   client: pg.PoolClient,
-  task: { id: string; item: { completions: { id: string }[] } },
+  task: { id: string; item: { id: string; completions: { id: string }[] } },
   labelerId: string,
 ) {
   await client.query(
-    `SELECT l.labeler_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
+    `SELECT l.labeler_id, l.item_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
        FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
     [task.id],
   );
@@ -31,4 +31,16 @@ export async function submitSql(
     [task.id, labelerId, randomUUID(), JSON.stringify(answer)],
   );
   if (stored.rows[0]!.result.outcome !== "stored") throw new Error(`submit ${stored.rows[0]!.result.outcome}`);
+  // lib/server/items/refresh-agreement.ts
+  await client.query("BEGIN");
+  await client.query("SELECT 1 FROM items WHERE id = $1 FOR NO KEY UPDATE", [task.item.id]);
+  const rankings = await client.query<{ ranking: string[][] }>(
+    "SELECT ranking FROM annotations WHERE item_id = $1 AND ranking IS NOT NULL",
+    [task.item.id],
+  );
+  await client.query("UPDATE items SET agreement = $2 WHERE id = $1", [
+    task.item.id,
+    itemPairwiseAgreement(rankings.rows.map((r) => r.ranking)).agreement,
+  ]);
+  await client.query("COMMIT");
 }

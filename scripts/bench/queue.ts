@@ -200,9 +200,9 @@ async function main() {
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, PostgreSQL ${pgVersion} (embedded), everything on one machine.
 ${ITEMS.toLocaleString("en")} comparison items with overlap ${OVERLAP}; ${LABELERS} simulated labelers, each looping claim → submit with
 no think time for ${SECONDS} s. HTTP: the production build (\`server.mjs\`), API tokens, JSON bodies, idempotency keys.
-Baseline: the statements the app sends (a lookup and one call of \`rlhf_claim_task\`; a lookup and one call of
-\`rlhf_submit_annotation\`) sent straight to PostgreSQL over ${LABELERS} connections (\`scripts/bench/queue-baseline.ts\`),
-in the same run.
+Baseline: the statements the app sends (one call of \`rlhf_claim_task\`; a lease lookup, one call of
+\`rlhf_submit_annotation\` and the item's agreement refresh) sent straight to PostgreSQL over ${LABELERS} connections
+(\`scripts/bench/queue-baseline.ts\`), in the same run.
 
 | path | cycles/s | claim p50 ms | claim p99 ms | submit p50 ms | submit p99 ms | errors |
 |---|---|---|---|---|---|---|

@@ -19,14 +19,17 @@ export async function lockHeldLease(tx: Tx, leaseId: string, userId: string) {
   // Someone else's lease looks exactly like a missing one.
   if (!lease || lease.labelerId !== userId) throw new AppError("not_found", "No such task");
   const held = lease.state === "active" && lease.slot.state === "leased" && lease.slot.labelerId === userId;
-  if (!held) {
-    throw new AppError(
-      "conflict",
-      lease.state === "submitted"
-        ? "This task was already submitted"
-        : "This task is no longer yours: its lease ran out and it was given to someone else, or it was released",
-      { reason: "lease_lost", state: lease.state },
-    );
-  }
+  if (!held) throw leaseLostError(lease.state);
   return lease;
+}
+
+/** The 409 a labeler gets for a lease that is no longer theirs; the UI keeps their work. */
+export function leaseLostError(state: string): AppError {
+  return new AppError(
+    "conflict",
+    state === "submitted"
+      ? "This task was already submitted"
+      : "This task is no longer yours: its lease ran out and it was given to someone else, or it was released",
+    { reason: "lease_lost", state },
+  );
 }

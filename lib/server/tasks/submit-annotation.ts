@@ -4,6 +4,7 @@ import type { SubmitBody } from "@/lib/validation/tasks";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { refreshItemAgreement } from "@/lib/server/items/refresh-agreement";
+import { leaseLostError } from "@/lib/server/tasks/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export interface SubmitResult {
@@ -78,12 +79,6 @@ export async function submitAnnotation(
     case "not_found":
       throw new AppError("not_found", "No such task");
     case "lost":
-      throw new AppError(
-        "conflict",
-        result.state === "submitted"
-          ? "This task was already submitted"
-          : "This task is no longer yours: its lease ran out and it was given to someone else, or it was released",
-        { reason: "lease_lost", state: result.state },
-      );
+      throw leaseLostError(result.state);
   }
 }
