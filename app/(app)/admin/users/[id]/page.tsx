@@ -82,10 +82,10 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
             ))}
           </Table>
         )}
-        <p className="mt-4 text-xs text-slate-500">
-          Agreement with other labelers joins this page with the agreement reports.
-        </p>
       </Card>
+      <p className="mt-3 text-xs text-slate-500">
+        Agreement with other labelers joins this page with the agreement reports.
+      </p>
     </>
   );
 }
