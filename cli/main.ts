@@ -12,6 +12,7 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   project add-member --slug S --email E
   import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
          [--predictions DIR [--models m1,m2]]   (self-instruct: join user-oriented instructions with model predictions)
+  agreement --file F --level nominal|ordinal|interval|ratio   (F: JSONL of {"unit", "coder", "value"}; Krippendorff's alpha)
 
 Uses DATABASE_URL, or the database of a running \`npm run demo\` when it is unset.`;
 
@@ -116,6 +117,7 @@ async function run(argv: string[]): Promise<unknown> {
     }
     default:
       if (group === "import") return runImport(argv.slice(1));
+      if (group === "agreement") return runAgreement(argv.slice(1));
       throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   }
 }
@@ -191,6 +193,17 @@ async function runImport(args: string[]) {
     );
   }
   return result;
+}
+
+const LEVELS = ["nominal", "ordinal", "interval", "ratio"];
+
+async function runAgreement(args: string[]) {
+  const o = options(args, { file: { type: "string" }, level: { type: "string" } });
+  const file = required(o, "file");
+  const level = required(o, "level");
+  if (!LEVELS.includes(level)) throw new UsageError(`--level must be one of ${LEVELS.join(", ")}`);
+  const { agreementOfFile } = await import("@/lib/server/agreement/agreement-file");
+  return agreementOfFile(file, level as "nominal");
 }
 
 /** The command ran but refused its input; its JSON result is already on stdout. */

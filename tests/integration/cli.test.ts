@@ -161,3 +161,29 @@ describe("cli import", () => {
     );
   });
 });
+
+describe("cli agreement --file", () => {
+  it("computes Krippendorff's alpha from a JSONL file, missing values included", () => {
+    const file = path.join(os.tmpdir(), `alpha-${uniqueSuffix()}.jsonl`);
+    const rows = {
+      A: [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
+      B: [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
+      C: [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
+      D: [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
+    };
+    const lines = Object.entries(rows).flatMap(([coder, values]) =>
+      values.map((value, i) => JSON.stringify({ unit: `u${i + 1}`, coder, value })),
+    );
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const result = cli(["agreement", "--file", file, "--level", "interval"]);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { alpha: number; pairableValues: number };
+    expect(parsed.alpha).toBeCloseTo(0.849, 3);
+    expect(parsed.pairableValues).toBe(40);
+    expect(cli(["agreement", "--file", file, "--level", "fuzzy"]).code).toBe(2);
+    writeFileSync(file, '{"unit": "u1", "coder": "a", "value": 1}\nnot json\n');
+    const bad = cli(["agreement", "--file", file, "--level", "nominal"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("line 2: malformed JSON");
+  });
+});
