@@ -3,7 +3,7 @@
 // rlhf_submit_annotation), sent straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { itemPairwiseAgreement } from "../../lib/domain/pairwise-agreement";
+import { itemPairwiseAgreement } from "../../lib/domain/agreement/pairwise-item";
 
 export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
   const claimed = await client.query<{

@@ -1,7 +1,7 @@
 // Project-wide pairwise preference agreement (InstructGPT's inter-labeler agreement): the
 // share of (labeler pair, completion pair) comparisons that agree, pooled over items, with
 // a percentile bootstrap confidence interval that resamples items.
-import { itemPairwiseAgreement } from "@/lib/domain/pairwise-agreement";
+import { itemPairwiseAgreement } from "@/lib/domain/agreement/pairwise-item";
 
 export interface ProjectAgreement {
   agreement: number | null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { itemPairwiseAgreement } from "@/lib/domain/pairwise-agreement";
+import { itemPairwiseAgreement } from "@/lib/domain/agreement/pairwise-item";
 import { pool } from "@/lib/server/db/client";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itemPairwiseAgreement, preference } from "@/lib/domain/pairwise-agreement";
+import { itemPairwiseAgreement, preference } from "@/lib/domain/agreement/pairwise-item";
 
 describe("preference", () => {
   it("reads which of two completions a ranking puts higher", () => {
