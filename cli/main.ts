@@ -12,6 +12,7 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   project add-member --slug S --email E
   import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
          [--predictions DIR [--models m1,m2]]   (self-instruct: join user-oriented instructions with model predictions)
+  export --project S --format sft|sft-prompt-completion|preference|preference-hh|raw --out F   (writes F and F.manifest.json)
   agreement --file F --level nominal|ordinal|interval|ratio   (F: JSONL of {"unit", "coder", "value"}; Krippendorff's alpha)
 
 Uses DATABASE_URL, or the database of a running \`npm run demo\` when it is unset.`;
@@ -118,6 +119,7 @@ async function run(argv: string[]): Promise<unknown> {
     default:
       if (group === "import") return runImport(argv.slice(1));
       if (group === "agreement") return runAgreement(argv.slice(1));
+      if (group === "export") return runExport(argv.slice(1));
       throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   }
 }
@@ -193,6 +195,41 @@ async function runImport(args: string[]) {
     );
   }
   return result;
+}
+
+const EXPORTS = ["sft", "sft-prompt-completion", "preference", "preference-hh", "raw"];
+
+async function runExport(args: string[]) {
+  const o = options(args, { project: { type: "string" }, format: { type: "string" }, out: { type: "string" } });
+  const project = required(o, "project");
+  const format = required(o, "format");
+  const out = required(o, "out");
+  if (!EXPORTS.includes(format)) throw new UsageError(`--format must be one of ${EXPORTS.join(", ")}`);
+  const { createWriteStream } = await import("node:fs");
+  const { rename, rm, writeFile } = await import("node:fs/promises");
+  const { exportProject } = await import("@/lib/server/export/export-project");
+  // Written beside the target and renamed at the end: a failed export leaves no half file.
+  const partial = `${out}.partial`;
+  const stream = createWriteStream(partial);
+  await new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", (error) =>
+      reject(new UsageError(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}`)),
+    );
+  });
+  try {
+    const manifest = await exportProject(project, format as "sft", stream);
+    await new Promise<void>((resolve, reject) =>
+      stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+    await rename(partial, out);
+    await writeFile(`${out}.manifest.json`, `${JSON.stringify({ ...manifest, file: out }, null, 2)}\n`);
+    return { ...manifest, file: out, manifestFile: `${out}.manifest.json` };
+  } catch (error) {
+    stream.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
 
 const LEVELS = ["nominal", "ordinal", "interval", "ratio"];

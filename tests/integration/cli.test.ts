@@ -1,6 +1,6 @@
 // The CLI as users run it: a child process, JSON on stdout, errors on stderr, exit codes.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -185,5 +185,25 @@ describe("cli agreement --file", () => {
     const bad = cli(["agreement", "--file", file, "--level", "nominal"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("line 2: malformed JSON");
+  });
+});
+
+describe("cli export", () => {
+  it("writes the file and its manifest, and refuses unknown formats and projects", async () => {
+    const slug = `exp-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "demonstration"]).code).toBe(0);
+    const out = path.join(os.tmpdir(), `export-${uniqueSuffix()}.jsonl`);
+    const result = cli(["export", "--project", slug, "--format", "sft", "--out", out]);
+    expect(result.code).toBe(0);
+    const manifest = JSON.parse(result.stdout) as { rows: number; sha256: string; manifestFile: string };
+    expect(manifest).toMatchObject({ rows: 0, format: "sft", file: out });
+    expect(manifest.sha256).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"); // sha256 of nothing
+    expect(JSON.parse(readFileSync(manifest.manifestFile, "utf8"))).toMatchObject({ rows: 0, project: slug });
+    expect(cli(["export", "--project", slug, "--format", "csv", "--out", out]).code).toBe(2);
+    const missing = cli(["export", "--project", "no-such-project", "--format", "raw", "--out", `${out}.x`]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no project with slug/);
+    expect(existsSync(`${out}.x`)).toBe(false);
+    expect(existsSync(`${out}.x.partial`)).toBe(false);
   });
 });

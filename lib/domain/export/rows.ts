@@ -1,0 +1,119 @@
+// Export rows with exactly the field names Hugging Face TRL reads (see docs/EXPORTS.md).
+import type { ChatMessage } from "@/lib/domain/content-hash";
+import { rankingToPairs } from "@/lib/domain/export/pairs";
+import { formatHhTranscript } from "@/lib/domain/import/hh";
+
+export type ExportFormat = "sft" | "sft-prompt-completion" | "preference" | "preference-hh" | "raw";
+export const EXPORT_FORMATS: ExportFormat[] = ["sft", "sft-prompt-completion", "preference", "preference-hh", "raw"];
+
+export interface ExportAnnotation {
+  id: string;
+  labeler: string;
+  createdAt: Date;
+  text: string | null;
+  ranking: string[][] | null;
+  strength: number | null;
+  tie: string | null;
+  ratings: Record<string, number> | null;
+  flags: Record<string, string[]> | null;
+  comment: string | null;
+  timeSpentMs: number | null;
+  displayOrder: string[];
+  guidelineVersion: number;
+  /** A labeler's rewrite of a completion they ranked best. */
+  rewrite: { editedFrom: string; text: string } | null;
+}
+
+export interface ExportItem {
+  externalId: string;
+  messages: ChatMessage[];
+  /** Original completions by id. */
+  completions: Map<string, { text: string; model: string | null }>;
+  annotations: ExportAnnotation[];
+}
+
+const assistant = (content: string): ChatMessage => ({ role: "assistant", content });
+
+/**
+ * The HH release's own line layout (Python json.dumps: ", " and ": " separators), so that an
+ * imported HH file answered with its "chosen" sides comes back byte for byte.
+ */
+function hhLine(chosen: string, rejected: string): string {
+  return `{"chosen": ${JSON.stringify(chosen)}, "rejected": ${JSON.stringify(rejected)}}`;
+}
+
+/** The JSONL lines one item contributes to an export, in a fixed order (byte-identical reruns). */
+export function exportLines(format: ExportFormat, item: ExportItem): string[] {
+  const lines: string[] = [];
+  const text = (id: string) => item.completions.get(id)?.text;
+  for (const a of item.annotations) {
+    switch (format) {
+      case "sft":
+      case "sft-prompt-completion": {
+        // A demonstration, or a rewrite: both are replies a labeler wrote.
+        const replies = [a.text, a.rewrite?.text].filter((r): r is string => Boolean(r));
+        for (const reply of replies) {
+          lines.push(
+            JSON.stringify(
+              format === "sft"
+                ? { messages: [...item.messages, assistant(reply)] }
+                : { prompt: item.messages, completion: [assistant(reply)] },
+            ),
+          );
+        }
+        break;
+      }
+      case "preference":
+      case "preference-hh": {
+        const pairs = a.ranking ? rankingToPairs(a.ranking, a.strength) : [];
+        // A rewrite is preferred over the completion it improves.
+        if (a.rewrite && text(a.rewrite.editedFrom) !== undefined) {
+          pairs.unshift({ chosen: "rewrite", rejected: a.rewrite.editedFrom, margin: 1 });
+        }
+        for (const pair of pairs) {
+          const chosen = pair.chosen === "rewrite" ? a.rewrite!.text : text(pair.chosen);
+          const rejected = text(pair.rejected);
+          if (chosen === undefined || rejected === undefined) continue;
+          lines.push(
+            format === "preference"
+              ? JSON.stringify({
+                  prompt: item.messages,
+                  chosen: [assistant(chosen)],
+                  rejected: [assistant(rejected)],
+                  margin: pair.margin,
+                })
+              : hhLine(
+                  formatHhTranscript([...item.messages, assistant(chosen)]),
+                  formatHhTranscript([...item.messages, assistant(rejected)]),
+                ),
+          );
+        }
+        break;
+      }
+      case "raw":
+        lines.push(
+          JSON.stringify({
+            item: item.externalId,
+            annotation: a.id,
+            labeler: a.labeler,
+            created_at: a.createdAt.toISOString(),
+            time_spent_ms: a.timeSpentMs,
+            guideline_version: a.guidelineVersion,
+            display_order: a.displayOrder,
+            prompt: item.messages,
+            completions: [...item.completions].map(([id, c]) => ({ id, text: c.text, model: c.model })),
+            text: a.text,
+            ranking: a.ranking,
+            strength: a.strength,
+            tie: a.tie,
+            ratings: a.ratings,
+            flags: a.flags,
+            rewrite: a.rewrite,
+            comment: a.comment,
+          }),
+        );
+        break;
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { rankingToPairs } from "@/lib/domain/export/pairs";
+import { exportLines, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
+
+describe("rankingToPairs", () => {
+  it("gives K(K-1)/2 pairs for a strict ranking, margins by rank distance", () => {
+    expect(rankingToPairs([["a"], ["b"], ["c"]])).toEqual([
+      { chosen: "a", rejected: "b", margin: 1 },
+      { chosen: "a", rejected: "c", margin: 2 },
+      { chosen: "b", rejected: "c", margin: 1 },
+    ]);
+  });
+
+  it("gives no pair inside a tie group, and uses a comparison's strength as the margin", () => {
+    expect(rankingToPairs([["a", "b"], ["c"]])).toEqual([
+      { chosen: "a", rejected: "c", margin: 1 },
+      { chosen: "b", rejected: "c", margin: 1 },
+    ]);
+    expect(rankingToPairs([["a", "b"]])).toEqual([]);
+    expect(rankingToPairs([["b"], ["a"]], 3)).toEqual([{ chosen: "b", rejected: "a", margin: 3 }]);
+  });
+});
+
+const annotation = (overrides: Partial<ExportAnnotation>): ExportAnnotation => ({
+  id: "an1",
+  labeler: "l_1",
+  createdAt: new Date("2026-01-01T00:00:00Z"),
+  text: null,
+  ranking: null,
+  strength: null,
+  tie: null,
+  ratings: null,
+  flags: null,
+  comment: null,
+  timeSpentMs: 1000,
+  displayOrder: ["c1", "c2"],
+  guidelineVersion: 1,
+  rewrite: null,
+  ...overrides,
+});
+
+const item = (annotations: ExportAnnotation[]): ExportItem => ({
+  externalId: "x1",
+  messages: [{ role: "user", content: "Hi" }],
+  completions: new Map([
+    ["c1", { text: "Hello!", model: "m1" }],
+    ["c2", { text: "Go away.", model: "m2" }],
+  ]),
+  annotations,
+});
+
+describe("exportLines", () => {
+  it("writes TRL's preference rows with a margin, and a rewrite as preferred over its original", () => {
+    const lines = exportLines(
+      "preference",
+      item([
+        annotation({ ranking: [["c1"], ["c2"]], strength: 2, rewrite: { editedFrom: "c1", text: "Hello there!" } }),
+      ]),
+    );
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      {
+        prompt: [{ role: "user", content: "Hi" }],
+        chosen: [{ role: "assistant", content: "Hello there!" }],
+        rejected: [{ role: "assistant", content: "Hello!" }],
+        margin: 1,
+      },
+      {
+        prompt: [{ role: "user", content: "Hi" }],
+        chosen: [{ role: "assistant", content: "Hello!" }],
+        rejected: [{ role: "assistant", content: "Go away." }],
+        margin: 2,
+      },
+    ]);
+  });
+
+  it("writes demonstrations and rewrites as SFT rows in both layouts", () => {
+    const demo = item([annotation({ text: "Hi! How can I help?" })]);
+    expect(JSON.parse(exportLines("sft", demo)[0]!)).toEqual({
+      messages: [
+        { role: "user", content: "Hi" },
+        { role: "assistant", content: "Hi! How can I help?" },
+      ],
+    });
+    expect(JSON.parse(exportLines("sft-prompt-completion", demo)[0]!)).toEqual({
+      prompt: [{ role: "user", content: "Hi" }],
+      completion: [{ role: "assistant", content: "Hi! How can I help?" }],
+    });
+    expect(exportLines("sft", item([annotation({ ranking: [["c1"], ["c2"]] })]))).toEqual([]);
+  });
+
+  it("writes HH lines in the release's own layout and nothing for a tie", () => {
+    expect(exportLines("preference-hh", item([annotation({ ranking: [["c1"], ["c2"]] })]))).toEqual([
+      '{"chosen": "\\n\\nHuman: Hi\\n\\nAssistant: Hello!", "rejected": "\\n\\nHuman: Hi\\n\\nAssistant: Go away."}',
+    ]);
+    expect(exportLines("preference-hh", item([annotation({ ranking: [["c1", "c2"]], tie: "bad" })]))).toEqual([]);
+  });
+
+  it("keeps every field of every annotation in raw, with the pseudonymous labeler", () => {
+    const [line] = exportLines("raw", item([annotation({ ranking: [["c2"], ["c1"]], comment: "close" })]));
+    expect(JSON.parse(line!)).toMatchObject({
+      item: "x1",
+      labeler: "l_1",
+      ranking: [["c2"], ["c1"]],
+      comment: "close",
+      display_order: ["c1", "c2"],
+      guideline_version: 1,
+    });
+  });
+});
