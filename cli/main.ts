@@ -207,7 +207,7 @@ async function runExport(args: string[]) {
   if (!EXPORTS.includes(format)) throw new UsageError(`--format must be one of ${EXPORTS.join(", ")}`);
   const { createWriteStream } = await import("node:fs");
   const { rename, rm, writeFile } = await import("node:fs/promises");
-  const { exportProject } = await import("@/lib/server/export/export-project");
+  const { recordedExport } = await import("@/lib/server/export/record-export");
   // Written beside the target and renamed at the end: a failed export leaves no half file.
   const partial = `${out}.partial`;
   const stream = createWriteStream(partial);
@@ -218,7 +218,7 @@ async function runExport(args: string[]) {
     );
   });
   try {
-    const manifest = await exportProject(project, format as "sft", stream);
+    const manifest = await recordedExport(project, format as "sft", stream, null, out);
     await new Promise<void>((resolve, reject) =>
       stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );

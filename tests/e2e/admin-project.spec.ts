@@ -63,6 +63,7 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await expect(labeler.getByTestId("hint")).toHaveText("Ready to submit.");
   await labeler.keyboard.press("Control+Enter");
   await expect(labeler.getByTestId("conversation")).toContainText("Question 2");
+  expect((await labeler.request.get(`/api/projects/${slug}/export?format=raw`)).status()).toBe(403);
   await labelerContext.close();
 
   await page.reload();
@@ -84,4 +85,16 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await page.getByRole("button", { name: "One more labeler" }).click();
   await expect(page.getByTestId("form-message")).toHaveText("Reopened: one more labeler will answer this item.");
   await expect(page.getByText("1 of 2 answers")).toBeVisible();
+
+  // The answer exports as three preference pairs (a strict ranking of three), with a manifest.
+  const exported = await page.request.get(`/api/projects/${slug}/export?format=preference`);
+  expect(exported.status()).toBe(200);
+  const rows = (await exported.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  expect(rows).toHaveLength(3);
+  expect(rows[0]).toMatchObject({ prompt: [{ role: "user", content: "Question 1" }], margin: expect.any(Number) });
+  const record = await page.request.get(`/api/exports/${exported.headers()["x-export-id"]}`);
+  expect((await record.json()).export).toMatchObject({ status: "done", rowCount: 3, format: "preference" });
 });
