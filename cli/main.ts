@@ -13,6 +13,7 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
          [--predictions DIR [--models m1,m2]]   (self-instruct: join user-oriented instructions with model predictions)
   export --project S --format sft|sft-prompt-completion|preference|preference-hh|raw --out F   (writes F and F.manifest.json)
+  agreement --project S   (pairwise agreement with a 95% interval, Krippendorff's alpha on winners and Likert, flag rates)
   agreement --file F --level nominal|ordinal|interval|ratio   (F: JSONL of {"unit", "coder", "value"}; Krippendorff's alpha)
 
 Uses DATABASE_URL, or the database of a running \`npm run demo\` when it is unset.`;
@@ -235,7 +236,12 @@ async function runExport(args: string[]) {
 const LEVELS = ["nominal", "ordinal", "interval", "ratio"];
 
 async function runAgreement(args: string[]) {
-  const o = options(args, { file: { type: "string" }, level: { type: "string" } });
+  const o = options(args, { file: { type: "string" }, level: { type: "string" }, project: { type: "string" } });
+  if (o.project) {
+    if (o.file) throw new UsageError("give --project or --file, not both");
+    const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
+    return projectAgreement(o.project);
+  }
   const file = required(o, "file");
   const level = required(o, "level");
   if (!LEVELS.includes(level)) throw new UsageError(`--level must be one of ${LEVELS.join(", ")}`);

@@ -181,6 +181,14 @@ describe("cli agreement --file", () => {
     expect(parsed.alpha).toBeCloseTo(0.849, 3);
     expect(parsed.pairableValues).toBe(40);
     expect(cli(["agreement", "--file", file, "--level", "fuzzy"]).code).toBe(2);
+    const slug = `agr-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "ranking"]).code).toBe(0);
+    expect(JSON.parse(cli(["agreement", "--project", slug]).stdout)).toMatchObject({
+      project: slug,
+      annotations: 0,
+      pairwise: null,
+    });
+    expect(cli(["agreement", "--project", slug, "--file", file]).code).toBe(2);
     writeFileSync(file, '{"unit": "u1", "coder": "a", "value": 1}\nnot json\n');
     const bad = cli(["agreement", "--file", file, "--level", "nominal"]);
     expect(bad.code).toBe(1);
