@@ -82,6 +82,7 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await page.getByRole("link", { name: "Question 1" }).click();
   await expect(page.getByTestId("answers")).toContainText(labelerEmail);
   await expect(page.getByTestId("answers")).toContainText(/[ABC] > [ABC] > [ABC]/);
+  await expect(page.getByTestId("consensus")).toContainText("100% put the winner first");
   await page.getByRole("button", { name: "One more labeler" }).click();
   await expect(page.getByTestId("form-message")).toHaveText("Reopened: one more labeler will answer this item.");
   await expect(page.getByText("1 of 2 answers")).toBeVisible();

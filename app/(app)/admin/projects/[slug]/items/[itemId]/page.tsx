@@ -13,6 +13,7 @@ import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db/client";
 import { itemDetail } from "@/lib/server/items/item-detail";
+import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import { isGoldAnswer } from "@/lib/domain/gold";
 import { raiseItemOverlapAction, setGoldAction } from "./actions";
 
@@ -33,6 +34,14 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
     return c ? letterFor(c.position!) : "?";
   };
   const done = item.slots.filter((s) => s.state === "done").length;
+  const consensus = itemConsensus(
+    original.map((c) => c.id),
+    item.annotations.map((a) => ({
+      ranking: a.ranking as string[][] | null,
+      ratings: a.ratings as Record<string, number> | null,
+      flags: a.flags as Record<string, string[]> | null,
+    })),
+  );
   return (
     <>
       <Link href={`/admin/projects/${slug}/items`} className="text-sm text-indigo-700 hover:underline">
@@ -79,6 +88,34 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
                   <Markdown>{c.text}</Markdown>
                 </article>
               ))}
+            </div>
+          </Card>
+        ) : null}
+        {consensus.ranking.length ? (
+          <Card title="Consensus">
+            <div className="space-y-1 text-sm" data-testid="consensus">
+              <p>
+                <span className="font-mono text-base">{rankingAsText(consensus.ranking, letter)}</span>{" "}
+                <span className="text-xs text-slate-500">
+                  (Borda{" "}
+                  {consensus.ranking
+                    .flat()
+                    .map((id) => `${letter(id)} ${consensus.borda[id]}`)
+                    .join(", ")}
+                  {consensus.winnerShare !== null
+                    ? `; ${Math.round(consensus.winnerShare * 100)}% put the winner first`
+                    : "; no single winner"}
+                  {item.agreement !== null ? `; pairwise agreement ${Math.round(item.agreement * 100)}%` : ""})
+                </span>
+              </p>
+              {Object.keys(consensus.likert).length ? (
+                <p className="text-xs text-slate-600">
+                  Likert:{" "}
+                  {Object.entries(consensus.likert)
+                    .map(([id, l]) => `${letter(id)} ${l.mean.toFixed(1)} ± ${l.sd.toFixed(1)} (n ${l.n})`)
+                    .join(", ")}
+                </p>
+              ) : null}
             </div>
           </Card>
         ) : null}

@@ -1,0 +1,74 @@
+// Consensus of several labelers on one item: a Borda count that respects ties (each
+// completion scores one point per completion ranked below it and half a point per
+// completion tied with it), the votes behind every pair, Likert means and spreads, and
+// flag rates. For two completions the Borda order is the majority verdict.
+import { preference } from "@/lib/domain/agreement/pairwise-item";
+
+export interface ItemConsensus {
+  /** Tie groups, best first, from the summed Borda scores (equal scores tie). */
+  ranking: string[][];
+  borda: Record<string, number>;
+  /** For each pair "a|b" (a before b in id order): votes for a, for b, and ties. */
+  pairVotes: Record<string, { first: number; second: number; tie: number }>;
+  /** Share of answers whose first group is exactly the consensus winner; null without a single winner. */
+  winnerShare: number | null;
+  likert: Record<string, { mean: number; sd: number; n: number }>;
+  flagRates: Record<string, Record<string, number>>;
+}
+
+export interface ConsensusInput {
+  ranking: string[][] | null;
+  ratings?: Record<string, number> | null;
+  flags?: Record<string, string[]> | null;
+}
+
+export function itemConsensus(completionIds: string[], answers: ConsensusInput[]): ItemConsensus {
+  const ids = [...completionIds].sort();
+  const borda = Object.fromEntries(ids.map((id) => [id, 0]));
+  const rankings = answers.map((a) => a.ranking).filter((r): r is string[][] => Boolean(r));
+  for (const ranking of rankings) {
+    ranking.forEach((group, g) => {
+      const below = ranking.slice(g + 1).reduce((s, rest) => s + rest.length, 0);
+      for (const id of group) if (id in borda) borda[id]! += below + 0.5 * (group.length - 1);
+    });
+  }
+  const scores = [...new Set(Object.values(borda))].sort((a, b) => b - a);
+  const consensus = rankings.length ? scores.map((score) => ids.filter((id) => borda[id] === score)) : [];
+
+  const pairVotes: ItemConsensus["pairVotes"] = {};
+  for (let x = 0; x < ids.length; x += 1) {
+    for (let y = x + 1; y < ids.length; y += 1) {
+      const votes = { first: 0, second: 0, tie: 0 };
+      for (const ranking of rankings) {
+        const p = preference(ranking, ids[x]!, ids[y]!);
+        if (p === 1) votes.first += 1;
+        else if (p === -1) votes.second += 1;
+        else if (p === 0) votes.tie += 1;
+      }
+      pairVotes[`${ids[x]}|${ids[y]}`] = votes;
+    }
+  }
+
+  const winner = consensus[0]?.length === 1 ? consensus[0][0]! : null;
+  const winnerShare =
+    winner && rankings.length
+      ? rankings.filter((r) => r[0]!.length === 1 && r[0]![0] === winner).length / rankings.length
+      : null;
+
+  const likert: ItemConsensus["likert"] = {};
+  for (const id of ids) {
+    const scores = answers.map((a) => a.ratings?.[id]).filter((v): v is number => typeof v === "number");
+    if (!scores.length) continue;
+    const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length);
+    likert[id] = { mean, sd, n: scores.length };
+  }
+
+  const flagRates: ItemConsensus["flagRates"] = {};
+  for (const id of ids) {
+    const counts = new Map<string, number>();
+    for (const a of answers) for (const flag of a.flags?.[id] ?? []) counts.set(flag, (counts.get(flag) ?? 0) + 1);
+    if (counts.size) flagRates[id] = Object.fromEntries([...counts].map(([flag, n]) => [flag, n / answers.length]));
+  }
+  return { ranking: consensus, borda, pairVotes, winnerShare, likert, flagRates };
+}
