@@ -12,7 +12,8 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   project add-member --slug S --email E
   import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
          [--predictions DIR [--models m1,m2]]   (self-instruct: join user-oriented instructions with model predictions)
-  export --project S --format sft|sft-prompt-completion|preference|preference-hh|raw --out F   (writes F and F.manifest.json)
+  export --project S --format sft|sft-prompt-completion|preference|preference-hh|best-of-n|kto|safety|raw --out F
+         [--min-agreement X] [--min-likert N]   (writes F and F.manifest.json)
   agreement --project S   (pairwise agreement with a 95% interval, Krippendorff's alpha on winners and Likert, flag rates)
   agreement --file F --level nominal|ordinal|interval|ratio   (F: JSONL of {"unit", "coder", "value"}; Krippendorff's alpha)
 
@@ -198,10 +199,23 @@ async function runImport(args: string[]) {
   return result;
 }
 
-const EXPORTS = ["sft", "sft-prompt-completion", "preference", "preference-hh", "raw"];
+const EXPORTS = ["sft", "sft-prompt-completion", "preference", "preference-hh", "best-of-n", "kto", "safety", "raw"];
 
 async function runExport(args: string[]) {
-  const o = options(args, { project: { type: "string" }, format: { type: "string" }, out: { type: "string" } });
+  const o = options(args, {
+    project: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    "min-agreement": { type: "string" },
+    "min-likert": { type: "string" },
+  });
+  const number = (name: string, low: number, high: number) => {
+    if (o[name] === undefined) return undefined;
+    const value = Number(o[name]);
+    if (!(value >= low && value <= high)) throw new UsageError(`--${name} must be a number from ${low} to ${high}`);
+    return value;
+  };
+  const filters = { minAgreement: number("min-agreement", 0, 1), minLikert: number("min-likert", 1, 7) };
   const project = required(o, "project");
   const format = required(o, "format");
   const out = required(o, "out");
@@ -219,7 +233,10 @@ async function runExport(args: string[]) {
     );
   });
   try {
-    const manifest = await recordedExport(project, format as "sft", stream, null, out);
+    const manifest = await recordedExport(project, format as "sft", stream, null, out, undefined, {
+      ...(filters.minAgreement !== undefined ? { minAgreement: filters.minAgreement } : {}),
+      ...(filters.minLikert !== undefined ? { minLikert: filters.minLikert } : {}),
+    });
     await new Promise<void>((resolve, reject) =>
       stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );

@@ -29,7 +29,13 @@ export function zodIssues(error: z.ZodError) {
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes = 1_000_000) {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > maxBytes) throw new AppError("bad_request", `Body larger than ${maxBytes} bytes`);
-  const text = await request.text();
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    // The client went away mid-body (a reload during a draft save): nothing to answer.
+    throw new AppError("bad_request", "The request body did not arrive");
+  }
   if (text.length > maxBytes) throw new AppError("bad_request", `Body larger than ${maxBytes} bytes`);
   let json: unknown;
   try {

@@ -72,6 +72,13 @@ describe("export round trip", () => {
       guidelineVersions: [0],
     });
 
+    const filtered = collect();
+    // One labeler per item: no agreement yet, so a minimum agreement keeps nothing.
+    expect(await exportProject(project.slug, "preference", filtered.stream, { minAgreement: 0.5 })).toMatchObject({
+      rows: 0,
+      filters: { minAgreement: 0.5 },
+    });
+
     const again = collect();
     const second = await exportProject(project.slug, "preference-hh", again.stream);
     expect(second.sha256).toBe(manifest.sha256);

@@ -41,6 +41,7 @@ const annotation = (overrides: Partial<ExportAnnotation>): ExportAnnotation => (
 
 const item = (annotations: ExportAnnotation[]): ExportItem => ({
   externalId: "x1",
+  agreement: null,
   messages: [{ role: "user", content: "Hi" }],
   completions: new Map([
     ["c1", { text: "Hello!", model: "m1" }],
@@ -105,5 +106,55 @@ describe("exportLines", () => {
       display_order: ["c1", "c2"],
       guideline_version: 1,
     });
+  });
+});
+
+describe("exportLines: best-of-n, kto, safety", () => {
+  const two = [
+    annotation({ id: "x", ranking: [["c1"], ["c2"]], ratings: { c1: 6 } }),
+    annotation({ id: "y", ranking: [["c1"], ["c2"]], ratings: { c1: 4 }, flags: { c2: ["harmful", "hallucination"] } }),
+  ];
+
+  it("best-of-n writes the consensus winner once per item, above the Likert bar", () => {
+    expect(exportLines("best-of-n", item(two)).map((l) => JSON.parse(l))).toEqual([
+      {
+        messages: [
+          { role: "user", content: "Hi" },
+          { role: "assistant", content: "Hello!" },
+        ],
+      },
+    ]);
+    // The winner's mean Likert is (6 + 4) / 2 = 5.
+    expect(exportLines("best-of-n", item(two), { minLikert: 5.5 })).toEqual([]);
+    expect(exportLines("best-of-n", item(two), { minLikert: 5 })).toHaveLength(1);
+    expect(exportLines("best-of-n", item(two), { minLikert: 4.5 })).toHaveLength(1);
+    expect(
+      exportLines(
+        "best-of-n",
+        item([annotation({ ranking: [["c1"], ["c2"]] }), annotation({ ranking: [["c2"], ["c1"]] })]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("kto labels the best group desirable and the worst undesirable; a tie by its verdict", () => {
+    const rows = exportLines("kto", item([two[0]!])).map(
+      (l) => JSON.parse(l) as { completion: { content: string }[]; label: boolean },
+    );
+    expect(rows.map((r) => [r.completion[0]!.content, r.label])).toEqual([
+      ["Hello!", true],
+      ["Go away.", false],
+    ]);
+    const bad = exportLines("kto", item([annotation({ ranking: [["c1", "c2"]], tie: "bad" })])).map(
+      (l) => (JSON.parse(l) as { label: boolean }).label,
+    );
+    expect(bad).toEqual([false, false]);
+  });
+
+  it("safety writes every judged completion with its flags, none included", () => {
+    const rows = exportLines("safety", item([two[1]!])).map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { prompt: [{ role: "user", content: "Hi" }], completion: "Hello!", flags: [] },
+      { prompt: [{ role: "user", content: "Hi" }], completion: "Go away.", flags: ["hallucination", "harmful"] },
+    ]);
   });
 });

@@ -1,10 +1,26 @@
 // Export rows with exactly the field names Hugging Face TRL reads (see docs/EXPORTS.md).
 import type { ChatMessage } from "@/lib/domain/content-hash";
+import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import { rankingToPairs } from "@/lib/domain/export/pairs";
 import { formatHhTranscript } from "@/lib/domain/import/hh";
 
-export type ExportFormat = "sft" | "sft-prompt-completion" | "preference" | "preference-hh" | "raw";
-export const EXPORT_FORMATS: ExportFormat[] = ["sft", "sft-prompt-completion", "preference", "preference-hh", "raw"];
+export type ExportFormat =
+  "sft" | "sft-prompt-completion" | "preference" | "preference-hh" | "best-of-n" | "kto" | "safety" | "raw";
+export const EXPORT_FORMATS: ExportFormat[] = [
+  "sft",
+  "sft-prompt-completion",
+  "preference",
+  "preference-hh",
+  "best-of-n",
+  "kto",
+  "safety",
+  "raw",
+];
+
+export interface ExportOptions {
+  /** best-of-n: the winner's mean Likert score must reach this. */
+  minLikert?: number;
+}
 
 export interface ExportAnnotation {
   id: string;
@@ -26,6 +42,8 @@ export interface ExportAnnotation {
 
 export interface ExportItem {
   externalId: string;
+  /** Pairwise agreement of the item's labelers (null below two rankings). */
+  agreement: number | null;
   messages: ChatMessage[];
   /** Original completions by id. */
   completions: Map<string, { text: string; model: string | null }>;
@@ -43,9 +61,19 @@ function hhLine(chosen: string, rejected: string): string {
 }
 
 /** The JSONL lines one item contributes to an export, in a fixed order (byte-identical reruns). */
-export function exportLines(format: ExportFormat, item: ExportItem): string[] {
+export function exportLines(format: ExportFormat, item: ExportItem, options: ExportOptions = {}): string[] {
   const lines: string[] = [];
   const text = (id: string) => item.completions.get(id)?.text;
+  if (format === "best-of-n") {
+    // FeedME: the consensus-best completion becomes a demonstration.
+    const consensus = itemConsensus([...item.completions.keys()], item.annotations);
+    const winner = consensus.ranking[0]?.length === 1 ? consensus.ranking[0][0]! : null;
+    if (!winner) return lines;
+    if (options.minLikert !== undefined && (consensus.likert[winner]?.mean ?? -Infinity) < options.minLikert)
+      return lines;
+    lines.push(JSON.stringify({ messages: [...item.messages, assistant(text(winner)!)] }));
+    return lines;
+  }
   for (const a of item.annotations) {
     switch (format) {
       case "sft":
@@ -90,6 +118,34 @@ export function exportLines(format: ExportFormat, item: ExportItem): string[] {
         }
         break;
       }
+      case "kto": {
+        // Unpaired feedback: the best group is desirable, the worst undesirable; a tie says
+        // both good or both bad.
+        const ranking = a.ranking ?? [];
+        const labelled: [string, boolean][] =
+          ranking.length === 1
+            ? a.tie
+              ? ranking[0]!.map((id) => [id, a.tie === "good"])
+              : []
+            : [
+                ...(ranking[0] ?? []).map((id): [string, boolean] => [id, true]),
+                ...(ranking.length > 1 ? ranking[ranking.length - 1]! : []).map((id): [string, boolean] => [id, false]),
+              ];
+        for (const [id, label] of labelled) {
+          if (text(id) === undefined) continue;
+          lines.push(JSON.stringify({ prompt: item.messages, completion: [assistant(text(id)!)], label }));
+        }
+        break;
+      }
+      case "safety":
+        // Every completion this labeler judged, with the flags they gave it (none is a label too).
+        for (const id of a.displayOrder) {
+          if (text(id) === undefined) continue;
+          lines.push(
+            JSON.stringify({ prompt: item.messages, completion: text(id), flags: [...(a.flags?.[id] ?? [])].sort() }),
+          );
+        }
+        break;
       case "raw":
         lines.push(
           JSON.stringify({

@@ -4,6 +4,13 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { exportLines, type ExportAnnotation, type ExportFormat, type ExportItem } from "@/lib/domain/export/rows";
+
+export interface ExportFilters {
+  /** Only items whose labelers' pairwise agreement reaches this (items with one ranking are left out). */
+  minAgreement?: number;
+  /** best-of-n: the winner's mean Likert score must reach this. */
+  minLikert?: number;
+}
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 
@@ -31,7 +38,12 @@ function pseudonym(projectId: string, labelerId: string): string {
  * creation order of answers, a batch of items at a time (memory stays flat), hashing what
  * it writes. The same data and options give a byte-identical file.
  */
-export async function exportProject(slug: string, format: ExportFormat, out: Writable): Promise<ExportManifest> {
+export async function exportProject(
+  slug: string,
+  format: ExportFormat,
+  out: Writable,
+  filters: ExportFilters = {},
+): Promise<ExportManifest> {
   const { rows: projects } = await pool().query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [slug]);
   const project = projects[0];
   if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
@@ -47,11 +59,13 @@ export async function exportProject(slug: string, format: ExportFormat, out: Wri
       seq: string;
       external_id: string;
       messages: ChatMessage[];
+      agreement: number | null;
     }>(
-      `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages FROM items i
+      `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages, i.agreement FROM items i
         WHERE i.project_id = $1 AND i.seq > $2 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)
+          AND ($4::float8 IS NULL OR i.agreement >= $4)
         ORDER BY i.seq LIMIT $3`,
-      [project.id, after, BATCH],
+      [project.id, after, BATCH, filters.minAgreement ?? null],
     );
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.seq;
@@ -96,6 +110,7 @@ export async function exportProject(slug: string, format: ExportFormat, out: Wri
       const own = completions.filter((c) => c.item_id === item.id);
       const exportItem: ExportItem = {
         externalId: item.external_id,
+        agreement: item.agreement,
         messages: item.messages,
         completions: new Map(
           own.filter((c) => c.position !== null).map((c) => [c.id, { text: c.text, model: c.model }]),
@@ -125,7 +140,7 @@ export async function exportProject(slug: string, format: ExportFormat, out: Wri
       };
       items += 1;
       annotations += exportItem.annotations.length;
-      for (const line of exportLines(format, exportItem)) {
+      for (const line of exportLines(format, exportItem, { minLikert: filters.minLikert })) {
         const chunk = `${line}\n`;
         hash.update(chunk);
         rows += 1;
@@ -136,7 +151,7 @@ export async function exportProject(slug: string, format: ExportFormat, out: Wri
   return {
     project: slug,
     format,
-    filters: {},
+    filters: { ...filters },
     rows,
     sha256: hash.digest("hex"),
     items,

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExportFormat } from "@/lib/domain/export/rows";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { exportProject, type ExportManifest } from "@/lib/server/export/export-project";
+import { exportProject, type ExportFilters, type ExportManifest } from "@/lib/server/export/export-project";
 
 /**
  * Runs an export and keeps its record (exports table: status, rows, sha256, manifest) and
@@ -17,16 +17,17 @@ export async function recordedExport(
   actorId: string | null,
   fileName: string | null,
   onStarted?: (exportId: string) => void,
+  filters: ExportFilters = {},
 ): Promise<ExportManifest & { exportId: string }> {
   const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
   if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
   const record = await db.export.create({
-    data: { projectId: project.id, format, status: "running", createdById: actorId, fileName },
+    data: { projectId: project.id, format, status: "running", createdById: actorId, fileName, filters: { ...filters } },
     select: { id: true },
   });
   onStarted?.(record.id);
   try {
-    const manifest = await exportProject(slug, format, out);
+    const manifest = await exportProject(slug, format, out, filters);
     await db.$transaction([
       db.export.update({
         where: { id: record.id },
@@ -34,7 +35,7 @@ export async function recordedExport(
           status: "done",
           rowCount: manifest.rows,
           sha256: manifest.sha256,
-          manifest: { ...manifest, filters: {} } as Prisma.InputJsonObject,
+          manifest: { ...manifest, filters: { ...filters } } as Prisma.InputJsonObject,
           finishedAt: new Date(),
         },
       }),

@@ -8,7 +8,13 @@ import { AppError } from "@/lib/server/errors";
 import { errorResponse, zodIssues } from "@/lib/server/http";
 import { recordedExport } from "@/lib/server/export/record-export";
 
-const querySchema = z.object({ format: z.enum(EXPORT_FORMATS as [string, ...string[]]) }).strict();
+const querySchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS as [string, ...string[]]),
+    minAgreement: z.coerce.number().min(0).max(1).optional(),
+    minLikert: z.coerce.number().min(1).max(7).optional(),
+  })
+  .strict();
 
 /**
  * Streams the export as JSONL while it is written (memory stays flat). The manifest
@@ -26,7 +32,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const format = query.data.format as (typeof EXPORT_FORMATS)[number];
     const body = new PassThrough();
     const started = new Promise<string>((resolve, reject) => {
-      recordedExport(slug, format, body, admin.id, null, resolve)
+      const { minAgreement, minLikert } = query.data;
+      recordedExport(slug, format, body, admin.id, null, resolve, {
+        ...(minAgreement !== undefined ? { minAgreement } : {}),
+        ...(minLikert !== undefined ? { minLikert } : {}),
+      })
         .then(() => body.end())
         .catch((error) => {
           console.error("export failed", error);
