@@ -75,6 +75,7 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
     `Answers per labeler: ${labelerEmail} 1`,
   );
   await expect(page.getByTestId("chart-completion")).toHaveAttribute("aria-label", /Completion over time: 50% on/);
+  await expect(page.getByText("Agreement appears once two labelers have ranked the same item.")).toBeVisible();
 
   // The answer, side by side with the item, for the admin only; then one more labeler for it.
   await page.getByRole("link", { name: "Browse items →" }).click();

@@ -47,5 +47,12 @@ describe("projectAgreement", () => {
     // 2 flags over 4 answers x 2 completions.
     expect(report.flagRates.hallucination).toBe(2 / 8);
     expect(report.flagRates.harmful).toBe(0);
+    // Each labeler agrees with the other on one item of two.
+    expect(report.labelers.map((l) => [l.email, l.agreementWithOthers, l.answers, l.lowAgreement]).sort()).toEqual(
+      [
+        [l1.email, 0.5, 2, false],
+        [l2.email, 0.5, 2, false],
+      ].sort(),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { krippendorffAlpha, type AlphaResult, type Rating } from "@/lib/domain/agreement/krippendorff";
+import { labelerQuality, type LabelerQuality, type QualityItem } from "@/lib/domain/agreement/labeler-quality";
 import { projectPairwiseAgreement, type ProjectAgreement } from "@/lib/domain/agreement/pairwise-project";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
@@ -17,6 +18,8 @@ export interface AgreementReport {
   likertAlpha: AlphaResult | null;
   /** Share of (answer, completion) judgements that carry each flag. */
   flagRates: Record<string, number>;
+  /** Per labeler (by email): agreement with the others' consensus, position and length bias. */
+  labelers: (LabelerQuality & { email: string })[];
 }
 
 /** The agreement report of a project: one pass over its answers. */
@@ -61,6 +64,34 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     for (const list of Object.values(row.flags ?? {}))
       for (const flag of list) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
   }
+  const [{ rows: lengths }, { rows: emails }] = await Promise.all([
+    pool().query<{ item_id: string; id: string; length: number }>(
+      `SELECT c.item_id, c.id, length(c.text) AS length FROM completions c JOIN items i ON i.id = c.item_id
+        WHERE i.project_id = $1 AND c.position IS NOT NULL`,
+      [project.id],
+    ),
+    pool().query<{ id: string; email: string }>(
+      "SELECT DISTINCT u.id, u.email FROM users u JOIN annotations a ON a.labeler_id = u.id WHERE a.project_id = $1",
+      [project.id],
+    ),
+  ]);
+  const qualityItems = new Map<string, QualityItem>();
+  for (const l of lengths) {
+    const entry = qualityItems.get(l.item_id) ?? { completionLengths: {}, answers: [] };
+    entry.completionLengths[l.id] = l.length;
+    qualityItems.set(l.item_id, entry);
+  }
+  for (const row of rows) {
+    if (row.ranking)
+      qualityItems
+        .get(row.item_id)
+        ?.answers.push({ labeler: row.labeler_id, ranking: row.ranking, displayOrder: row.display_order });
+  }
+  const emailOf = new Map(emails.map((e) => [e.id, e.email]));
+  const labelers = labelerQuality([...qualityItems.values()].filter((i) => i.answers.length)).map((q) => ({
+    ...q,
+    email: emailOf.get(q.labeler) ?? q.labeler,
+  }));
   const flagRates = Object.fromEntries(
     project.flags.map((flag) => [flag, judged ? (flagCounts.get(flag) ?? 0) / judged : 0]),
   );
@@ -73,5 +104,6 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     winnerAlpha: winners.length ? krippendorffAlpha(winners, "nominal") : null,
     likertAlpha: likert.length ? krippendorffAlpha(likert, "interval") : null,
     flagRates,
+    labelers,
   };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AgreementCard } from "@/components/admin/agreement-card";
 import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
 import { ProjectSettingsForm } from "@/components/admin/project-settings-form";
@@ -12,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { ACTIVITY_DAYS, projectActivity } from "@/lib/server/projects/project-activity";
 import { projectDetail } from "@/lib/server/projects/project-detail";
 import { listUsers } from "@/lib/server/users/list-users";
@@ -29,7 +31,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const { project, health, items, members, guidelines } = detail;
   const memberIds = new Set(members.map((m) => m.id));
   const candidates = (await listUsers()).filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
-  const activity = await projectActivity(project.id);
+  const [activity, agreement] = await Promise.all([
+    projectActivity(project.id),
+    project.kind === "demonstration" ? null : projectAgreement(project.slug),
+  ]);
   const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
   return (
     <>
@@ -84,6 +89,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             </figure>
           </div>
         </Card>
+        {agreement ? (
+          <Card title="Agreement">
+            <AgreementCard report={agreement} />
+          </Card>
+        ) : null}
         <Card title="Import items">
           <ImportForm slug={project.slug} />
           <p className="mt-4 text-xs text-slate-500">
