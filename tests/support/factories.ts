@@ -56,5 +56,5 @@ export async function makeItems(projectSlug: string, count: number, completions 
       priority,
     })),
   );
-  return db.item.findMany({ where: { externalId: { startsWith: prefix } }, orderBy: { createdAt: "asc" } });
+  return db.item.findMany({ where: { externalId: { startsWith: prefix } }, orderBy: { seq: "asc" } });
 }
