@@ -42,6 +42,7 @@ export function AgreementCard({ report }: { report: AgreementReport }) {
             columns={[
               { label: "Labeler" },
               { label: "With others", align: "right" },
+              { label: "Gold", align: "right" },
               { label: "First shown wins", align: "right" },
               { label: "Longer wins", align: "right" },
             ]}
@@ -52,6 +53,9 @@ export function AgreementCard({ report }: { report: AgreementReport }) {
                   {l.email} {l.lowAgreement ? <Badge tone="red">far below peers</Badge> : null}
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">{percent(l.agreementWithOthers)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">
+                  {l.gold.answered ? `${percent(l.gold.accuracy)} (${l.gold.correct}/${l.gold.answered})` : "–"}
+                </td>
                 <td className="px-5 py-2 text-right tabular-nums">
                   {percent(l.firstShownWins)}{" "}
                   <span className="text-xs text-slate-400">vs {percent(l.firstShownExpected)}</span>

@@ -1,5 +1,6 @@
 import "server-only";
 import { isGoldAnswer, matchesGold } from "@/lib/domain/gold";
+import { labelerQualityIn } from "@/lib/server/agreement/project-agreement";
 import { db, pool } from "@/lib/server/db/client";
 
 /** One labeler's work: volume, pace, skips and gold accuracy, overall and per project. */
@@ -9,7 +10,8 @@ export async function labelerStats(userId: string) {
     select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
   });
   if (!user) return null;
-  const { rows: perProject } = await pool().query<{
+  const { rows: projects } = await pool().query<{
+    id: string;
     slug: string;
     name: string;
     annotations: number;
@@ -18,7 +20,7 @@ export async function labelerStats(userId: string) {
     median_ms: number | null;
     skips: number;
   }>(
-    `SELECT p.slug, p.name,
+    `SELECT p.id, p.slug, p.name,
             count(a.id)::int AS annotations,
             count(a.id) FILTER (WHERE a.created_at >= date_trunc('day', now()))::int AS today,
             count(a.id) FILTER (WHERE a.created_at >= now() - interval '7 days')::int AS last7,
@@ -38,12 +40,30 @@ export async function labelerStats(userId: string) {
   );
   const gold = await db.annotation.findMany({
     where: { labelerId: userId, item: { isGold: true } },
-    select: { ranking: true, item: { select: { goldAnswer: true } } },
+    select: { ranking: true, projectId: true, item: { select: { goldAnswer: true } } },
   });
   const scored = gold.filter((a) => isGoldAnswer(a.item.goldAnswer));
   const correct = scored.filter((a) =>
     matchesGold(a.ranking as string[][] | null, a.item.goldAnswer as { best: string }),
   ).length;
+  // Agreement with the others and position bias, per project (from the items this labeler answered).
+  const perProject = await Promise.all(
+    projects.map(async (p) => {
+      const quality = p.annotations ? await labelerQualityIn(p.id, userId) : null;
+      const goldHere = scored.filter((a) => a.projectId === p.id);
+      const goldCorrect = goldHere.filter((a) =>
+        matchesGold(a.ranking as string[][] | null, a.item.goldAnswer as { best: string }),
+      ).length;
+      return {
+        ...p,
+        agreementWithOthers: quality?.agreementWithOthers ?? null,
+        firstShownWins: quality?.firstShownWins ?? null,
+        firstShownExpected: quality?.firstShownExpected ?? null,
+        longerPreferred: quality?.longerPreferred ?? null,
+        gold: { answered: goldHere.length, correct: goldCorrect },
+      };
+    }),
+  );
   const annotations = perProject.reduce((s, p) => s + p.annotations, 0);
   const skips = perProject.reduce((s, p) => s + p.skips, 0);
   return {

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgreementCard } from "@/components/admin/agreement-card";
+import { ExportForm } from "@/components/admin/export-form";
+import { ExportsTable } from "@/components/admin/exports-table";
 import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
 import { ProjectSettingsForm } from "@/components/admin/project-settings-form";
@@ -13,6 +15,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db/client";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { ACTIVITY_DAYS, projectActivity } from "@/lib/server/projects/project-activity";
 import { projectDetail } from "@/lib/server/projects/project-detail";
@@ -31,9 +34,26 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const { project, health, items, members, guidelines } = detail;
   const memberIds = new Set(members.map((m) => m.id));
   const candidates = (await listUsers()).filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
-  const [activity, agreement] = await Promise.all([
+  const [activity, agreement, exports] = await Promise.all([
     projectActivity(project.id),
     project.kind === "demonstration" ? null : projectAgreement(project.slug),
+    db.export.findMany({
+      where: { projectId: project.id },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      select: {
+        id: true,
+        format: true,
+        status: true,
+        filters: true,
+        rowCount: true,
+        sha256: true,
+        manifest: true,
+        error: true,
+        createdAt: true,
+        createdBy: { select: { email: true } },
+      },
+    }),
   ]);
   const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
   return (
@@ -90,10 +110,33 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           </div>
         </Card>
         {agreement ? (
-          <Card title="Agreement">
+          <Card
+            title="Agreement"
+            action={
+              <Link
+                href={`/admin/projects/${project.slug}/agreement`}
+                className="text-sm text-indigo-700 hover:underline"
+              >
+                Distributions and biases →
+              </Link>
+            }
+          >
             <AgreementCard report={agreement} />
           </Card>
         ) : null}
+        <Card title="Export a dataset">
+          <ExportForm slug={project.slug} kind={project.kind} />
+          <p className="mt-4 text-xs text-slate-500">
+            Formats and the trainers that read them: docs/EXPORTS.md. The same from the CLI:{" "}
+            <code className="rounded bg-slate-100 px-1">
+              npm run -s cli -- export --project {project.slug} --format{" "}
+              {project.kind === "demonstration" ? "sft" : "preference"} --out data.jsonl
+            </code>
+            .
+          </p>
+          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-700">Recent exports</h3>
+          <ExportsTable exports={exports.map((e) => ({ ...e, by: e.createdBy?.email ?? null }))} />
+        </Card>
         <Card title="Import items">
           <ImportForm slug={project.slug} />
           <p className="mt-4 text-xs text-slate-500">

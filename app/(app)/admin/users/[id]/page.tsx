@@ -63,6 +63,10 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
               { label: "Today", align: "right" },
               { label: "Median s", align: "right" },
               { label: "Skipped", align: "right" },
+              { label: "Agreement with others", align: "right" },
+              { label: "Gold", align: "right" },
+              { label: "First shown wins", align: "right" },
+              { label: "Longer preferred", align: "right" },
             ]}
           >
             {perProject.map((p) => (
@@ -78,13 +82,35 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
                   {p.median_ms === null ? "–" : Math.round(p.median_ms / 100) / 10}
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">{p.skips}</td>
+                <td className="px-5 py-2 text-right tabular-nums" data-testid={`agreement-${p.slug}`}>
+                  {percent(p.agreementWithOthers)}
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">
+                  {p.gold.answered
+                    ? `${percent(p.gold.correct / p.gold.answered)} (${p.gold.correct}/${p.gold.answered})`
+                    : "–"}
+                </td>
+                <td
+                  className="px-5 py-2 text-right tabular-nums"
+                  title={
+                    p.firstShownExpected === null ? undefined : `${percent(p.firstShownExpected)} expected without bias`
+                  }
+                >
+                  {percent(p.firstShownWins)}
+                  {p.firstShownExpected !== null && (
+                    <span className="text-xs text-slate-500"> / {percent(p.firstShownExpected)}</span>
+                  )}
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">{percent(p.longerPreferred)}</td>
               </tr>
             ))}
           </Table>
         )}
       </Card>
       <p className="mt-3 text-xs text-slate-500">
-        Agreement with other labelers joins this page with the agreement reports.
+        Agreement with others: the share of completion pairs on which this labeler agrees with the consensus of the
+        other labelers of the same items. First shown wins: how often the completion shown first won, beside what chance
+        alone would give. Longer preferred: 50% means no length bias.
       </p>
     </>
   );
