@@ -228,20 +228,19 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
           />
           Split into train and test by prompt (one prompt never in both)
         </label>
-        {split ? (
-          <div className="grid gap-4 md:grid-cols-3">
-            <NumberField name="trainShare" label="Train share (%)" min={1} max={99} defaultValue="90" />
-            <div>
-              <label htmlFor="export-part" className={labelClass}>
-                Download
-              </label>
-              <select id="export-part" name="part" defaultValue="train" className={inputClass}>
-                <option value="train">train</option>
-                <option value="test">test</option>
-              </select>
-            </div>
+        {/* Always rendered (hidden when off), so that remembered values come back after a reload. */}
+        <div className="grid gap-4 md:grid-cols-3" hidden={!split}>
+          <NumberField name="trainShare" label="Train share (%)" min={1} max={99} defaultValue="90" />
+          <div>
+            <label htmlFor="export-part" className={labelClass}>
+              Download
+            </label>
+            <select id="export-part" name="part" defaultValue="train" className={inputClass}>
+              <option value="train">train</option>
+              <option value="test">test</option>
+            </select>
           </div>
-        ) : null}
+        </div>
       </div>
       <div className="flex items-center gap-4">
         <button type="submit" disabled={busy} className={primaryButtonClass}>

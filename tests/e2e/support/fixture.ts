@@ -5,6 +5,8 @@ import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { createProject } from "@/lib/server/projects/create-project";
+import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
 
 export interface FixtureSpec {
@@ -15,6 +17,12 @@ export interface FixtureSpec {
   guidelines?: string;
   items: { messages: { role: "system" | "user" | "assistant"; content: string }[]; completions?: string[] }[];
   labelers?: number;
+  /**
+   * Every labeler answers every item: completions ranked in the order given, except that
+   * labelers listed in `reversed` rank them the other way round; Likert 7 for the best and 2
+   * for the worst when Likert is on.
+   */
+  answerAll?: { reversed?: number[] };
 }
 
 export const LABELER_PASSWORD = "e2e-labeler-password";
@@ -51,6 +59,27 @@ async function main() {
     await createUser({ email, role: "labeler", password: LABELER_PASSWORD }, null);
     await addProjectMember(slug, email, null);
     labelers.push({ email, password: LABELER_PASSWORD });
+  }
+  if (spec.answerAll) {
+    const users = await db.user.findMany({ where: { email: { in: labelers.map((l) => l.email) } } });
+    for (const [index, { email }] of labelers.entries()) {
+      const user = users.find((u) => u.email === email)!;
+      const session = { id: user.id, email: user.email, name: user.name, role: user.role };
+      for (;;) {
+        const task = await claimNextTask(session, slug);
+        if (!task) break;
+        const completions = await db.completion.findMany({
+          where: { itemId: task.item.id, position: { not: null } },
+          orderBy: { position: "asc" },
+        });
+        const order = completions.map((c) => c.id);
+        if (spec.answerAll.reversed?.includes(index)) order.reverse();
+        await submitAnnotation(session, task.id, randomUUID(), {
+          ranking: order.map((id) => [id]),
+          ...(spec.likertEnabled ? { ratings: { [order[0]!]: 7, [order[order.length - 1]!]: 2 } } : {}),
+        });
+      }
+    }
   }
   process.stdout.write(JSON.stringify({ slug, labelers }));
   await db.$disconnect();

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { admin, makeFixture, query, signIn } from "./helpers";
+
+test("an admin reads the agreement report and downloads a filtered train split with progress", async ({ page }) => {
+  // Four labelers rank 12 items of three completions; the fourth always reverses the others.
+  const fixture = makeFixture({
+    kind: "ranking",
+    overlap: 4,
+    likertEnabled: true,
+    labelers: 4,
+    items: Array.from({ length: 12 }, (_, n) => ({
+      messages: [{ role: "user", content: `Question ${n}: <img src=x onerror="window.__xss=1">` }],
+      completions: [`Best ${n}`, `Middle ${n}`, `Worst ${n}`],
+    })),
+    answerAll: { reversed: [3] },
+  });
+  await signIn(page, admin().email, admin().password);
+  await page.goto(`/admin/projects/${fixture.slug}`);
+  await expect(page.getByTestId("agreement")).toContainText("50%");
+  await expect(page.getByTestId("agreement")).toContainText("far below peers");
+
+  await page.getByRole("link", { name: "Distributions and biases →" }).click();
+  await expect(page.getByRole("heading", { name: "Agreement" })).toBeVisible();
+  for (const chart of ["chart-item-agreement", "chart-likert", "chart-flags", "chart-position-bias"])
+    await expect(page.getByTestId(chart)).toBeVisible();
+  // 12 items, all at 50% agreement: one bar of 12 in the 50-60% bin.
+  await expect(page.getByTestId("chart-item-agreement")).toHaveAttribute("aria-label", /50–60% 12/);
+  await expect(page.getByTestId("chart-likert")).toHaveAttribute("aria-label", /2 48.*7 48/);
+  await page.screenshot({ path: "test-results/agreement-page.png", fullPage: true });
+
+  await page.goto(`/admin/projects/${fixture.slug}`);
+  const form = page.getByRole("form", { name: "Export" });
+  await form.getByLabel("Format").selectOption("preference");
+  // Only the three labelers who agree: their pairs, 3 per item.
+  await form.getByLabel("Labelers with agreement of at least (%)").fill("90");
+  await form.getByLabel("Split into train and test by prompt").check();
+  await form.getByLabel("Train share (%)").fill("75");
+  const download = page.waitForEvent("download");
+  await form.getByRole("button", { name: "Export and download" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`${fixture.slug}-preference-train.jsonl`);
+  const lines = (await readFile((await file.path())!, "utf8")).split("\n").filter(Boolean);
+  await expect(page.getByTestId("export-result")).toContainText(`${lines.length} rows`);
+  const [record] = await query<{ manifest: { rows: number; split: Record<string, { rows: number; items: number }> } }>(
+    "SELECT e.manifest FROM exports e JOIN projects p ON p.id = e.project_id WHERE p.slug = $1 ORDER BY e.created_at DESC LIMIT 1",
+    [fixture.slug],
+  );
+  // 12 items x 3 labelers x 3 pairs, split by prompt.
+  expect(record!.manifest.rows).toBe(108);
+  expect(record!.manifest.split.train!.rows).toBe(lines.length);
+  expect(record!.manifest.split.train!.rows + record!.manifest.split.test!.rows).toBe(108);
+  for (const line of lines) {
+    const row = JSON.parse(line) as { chosen: { content: string }[]; rejected: { content: string }[] };
+    expect(Number(/\d+/.exec(row.chosen[0]!.content)![0])).toBeGreaterThanOrEqual(0);
+    expect(row.chosen[0]!.content.startsWith("Worst")).toBe(false);
+  }
+  await expect(page.getByTestId("export-row").first()).toContainText("preference");
+  await expect(page.getByTestId("export-row").first()).toContainText("minLabelerAgreement 0.9");
+  // The options come back after a reload.
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Export" }).getByLabel("Train share (%)")).toHaveValue("75");
+  expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  await page.screenshot({ path: "test-results/project-export.png", fullPage: true });
+});
