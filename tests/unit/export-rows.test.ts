@@ -74,6 +74,35 @@ describe("exportLines", () => {
     ]);
   });
 
+  it("writes preference lines byte for byte as JSON.stringify of the row would", () => {
+    const tricky: ExportItem = {
+      ...item([]),
+      messages: [
+        { role: "system", content: 'Quote " backslash \\ newline \n tab \t \u2028 ünïcødé 😊' },
+        { role: "user", content: "<script>alert(1)</script>" },
+      ],
+    };
+    tricky.annotations = [
+      annotation({ ranking: [["c2"], ["c1"]] }),
+      annotation({ id: "an2", ranking: [["c1"], ["c2"]], strength: 3 }),
+    ];
+    const lines = exportLines("preference", tricky);
+    expect(lines).toEqual([
+      JSON.stringify({
+        prompt: tricky.messages,
+        chosen: [{ role: "assistant", content: "Go away." }],
+        rejected: [{ role: "assistant", content: "Hello!" }],
+        margin: 1,
+      }),
+      JSON.stringify({
+        prompt: tricky.messages,
+        chosen: [{ role: "assistant", content: "Hello!" }],
+        rejected: [{ role: "assistant", content: "Go away." }],
+        margin: 3,
+      }),
+    ]);
+  });
+
   it("writes demonstrations and rewrites as SFT rows in both layouts", () => {
     const demo = item([annotation({ text: "Hi! How can I help?" })]);
     expect(JSON.parse(exportLines("sft", demo)[0]!)).toEqual({

@@ -4,7 +4,12 @@ import { labelerQuality, type QualityItem } from "@/lib/domain/agreement/labeler
 const lengths = { a: 100, b: 10 };
 const item = (answers: [string, string[][], string[]][]): QualityItem => ({
   completionLengths: lengths,
-  answers: answers.map(([labeler, ranking, displayOrder]) => ({ labeler, ranking, displayOrder })),
+  answers: answers.map(([labeler, ranking, displayOrder]) => ({
+    labeler,
+    ranking,
+    firstShown: displayOrder[0] ?? null,
+    shown: displayOrder.length,
+  })),
 });
 
 describe("labelerQuality", () => {

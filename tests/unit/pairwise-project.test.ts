@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { projectPairwiseAgreement, seededRandom } from "@/lib/domain/agreement/pairwise-project";
+import {
+  binomial,
+  pooledPairwiseAgreement,
+  projectPairwiseAgreement,
+  seededRandom,
+} from "@/lib/domain/agreement/pairwise-project";
 
 const agree = [
   [["a"], ["b"]],
@@ -41,5 +46,42 @@ describe("seededRandom", () => {
     const draws = Array.from({ length: 1000 }, () => a());
     expect(draws.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b()));
     expect(draws.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe("bootstrap by pattern (large projects)", () => {
+  it("binomial draws have the right mean and variance, small and large n·p", () => {
+    const random = seededRandom(7);
+    for (const [n, p] of [
+      [50, 0.1],
+      [100_000, 0.3],
+      [1000, 0.97],
+    ] as const) {
+      const draws = Array.from({ length: 4000 }, () => binomial(n, p, random));
+      const mean = draws.reduce((s, d) => s + d, 0) / draws.length;
+      const variance = draws.reduce((s, d) => s + (d - mean) ** 2, 0) / draws.length;
+      expect(Math.abs(mean - n * p)).toBeLessThan(4 * Math.sqrt((n * p * (1 - p)) / draws.length));
+      expect(variance / (n * p * (1 - p))).toBeGreaterThan(0.9);
+      expect(variance / (n * p * (1 - p))).toBeLessThan(1.1);
+      expect(draws.every((d) => Number.isInteger(d) && d >= 0 && d <= n)).toBe(true);
+    }
+  });
+
+  it("gives the interval that drawing item by item gives", () => {
+    // 30,000 items of 3 labelers x 6 completion pairs, agreement varying by item.
+    const random = seededRandom(3);
+    const items = Array.from({ length: 30_000 }, () => {
+      const agreeing = Math.min(18, Math.floor(random() * 19 * random() + 8));
+      return { comparisons: 18, agreeing, withTies: 0 };
+    });
+    const exact = pooledPairwiseAgreement(items, { exactUpTo: Infinity });
+    const fast = pooledPairwiseAgreement(items);
+    expect(fast.agreement).toBe(exact.agreement);
+    const width = exact.ci95![1] - exact.ci95![0];
+    expect(width).toBeGreaterThan(0);
+    expect(Math.abs(fast.ci95![0] - exact.ci95![0])).toBeLessThan(width * 0.1);
+    expect(Math.abs(fast.ci95![1] - exact.ci95![1])).toBeLessThan(width * 0.1);
+    // Deterministic: the same seed, the same interval.
+    expect(pooledPairwiseAgreement(items).ci95).toEqual(fast.ci95);
   });
 });

@@ -22,18 +22,48 @@ export interface ConsensusInput {
   flags?: Record<string, string[]> | null;
 }
 
+/**
+ * The Borda consensus of some rankings over completions `ids` (sorted): each completion
+ * scores one point per completion ranked below it and half a point per one tied with it.
+ */
+export function bordaRanking(
+  ids: string[],
+  rankings: string[][][],
+): { ranking: string[][]; borda: Record<string, number> } {
+  // Arrays, not objects: this runs once per answer in the agreement report.
+  const index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 1) index.set(ids[i]!, i);
+  const scores = new Float64Array(ids.length);
+  for (const ranking of rankings) {
+    let below = 0;
+    for (const group of ranking) below += group.length;
+    for (const group of ranking) {
+      below -= group.length;
+      const points = below + 0.5 * (group.length - 1);
+      for (const id of group) {
+        const i = index.get(id);
+        if (i !== undefined) scores[i] = scores[i]! + points;
+      }
+    }
+  }
+  const borda: Record<string, number> = {};
+  for (let i = 0; i < ids.length; i += 1) borda[ids[i]!] = scores[i]!;
+  if (rankings.length === 0) return { ranking: [], borda };
+  const order = ids.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const ranking: string[][] = [];
+  let last = Number.NaN;
+  for (const i of order) {
+    if (scores[i] === last) ranking[ranking.length - 1]!.push(ids[i]!);
+    else ranking.push([ids[i]!]);
+    last = scores[i]!;
+  }
+  return { ranking, borda };
+}
+
 export function itemConsensus(completionIds: string[], answers: ConsensusInput[]): ItemConsensus {
   const ids = [...completionIds].sort();
-  const borda = Object.fromEntries(ids.map((id) => [id, 0]));
   const rankings = answers.map((a) => a.ranking).filter((r): r is string[][] => Boolean(r));
-  for (const ranking of rankings) {
-    ranking.forEach((group, g) => {
-      const below = ranking.slice(g + 1).reduce((s, rest) => s + rest.length, 0);
-      for (const id of group) if (id in borda) borda[id]! += below + 0.5 * (group.length - 1);
-    });
-  }
-  const scores = [...new Set(Object.values(borda))].sort((a, b) => b - a);
-  const consensus = rankings.length ? scores.map((score) => ids.filter((id) => borda[id] === score)) : [];
+  const { ranking: consensus, borda } = bordaRanking(ids, rankings);
 
   const pairVotes: ItemConsensus["pairVotes"] = {};
   for (let x = 0; x < ids.length; x += 1) {

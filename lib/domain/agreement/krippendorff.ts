@@ -26,93 +26,161 @@ export interface AlphaResult {
 }
 
 export function krippendorffAlpha(ratings: Rating[], level: Level): AlphaResult {
-  const byUnit = new Map<string, Value[]>();
-  const coders = new Set<string>();
+  const byUnit = new Map<string, { values: Value[]; coders: string[] }>();
   const seen = new Set<string>();
   for (const r of ratings) {
     if (r.value === null || r.value === undefined || r.value === "") continue;
-    if (level !== "nominal" && typeof r.value !== "number") {
-      throw new Error(`${level} data needs numbers; got ${JSON.stringify(r.value)} for unit ${r.unit}`);
-    }
     const key = JSON.stringify([r.unit, r.coder]);
     if (seen.has(key)) throw new Error(`coder ${r.coder} rated unit ${r.unit} twice`);
     seen.add(key);
-    coders.add(r.coder);
-    const list = byUnit.get(r.unit) ?? [];
-    list.push(r.value);
-    byUnit.set(r.unit, list);
+    const unit = byUnit.get(r.unit) ?? { values: [], coders: [] };
+    unit.values.push(r.value);
+    unit.coders.push(r.coder);
+    byUnit.set(r.unit, unit);
   }
+  const alpha = new AlphaAccumulator(level);
+  for (const [name, unit] of byUnit) alpha.addUnit(unit.values, unit.coders, name);
+  return alpha.result();
+}
 
-  // Values are compared by identity for nominal data and numerically otherwise.
-  const keyOf = (v: Value) => (level === "nominal" ? JSON.stringify(v) : String(Number(v)));
-  const valueOf = new Map<string, Value>();
-  const coincidence = new Map<string, Map<string, number>>();
-  let pairableUnits = 0;
-  for (const values of byUnit.values()) {
+/** Stored coincidences: [value, value, weight] cells plus unit counts. */
+export interface AlphaState {
+  units: number;
+  pairableUnits: number;
+  cells: [Value, Value, number][];
+}
+
+/**
+ * Krippendorff's alpha built one unit at a time: only the coincidence matrix is kept (one
+ * cell per pair of values seen), so millions of units take no more memory than a few.
+ */
+export class AlphaAccumulator {
+  private readonly valueOf = new Map<string, Value>();
+  private readonly coincidence = new Map<string, Map<string, number>>();
+  private readonly coders = new Set<string>();
+  private units = 0;
+  private pairableUnits = 0;
+
+  constructor(readonly level: Level) {}
+
+  /** One unit's values, one per coder (missing values already left out). */
+  addUnit(values: Value[], coders: string[], unit = "") {
+    const level = this.level;
+    this.units += 1;
+    for (const coder of coders) this.coders.add(coder);
+    if (level !== "nominal") {
+      for (const v of values)
+        if (typeof v !== "number")
+          throw new Error(`${level} data needs numbers; got ${JSON.stringify(v)} for unit ${unit}`);
+    }
     const m = values.length;
-    if (m < 2) continue;
-    pairableUnits += 1;
+    if (m < 2) return;
+    this.pairableUnits += 1;
+    // Values are compared by identity for nominal data and numerically otherwise.
+    const keys = values.map((v) => (level === "nominal" ? JSON.stringify(v) : String(Number(v))));
     for (let i = 0; i < m; i += 1) {
+      const a = keys[i]!;
+      this.valueOf.set(a, values[i]!);
+      let row = this.coincidence.get(a);
+      if (!row) {
+        row = new Map<string, number>();
+        this.coincidence.set(a, row);
+      }
       for (let j = 0; j < m; j += 1) {
         if (i === j) continue;
-        const a = keyOf(values[i]!);
-        const b = keyOf(values[j]!);
-        valueOf.set(a, values[i]!);
-        valueOf.set(b, values[j]!);
-        const row = coincidence.get(a) ?? new Map<string, number>();
-        row.set(b, (row.get(b) ?? 0) + 1 / (m - 1));
-        coincidence.set(a, row);
+        row.set(keys[j]!, (row.get(keys[j]!) ?? 0) + 1 / (m - 1));
       }
     }
   }
 
-  const categories = [...valueOf.keys()];
-  if (level !== "nominal") categories.sort((x, y) => Number(valueOf.get(x)) - Number(valueOf.get(y)));
-  const marginal = new Map(
-    categories.map((c) => [c, [...(coincidence.get(c)?.values() ?? [])].reduce((s, v) => s + v, 0)]),
-  );
-  const n = [...marginal.values()].reduce((s, v) => s + v, 0);
-  const base = { level, units: byUnit.size, pairableUnits, coders: coders.size, pairableValues: Math.round(n) };
-  if (n < 2) return { ...base, alpha: null, observedDisagreement: null, expectedDisagreement: null };
+  /** The state to store (one item's contribution, say), to be merged with others later. */
+  toState(): AlphaState {
+    const cells: [Value, Value, number][] = [];
+    for (const [a, row] of this.coincidence)
+      for (const [b, weight] of row) cells.push([this.valueOf.get(a)!, this.valueOf.get(b)!, weight]);
+    return { units: this.units, pairableUnits: this.pairableUnits, cells };
+  }
 
-  const position = new Map(categories.map((c, i) => [c, i]));
-  const delta = (c: string, k: string): number => {
-    if (c === k) return 0;
-    switch (level) {
-      case "nominal":
-        return 1;
-      case "interval":
-        return (Number(valueOf.get(c)) - Number(valueOf.get(k))) ** 2;
-      case "ratio": {
-        const a = Number(valueOf.get(c));
-        const b = Number(valueOf.get(k));
-        return a + b === 0 ? 0 : ((a - b) / (a + b)) ** 2;
+  /** Adds a stored state (coders are counted by the caller: see `setCoders`). */
+  merge(state: AlphaState) {
+    const level = this.level;
+    this.units += state.units;
+    this.pairableUnits += state.pairableUnits;
+    for (const [va, vb, weight] of state.cells) {
+      const a = level === "nominal" ? JSON.stringify(va) : String(Number(va));
+      const b = level === "nominal" ? JSON.stringify(vb) : String(Number(vb));
+      this.valueOf.set(a, va);
+      this.valueOf.set(b, vb);
+      let row = this.coincidence.get(a);
+      if (!row) {
+        row = new Map<string, number>();
+        this.coincidence.set(a, row);
       }
-      case "ordinal": {
-        const [lo, hi] = [position.get(c)!, position.get(k)!].sort((x, y) => x - y);
-        let sum = 0;
-        for (let g = lo!; g <= hi!; g += 1) sum += marginal.get(categories[g]!)!;
-        return (sum - (marginal.get(c)! + marginal.get(k)!) / 2) ** 2;
-      }
-    }
-  };
-
-  let observed = 0;
-  let expected = 0;
-  for (const c of categories) {
-    for (const k of categories) {
-      const d = delta(c, k);
-      if (d === 0) continue;
-      observed += (coincidence.get(c)?.get(k) ?? 0) * d;
-      expected += marginal.get(c)! * marginal.get(k)! * d;
+      row.set(b, (row.get(b) ?? 0) + weight);
     }
   }
-  const observedDisagreement = observed / n;
-  const expectedDisagreement = expected / (n * (n - 1));
-  return {
-    ...base,
-    alpha: expectedDisagreement === 0 ? null : 1 - observedDisagreement / expectedDisagreement,
-    observedDisagreement,
-    expectedDisagreement,
-  };
+
+  /** Coders known from elsewhere (merged states do not carry them). */
+  setCoders(coders: Iterable<string>) {
+    for (const coder of coders) this.coders.add(coder);
+  }
+
+  result(): AlphaResult {
+    const { level, valueOf, coincidence } = this;
+    const categories = [...valueOf.keys()];
+    if (level !== "nominal") categories.sort((x, y) => Number(valueOf.get(x)) - Number(valueOf.get(y)));
+    const marginal = new Map(
+      categories.map((c) => [c, [...(coincidence.get(c)?.values() ?? [])].reduce((s, v) => s + v, 0)]),
+    );
+    const n = [...marginal.values()].reduce((s, v) => s + v, 0);
+    const base = {
+      level,
+      units: this.units,
+      pairableUnits: this.pairableUnits,
+      coders: this.coders.size,
+      pairableValues: Math.round(n),
+    };
+    if (n < 2) return { ...base, alpha: null, observedDisagreement: null, expectedDisagreement: null };
+
+    const position = new Map(categories.map((c, i) => [c, i]));
+    const delta = (c: string, k: string): number => {
+      if (c === k) return 0;
+      switch (level) {
+        case "nominal":
+          return 1;
+        case "interval":
+          return (Number(valueOf.get(c)) - Number(valueOf.get(k))) ** 2;
+        case "ratio": {
+          const a = Number(valueOf.get(c));
+          const b = Number(valueOf.get(k));
+          return a + b === 0 ? 0 : ((a - b) / (a + b)) ** 2;
+        }
+        case "ordinal": {
+          const [lo, hi] = [position.get(c)!, position.get(k)!].sort((x, y) => x - y);
+          let sum = 0;
+          for (let g = lo!; g <= hi!; g += 1) sum += marginal.get(categories[g]!)!;
+          return (sum - (marginal.get(c)! + marginal.get(k)!) / 2) ** 2;
+        }
+      }
+    };
+
+    let observed = 0;
+    let expected = 0;
+    for (const c of categories) {
+      for (const k of categories) {
+        const d = delta(c, k);
+        if (d === 0) continue;
+        observed += (coincidence.get(c)?.get(k) ?? 0) * d;
+        expected += marginal.get(c)! * marginal.get(k)! * d;
+      }
+    }
+    const observedDisagreement = observed / n;
+    const expectedDisagreement = expected / (n * (n - 1));
+    return {
+      ...base,
+      alpha: expectedDisagreement === 0 ? null : 1 - observedDisagreement / expectedDisagreement,
+      observedDisagreement,
+      expectedDisagreement,
+    };
+  }
 }

@@ -1,13 +1,14 @@
 // How each labeler compares with the others: agreement with the consensus of the other
 // labelers on the same items (leave-one-out), position bias (how often the completion shown
 // first wins) and length bias (how often the longer completion is preferred).
-import { itemConsensus } from "@/lib/domain/agreement/consensus";
-import { preference } from "@/lib/domain/agreement/pairwise-item";
+import { bordaRanking } from "@/lib/domain/agreement/consensus";
 
 export interface QualityAnswer {
   labeler: string;
   ranking: string[][];
-  displayOrder: string[];
+  /** The completion shown first to this labeler, and how many were shown. */
+  firstShown: string | null;
+  shown: number;
 }
 
 export interface QualityItem {
@@ -31,43 +32,70 @@ export interface LabelerQuality {
 }
 
 export function labelerQuality(items: QualityItem[]): LabelerQuality[] {
-  const stats = new Map<
-    string,
-    {
-      answers: number;
-      agree: number;
-      pairs: number;
-      firstWins: number;
-      winners: number;
-      expected: number;
-      longer: number;
-      lengthPairs: number;
-    }
-  >();
-  const of = (labeler: string) => {
-    let s = stats.get(labeler);
+  const quality = new LabelerQualityAccumulator();
+  for (const item of items) quality.addItem(item);
+  return quality.result();
+}
+
+interface Stats {
+  answers: number;
+  agree: number;
+  pairs: number;
+  firstWins: number;
+  winners: number;
+  expected: number;
+  longer: number;
+  lengthPairs: number;
+}
+
+/** Group index of each completion in a ranking (undefined: not ranked). */
+function ranks(ranking: string[][]): Map<string, number> {
+  const map = new Map<string, number>();
+  ranking.forEach((group, g) => {
+    for (const id of group) map.set(id, g);
+  });
+  return map;
+}
+
+/** +1: a better, -1: b better, 0: tied, null: not both ranked. */
+function prefer(rank: Map<string, number>, a: string, b: string): 1 | -1 | 0 | null {
+  const ra = rank.get(a);
+  const rb = rank.get(b);
+  if (ra === undefined || rb === undefined) return null;
+  return ra === rb ? 0 : ra < rb ? 1 : -1;
+}
+
+/** Labeler quality built one item at a time: only per-labeler counters are kept. */
+export class LabelerQualityAccumulator {
+  private readonly stats = new Map<string, Stats>();
+
+  private of(labeler: string): Stats {
+    let s = this.stats.get(labeler);
     if (!s) {
       s = { answers: 0, agree: 0, pairs: 0, firstWins: 0, winners: 0, expected: 0, longer: 0, lengthPairs: 0 };
-      stats.set(labeler, s);
+      this.stats.set(labeler, s);
     }
     return s;
-  };
-  for (const item of items) {
+  }
+
+  addItem(item: QualityItem) {
     const ids = Object.keys(item.completionLengths).sort();
-    for (const answer of item.answers) {
-      const s = of(answer.labeler);
+    const rankMaps = item.answers.map((a) => ranks(a.ranking));
+    item.answers.forEach((answer, index) => {
+      const s = this.of(answer.labeler);
       s.answers += 1;
       const top = answer.ranking[0] ?? [];
-      if (top.length === 1 && answer.displayOrder.length > 1) {
+      if (top.length === 1 && answer.shown > 1) {
         s.winners += 1;
-        s.expected += 1 / answer.displayOrder.length;
-        if (top[0] === answer.displayOrder[0]) s.firstWins += 1;
+        s.expected += 1 / answer.shown;
+        if (top[0] === answer.firstShown) s.firstWins += 1;
       }
+      const mine = rankMaps[index]!;
       for (let x = 0; x < ids.length; x += 1) {
         for (let y = x + 1; y < ids.length; y += 1) {
           const a = ids[x]!;
           const b = ids[y]!;
-          const p = preference(answer.ranking, a, b);
+          const p = prefer(mine, a, b);
           const la = item.completionLengths[a]!;
           const lb = item.completionLengths[b]!;
           if (p && la !== lb) {
@@ -76,30 +104,39 @@ export function labelerQuality(items: QualityItem[]): LabelerQuality[] {
           }
         }
       }
-      const others = item.answers.filter((o) => o !== answer);
-      if (others.length === 0) continue;
-      const consensus = itemConsensus(ids, others).ranking;
+      if (item.answers.length < 2) return;
+      const others = item.answers.filter((_, o) => o !== index).map((o) => o.ranking);
+      const theirs = ranks(bordaRanking(ids, others).ranking);
       for (let x = 0; x < ids.length; x += 1) {
         for (let y = x + 1; y < ids.length; y += 1) {
-          const mine = preference(answer.ranking, ids[x]!, ids[y]!);
-          const theirs = preference(consensus, ids[x]!, ids[y]!);
-          if (mine === null || theirs === null) continue;
+          const p = prefer(mine, ids[x]!, ids[y]!);
+          const q = prefer(theirs, ids[x]!, ids[y]!);
+          if (p === null || q === null) continue;
           s.pairs += 1;
-          if (mine === theirs) s.agree += 1;
+          if (p === q) s.agree += 1;
         }
       }
-    }
+    });
   }
-  const rows = [...stats].map(([labeler, s]) => ({
-    labeler,
-    answers: s.answers,
-    agreementWithOthers: s.pairs ? s.agree / s.pairs : null,
-    firstShownWins: s.winners ? s.firstWins / s.winners : null,
-    firstShownExpected: s.winners ? s.expected / s.winners : null,
-    longerPreferred: s.lengthPairs ? s.longer / s.lengthPairs : null,
-    lowAgreement: false,
-  }));
+
+  result(): LabelerQuality[] {
+    const rows = [...this.stats].map(([labeler, s]) => ({
+      labeler,
+      answers: s.answers,
+      agreementWithOthers: s.pairs ? s.agree / s.pairs : null,
+      firstShownWins: s.winners ? s.firstWins / s.winners : null,
+      firstShownExpected: s.winners ? s.expected / s.winners : null,
+      longerPreferred: s.lengthPairs ? s.longer / s.lengthPairs : null,
+      lowAgreement: false,
+    }));
+    return flagLowAgreement(rows);
+  }
+}
+
+/** Marks labelers whose agreement is more than 0.15 under their peers' median; sorted by labeler. */
+export function flagLowAgreement(rows: LabelerQuality[]): LabelerQuality[] {
   for (const row of rows) {
+    row.lowAgreement = false;
     if (row.agreementWithOthers === null) continue;
     const peers = rows
       .filter((r) => r !== row && r.agreementWithOthers !== null)

@@ -22,12 +22,26 @@ export interface PairwiseAgreement {
 
 export function itemPairwiseAgreement(rankings: string[][][]): PairwiseAgreement {
   const ids = [...new Set(rankings.flatMap((r) => r.flat()))].sort();
+  // Each ranking as the group index of every completion (-1: not ranked).
+  const ranks = rankings.map((ranking) => {
+    const rank = new Int32Array(ids.length).fill(-1);
+    ranking.forEach((group, g) => {
+      for (const id of group) rank[ids.indexOf(id)] = g;
+    });
+    return rank;
+  });
   let comparisons = 0;
   let agreeing = 0;
   let withTies = 0;
+  const prefs: number[] = [];
   for (let x = 0; x < ids.length; x += 1) {
     for (let y = x + 1; y < ids.length; y += 1) {
-      const prefs = rankings.map((r) => preference(r, ids[x]!, ids[y]!)).filter((p): p is 1 | -1 | 0 => p !== null);
+      prefs.length = 0;
+      for (const rank of ranks) {
+        const rx = rank[x]!;
+        const ry = rank[y]!;
+        if (rx >= 0 && ry >= 0) prefs.push(rx === ry ? 0 : rx < ry ? 1 : -1);
+      }
       for (let i = 0; i < prefs.length; i += 1) {
         for (let j = i + 1; j < prefs.length; j += 1) {
           comparisons += 1;

@@ -64,6 +64,18 @@ function hhLine(chosen: string, rejected: string): string {
 export function exportLines(format: ExportFormat, item: ExportItem, options: ExportOptions = {}): string[] {
   const lines: string[] = [];
   const text = (id: string) => item.completions.get(id)?.text;
+  let promptJson: string | undefined;
+  const replies = new Map<string, string>();
+  /** `[{"role":"assistant","content":...}]` of a completion, serialized once (a rewrite: each time). */
+  const replyJson = (id: string | null, content: string) => {
+    if (id === null) return JSON.stringify([assistant(content)]);
+    let json = replies.get(id);
+    if (json === undefined) {
+      json = JSON.stringify([assistant(content)]);
+      replies.set(id, json);
+    }
+    return json;
+  };
   if (format === "best-of-n") {
     // FeedME: the consensus-best completion becomes a demonstration.
     const consensus = itemConsensus([...item.completions.keys()], item.annotations);
@@ -93,6 +105,9 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
       }
       case "preference":
       case "preference-hh": {
+        // JSON.stringify({prompt, chosen, rejected, margin}) built from pieces serialized once per
+        // item (the prompt) and once per completion: the same bytes, far less garbage.
+        promptJson ??= JSON.stringify(item.messages);
         const pairs = a.ranking ? rankingToPairs(a.ranking, a.strength) : [];
         // A rewrite is preferred over the completion it improves.
         if (a.rewrite && text(a.rewrite.editedFrom) !== undefined) {
@@ -104,12 +119,7 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           if (chosen === undefined || rejected === undefined) continue;
           lines.push(
             format === "preference"
-              ? JSON.stringify({
-                  prompt: item.messages,
-                  chosen: [assistant(chosen)],
-                  rejected: [assistant(rejected)],
-                  margin: pair.margin,
-                })
+              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)}}`
               : hhLine(
                   formatHhTranscript([...item.messages, assistant(chosen)]),
                   formatHhTranscript([...item.messages, assistant(rejected)]),

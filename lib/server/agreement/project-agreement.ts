@@ -1,7 +1,14 @@
 import "server-only";
-import { krippendorffAlpha, type AlphaResult, type Rating } from "@/lib/domain/agreement/krippendorff";
-import { labelerQuality, type LabelerQuality, type QualityItem } from "@/lib/domain/agreement/labeler-quality";
-import { projectPairwiseAgreement, type ProjectAgreement } from "@/lib/domain/agreement/pairwise-project";
+import type { QueryResultRow } from "pg";
+import { AlphaAccumulator, type AlphaResult, type Value } from "@/lib/domain/agreement/krippendorff";
+import {
+  flagLowAgreement,
+  labelerQuality,
+  type LabelerQuality,
+  type QualityItem,
+} from "@/lib/domain/agreement/labeler-quality";
+import { pooledPairwiseAgreement, type ProjectAgreement } from "@/lib/domain/agreement/pairwise-project";
+import { refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 
@@ -35,112 +42,173 @@ const goldScore = (g: { answered: number; correct: number } | undefined) => ({
   accuracy: g?.answered ? g.correct / g.answered : null,
 });
 
-/** The agreement report of a project: one pass over its answers. */
+/**
+ * The agreement report of a project, summed from what each item stores when it is
+ * answered (lib/domain/agreement/item-stats.ts): items whose stored stats miss an answer
+ * are refreshed first, then a handful of aggregate queries run side by side. Its cost
+ * grows with the number of distinct values, not with the number of answers held in memory.
+ */
 export async function projectAgreement(slug: string): Promise<AgreementReport> {
-  const { rows: projects } = await pool().query<{ id: string; kind: string; flags: string[] }>(
+  const { rows: projects } = await pool().query<{ id: string; kind: string; flags: string[] | null }>(
     "SELECT id, kind::text AS kind, flags FROM projects WHERE slug = $1",
     [slug],
   );
   const project = projects[0];
   if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-  const { rows } = await pool().query<{
-    item_id: string;
-    labeler_id: string;
-    ranking: string[][] | null;
-    ratings: Record<string, number> | null;
-    flags: Record<string, string[]> | null;
-    display_order: string[];
-  }>(
-    // Ordered, so that the seeded bootstrap sees the same sequence every time.
-    "SELECT item_id, labeler_id, ranking, ratings, flags, display_order FROM annotations WHERE project_id = $1 ORDER BY item_id, created_at, id",
-    [project.id],
-  );
-
-  const rankingsByItem = new Map<string, string[][][]>();
-  const winners: Rating[] = [];
-  const likert: Rating[] = [];
-  const flagCounts = new Map<string, number>();
-  const likertCounts = [0, 0, 0, 0, 0, 0, 0];
-  let judged = 0;
-  for (const row of rows) {
-    if (row.ranking) {
-      const list = rankingsByItem.get(row.item_id) ?? [];
-      list.push(row.ranking);
-      rankingsByItem.set(row.item_id, list);
-      if (project.kind === "comparison") {
-        const top = row.ranking[0]!;
-        winners.push({ unit: row.item_id, coder: row.labeler_id, value: top.length > 1 ? "tie" : top[0]! });
-      }
-    }
-    for (const [completion, score] of Object.entries(row.ratings ?? {})) {
-      likert.push({ unit: `${row.item_id}:${completion}`, coder: row.labeler_id, value: score });
-      if (score >= 1 && score <= 7) likertCounts[score - 1]! += 1;
-    }
-    judged += row.display_order.length;
-    for (const list of Object.values(row.flags ?? {}))
-      for (const flag of list) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
-  }
-  const [{ rows: lengths }, { rows: emails }, { rows: gold }, { rows: bins }] = await Promise.all([
-    pool().query<{ item_id: string; id: string; length: number }>(
-      `SELECT c.item_id, c.id, length(c.text) AS length FROM completions c JOIN items i ON i.id = c.item_id
-        WHERE i.project_id = $1 AND c.position IS NOT NULL`,
-      [project.id],
+  await refreshStaleAgreementStats(project.id);
+  const q = <T extends object>(sql: string) =>
+    pool()
+      .query<T & QueryResultRow>(sql, [project.id])
+      .then((r) => r.rows);
+  const [patterns, cells, itemSums, perLabeler, flagRows, answered, gold, bins] = await Promise.all([
+    q<{ comparisons: number; agreeing: number; ties: number; n: number }>(
+      `SELECT (agreement_stats ->> 'comparisons')::int AS comparisons, (agreement_stats ->> 'agreeing')::int AS agreeing,
+              (agreement_stats ->> 'ties')::int AS ties, count(*)::int AS n
+         FROM items WHERE project_id = $1 AND (agreement_stats ->> 'comparisons')::int > 0
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     ),
-    pool().query<{ id: string; email: string }>(
-      "SELECT DISTINCT u.id, u.email FROM users u JOIN annotations a ON a.labeler_id = u.id WHERE a.project_id = $1",
-      [project.id],
+    q<{ which: "winner" | "likert"; a: Value; b: Value; weight: number }>(
+      `SELECT w.which, c -> 0 AS a, c -> 1 AS b, sum((c ->> 2)::float8) AS weight
+         FROM items i CROSS JOIN LATERAL (VALUES ('winner'), ('likert')) w(which)
+         CROSS JOIN LATERAL jsonb_array_elements(i.agreement_stats -> w.which -> 'cells') c
+        WHERE i.project_id = $1 AND jsonb_typeof(i.agreement_stats -> w.which) = 'object'
+        GROUP BY 1, 2, 3`,
     ),
-    pool().query<{ labeler_id: string; answered: number; correct: number }>(
+    // One scan of the items for the unit counts of both alphas and the Likert histogram.
+    q<{
+      winner_units: number;
+      winner_pairable: number;
+      likert_units: number;
+      likert_pairable: number;
+      likert: number[];
+    }>(
+      `SELECT coalesce(sum((s -> 'winner' ->> 'units')::int), 0)::int AS winner_units,
+              coalesce(sum((s -> 'winner' ->> 'pairableUnits')::int), 0)::int AS winner_pairable,
+              coalesce(sum((s -> 'likert' ->> 'units')::int), 0)::int AS likert_units,
+              coalesce(sum((s -> 'likert' ->> 'pairableUnits')::int), 0)::int AS likert_pairable,
+              ARRAY[${[0, 1, 2, 3, 4, 5, 6].map((k) => `coalesce(sum((s -> 'likertCounts' ->> ${k})::int), 0)::int`).join(", ")}] AS likert
+         FROM (SELECT agreement_stats AS s FROM items WHERE project_id = $1 AND agreement_stats IS NOT NULL) i`,
+    ),
+    q<{
+      labeler_id: string;
+      answers: number;
+      ranked: number;
+      rated: number;
+      judged: number;
+      loo_pairs: number;
+      loo_agree: number;
+      winners: number;
+      first_wins: number;
+      expected: number;
+      length_pairs: number;
+      longer: number;
+    }>(
+      `SELECT labeler_id, count(*)::int AS answers, count(ranking)::int AS ranked,
+              count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated,
+              coalesce(sum(cardinality(display_order)), 0)::int AS judged,
+              coalesce(sum(loo_pairs), 0)::int AS loo_pairs, coalesce(sum(loo_agree), 0)::int AS loo_agree,
+              count(*) FILTER (WHERE single)::int AS winners,
+              count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
+              coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected,
+              coalesce(sum(length_pairs), 0)::int AS length_pairs, coalesce(sum(longer_preferred), 0)::int AS longer
+         FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
+                 FROM annotations WHERE project_id = $1) a
+        GROUP BY labeler_id`,
+    ),
+    q<{ flag: string; n: number }>(
+      `SELECT f AS flag, count(*)::int AS n
+         FROM annotations a CROSS JOIN LATERAL jsonb_each(a.flags) e CROSS JOIN LATERAL jsonb_array_elements_text(e.value) f
+        WHERE a.project_id = $1 AND a.flags IS NOT NULL AND jsonb_typeof(a.flags) = 'object'
+          AND jsonb_typeof(e.value) = 'array'
+        GROUP BY 1`,
+    ),
+    q<{ items: number }>(
+      `SELECT count(*)::int AS items FROM items i
+        WHERE i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)`,
+    ),
+    q<{ labeler_id: string; answered: number; correct: number }>(
       `SELECT a.labeler_id, count(*)::int AS answered,
               count(*) FILTER (WHERE jsonb_array_length(a.ranking -> 0) = 1
                                  AND a.ranking -> 0 ->> 0 = i.gold_answer ->> 'best')::int AS correct
          FROM annotations a JOIN items i ON i.id = a.item_id
         WHERE a.project_id = $1 AND i.is_gold AND i.gold_answer ? 'best'
         GROUP BY a.labeler_id`,
-      [project.id],
     ),
-    pool().query<{ bin: number; n: number }>(
+    q<{ bin: number; n: number }>(
       `SELECT least(floor(agreement * 10), 9)::int AS bin, count(*)::int AS n FROM items
         WHERE project_id = $1 AND agreement IS NOT NULL GROUP BY 1`,
-      [project.id],
     ),
   ]);
+  const { rows: emails } = await pool().query<{ id: string; email: string }>(
+    "SELECT id, email FROM users WHERE id = ANY($1)",
+    [perLabeler.map((l) => l.labeler_id)],
+  );
+  const sums = itemSums[0]!;
+  const alphaUnits = [
+    {
+      which: "winner",
+      units: sums.winner_units,
+      pairable: sums.winner_pairable,
+      coders: perLabeler.filter((l) => l.ranked).length,
+    },
+    {
+      which: "likert",
+      units: sums.likert_units,
+      pairable: sums.likert_pairable,
+      coders: perLabeler.filter((l) => l.rated).length,
+    },
+  ];
+  const annotationCount = perLabeler.reduce((s, l) => s + l.answers, 0);
+  const alphaOf = (which: "winner" | "likert", level: "nominal" | "interval"): AlphaResult | null => {
+    const counts = alphaUnits.find((u) => u.which === which);
+    if (!counts || counts.units === 0) return null;
+    const alpha = new AlphaAccumulator(level);
+    alpha.merge({
+      units: counts.units,
+      pairableUnits: counts.pairable,
+      cells: cells.filter((c) => c.which === which).map((c) => [c.a, c.b, c.weight]),
+    });
+    alpha.setCoders(Array.from({ length: counts.coders }, (_, i) => String(i)));
+    return alpha.result();
+  };
+  const likertCounts = sums.likert;
+  const flagCounts = new Map(flagRows.map((f) => [f.flag, f.n]));
+  const judged = perLabeler.reduce((s, l) => s + l.judged, 0);
   const goldOf = new Map(gold.map((g) => [g.labeler_id, g]));
   const itemAgreementBins = Array.from({ length: 10 }, () => 0);
   for (const b of bins) itemAgreementBins[b.bin] = b.n;
-  const qualityItems = new Map<string, QualityItem>();
-  for (const l of lengths) {
-    const entry = qualityItems.get(l.item_id) ?? { completionLengths: {}, answers: [] };
-    entry.completionLengths[l.id] = l.length;
-    qualityItems.set(l.item_id, entry);
-  }
-  for (const row of rows) {
-    if (row.ranking)
-      qualityItems
-        .get(row.item_id)
-        ?.answers.push({ labeler: row.labeler_id, ranking: row.ranking, displayOrder: row.display_order });
-  }
   const emailOf = new Map(emails.map((e) => [e.id, e.email]));
-  const labelers = labelerQuality([...qualityItems.values()].filter((i) => i.answers.length)).map((q) => ({
-    ...q,
-    email: emailOf.get(q.labeler) ?? q.labeler,
-    gold: goldScore(goldOf.get(q.labeler)),
-  }));
-  const flagRates = Object.fromEntries(
-    project.flags.map((flag) => [flag, judged ? (flagCounts.get(flag) ?? 0) / judged : 0]),
+  const pairCounts = patterns.flatMap((p) =>
+    Array.from({ length: p.n }, () => ({ comparisons: p.comparisons, agreeing: p.agreeing, withTies: p.ties })),
   );
   return {
     project: slug,
     kind: project.kind,
-    annotations: rows.length,
-    itemsWithAnswers: new Set(rows.map((r) => r.item_id)).size,
-    pairwise: rankingsByItem.size ? projectPairwiseAgreement([...rankingsByItem.values()]) : null,
-    winnerAlpha: winners.length ? krippendorffAlpha(winners, "nominal") : null,
-    likertAlpha: likert.length ? krippendorffAlpha(likert, "interval") : null,
-    flagRates,
+    annotations: annotationCount,
+    itemsWithAnswers: answered[0]!.items,
+    pairwise: pairCounts.length ? pooledPairwiseAgreement(pairCounts) : null,
+    winnerAlpha: project.kind === "comparison" ? alphaOf("winner", "nominal") : null,
+    likertAlpha: alphaOf("likert", "interval"),
+    flagRates: Object.fromEntries(
+      (project.flags ?? []).map((flag) => [flag, judged ? (flagCounts.get(flag) ?? 0) / judged : 0]),
+    ),
     likertCounts,
     itemAgreementBins,
-    labelers,
+    labelers: flagLowAgreement(
+      perLabeler.map((l) => ({
+        labeler: l.labeler_id,
+        answers: l.answers,
+        agreementWithOthers: l.loo_pairs ? l.loo_agree / l.loo_pairs : null,
+        firstShownWins: l.winners ? l.first_wins / l.winners : null,
+        firstShownExpected: l.winners ? l.expected / l.winners : null,
+        longerPreferred: l.length_pairs ? l.longer / l.length_pairs : null,
+        lowAgreement: false,
+      })),
+    ).map((q) => ({
+      ...q,
+      email: emailOf.get(q.labeler) ?? q.labeler,
+      gold: goldScore(goldOf.get(q.labeler)),
+    })),
   };
 }
 
@@ -154,9 +222,12 @@ export async function labelerQualityIn(projectId: string, labelerId: string): Pr
     item_id: string;
     labeler_id: string;
     ranking: string[][];
-    display_order: string[];
+    first_shown: string | null;
+    shown: number;
   }>(
-    `SELECT a.item_id, a.labeler_id, a.ranking, a.display_order FROM annotations a
+    `SELECT a.item_id, a.labeler_id, a.ranking, a.display_order[1] AS first_shown,
+            coalesce(cardinality(a.display_order), 0) AS shown
+       FROM annotations a
       WHERE a.item_id IN (SELECT item_id FROM annotations WHERE project_id = $1 AND labeler_id = $2)
         AND a.ranking IS NOT NULL
       ORDER BY a.item_id, a.created_at, a.id`,
@@ -177,6 +248,6 @@ export async function labelerQualityIn(projectId: string, labelerId: string): Pr
   for (const row of rows)
     items
       .get(row.item_id)
-      ?.answers.push({ labeler: row.labeler_id, ranking: row.ranking, displayOrder: row.display_order });
+      ?.answers.push({ labeler: row.labeler_id, ranking: row.ranking, firstShown: row.first_shown, shown: row.shown });
   return labelerQuality([...items.values()]).find((q) => q.labeler === labelerId) ?? null;
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { randomUUID } from "node:crypto";
 import type { ExportFormat } from "@/lib/domain/export/rows";
-import { db } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import {
   exportProject,
@@ -28,20 +28,18 @@ export async function recordedExport(
   onStarted?: (exportId: string) => void,
   filters: ExportFilters = {},
 ): Promise<ExportManifest & { exportId: string }> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
+  // Plain SQL (no Prisma client): an export from the CLI then never loads the query engine,
+  // which alone would double the process's memory.
+  const { rows: projects } = await pool().query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [slug]);
+  const project = projects[0];
   if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-  const record = await db.export.create({
-    data: {
-      projectId: project.id,
-      format,
-      status: "running",
-      createdById: actorId,
-      fileName,
-      filters: filtersRecord(filters) as Prisma.InputJsonObject,
-    },
-    select: { id: true },
-  });
-  onStarted?.(record.id);
+  const exportId = randomUUID();
+  await pool().query(
+    `INSERT INTO exports (id, project_id, format, status, created_by_id, file_name, filters)
+     VALUES ($1, $2, $3, 'running', $4, $5, $6)`,
+    [exportId, project.id, format, actorId, fileName, JSON.stringify(filtersRecord(filters))],
+  );
+  onStarted?.(exportId);
   let lastWrite = 0;
   let visited = { itemsDone: 0, itemsTotal: 0 };
   let writing: Promise<unknown> = Promise.resolve();
@@ -53,52 +51,51 @@ export async function recordedExport(
       lastWrite = now;
       // Fire and forget, one at a time: progress must never slow the export down.
       writing = writing.then(() =>
-        db.export
-          .update({
-            where: { id: record.id },
-            data: { itemsDone: progress.itemsDone, itemsTotal: progress.itemsTotal, rowCount: progress.rows },
-          })
+        pool()
+          .query("UPDATE exports SET items_done = $2, items_total = $3, row_count = $4 WHERE id = $1", [
+            exportId,
+            progress.itemsDone,
+            progress.itemsTotal,
+            progress.rows,
+          ])
           .catch(() => {}),
       );
     });
     await writing;
-    await db.$transaction([
-      db.export.update({
-        where: { id: record.id },
-        data: {
-          status: "done",
-          rowCount: manifest.rows,
-          itemsDone: visited.itemsDone,
-          itemsTotal: visited.itemsTotal,
-          sha256: manifest.sha256,
-          manifest: manifest as unknown as Prisma.InputJsonObject,
-          finishedAt: new Date(),
-        },
-      }),
-      db.auditEvent.create({
-        data: {
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        `UPDATE exports SET status = 'done', row_count = $2, items_done = $3, items_total = $4, sha256 = $5,
+                manifest = $6, finished_at = now()
+          WHERE id = $1`,
+        [exportId, manifest.rows, visited.itemsDone, visited.itemsTotal, manifest.sha256, JSON.stringify(manifest)],
+      );
+      await client.query(
+        `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
+         VALUES ($1, 'export.create', 'export', $2, $3, $4)`,
+        [
           actorId,
-          action: "export.create",
-          entityType: "export",
-          entityId: record.id,
-          projectId: project.id,
-          after: {
-            format,
-            rows: manifest.rows,
-            sha256: manifest.sha256,
-            filters: manifest.filters,
-          } as Prisma.InputJsonObject,
-        },
-      }),
-    ]);
-    return { ...manifest, exportId: record.id };
+          exportId,
+          project.id,
+          JSON.stringify({ format, rows: manifest.rows, sha256: manifest.sha256, filters: manifest.filters }),
+        ],
+      );
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+    return { ...manifest, exportId };
   } catch (error) {
     await writing;
-    await db.export
-      .update({
-        where: { id: record.id },
-        data: { status: "failed", error: (error as Error).message.slice(0, 500), finishedAt: new Date() },
-      })
+    await pool()
+      .query("UPDATE exports SET status = 'failed', error = $2, finished_at = now() WHERE id = $1", [
+        exportId,
+        (error as Error).message.slice(0, 500),
+      ])
       .catch(() => {});
     throw error;
   }
