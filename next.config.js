@@ -1,29 +1,15 @@
 // @ts-check
 
-/** Security headers for every response. Next's own inline bootstrap scripts need
- * 'unsafe-inline' for script-src unless a per-request nonce is used; everything else
- * is locked down. */
+/** Security headers for every response. Pages get their Content-Security-Policy, with a
+ * per-request script nonce, from proxy.ts; API answers (JSON, never rendered) get one that
+ * allows nothing. */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "form-action 'self'",
-      "base-uri 'self'",
-      "object-src 'none'",
-    ].join("; "),
-  },
 ];
+const apiPolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" };
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -35,7 +21,10 @@ const nextConfig = {
   // Native and WASM-backed packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [apiPolicy] },
+    ];
   },
 };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/server/db/unavailable";
 import { AppError } from "@/lib/server/errors";
 
 /** Maps any error thrown by a route handler to a JSON answer. */
@@ -8,13 +9,22 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, details: error.details } },
-      { status: error.status },
+      {
+        status: error.status,
+        headers: error.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {},
+      },
     );
   }
   if (error instanceof z.ZodError) {
     return NextResponse.json(
       { error: { code: "bad_request", message: "Invalid request", details: zodIssues(error) } },
       { status: 400 },
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    return NextResponse.json(
+      { error: { code: "unavailable", message: "The database is unavailable for a moment; try again shortly" } },
+      { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } },
     );
   }
   console.error("unexpected error in route handler", error);

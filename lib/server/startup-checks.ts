@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/server/env";
+import { startLeaseSweeper } from "@/lib/server/tasks/lease-sweeper";
 
 // Imported once at server start. In production a missing AUTH_SECRET (or any other
 // invalid setting) stops the server here, before it answers a single request.
@@ -10,4 +11,5 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     console.error(`RLHF Studio cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  startLeaseSweeper();
 }

@@ -1,7 +1,8 @@
 // The queue's guarantees (DESIGN.md) against a real PostgreSQL, under concurrency.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
+import { releaseExpiredLeases } from "@/lib/server/tasks/lease-sweeper";
 import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
 import { extendLease } from "@/lib/server/tasks/extend-lease";
 import { saveDraft } from "@/lib/server/tasks/save-draft";
@@ -156,6 +157,48 @@ describe("leases", () => {
     await expect(submitAnnotation(labeler, task!.id, randomUUID(), answerFor(task!))).resolves.toMatchObject({
       replayed: false,
     });
+  });
+
+  it("the expiry sweep gives expired slots back, skips rows a transaction holds, and the late submit gets 409", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 2);
+    const [first, second] = [await makeMember(project.slug), await makeMember(project.slug)];
+    const expired = (await claimNextTask(first, project.slug))!;
+    const held = (await claimNextTask(second, project.slug))!;
+    await expireLease(expired.id);
+    await expireLease(held.id);
+    // A transaction holding the second lease's row (a submit in flight): the sweep must not wait for it.
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT 1 FROM leases WHERE id = $1 FOR UPDATE", [held.id]);
+      const started = Date.now();
+      await releaseExpiredLeases(project.id);
+      expect(Date.now() - started).toBeLessThan(2000);
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
+    expect(await db.lease.findUniqueOrThrow({ where: { id: expired.id } })).toMatchObject({ state: "expired" });
+    expect(
+      await db.slot.findFirstOrThrow({
+        where: { id: (await db.lease.findUniqueOrThrow({ where: { id: expired.id } })).slotId },
+      }),
+    ).toMatchObject({
+      state: "open",
+      labelerId: null,
+      leaseExpiresAt: null,
+    });
+    expect(await db.lease.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ state: "active" });
+    await expect(submitAnnotation(first, expired.id, randomUUID(), answerFor(expired))).rejects.toMatchObject({
+      code: "conflict",
+    });
+    // The next sweep takes what the first skipped.
+    await releaseExpiredLeases(project.id);
+    expect(await db.lease.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ state: "expired" });
+    expect(
+      await db.slot.count({ where: { projectId: project.id, state: "leased", leaseExpiresAt: { lt: new Date() } } }),
+    ).toBe(0);
   });
 
   it("extends the lease on a heartbeat and on a draft save", async () => {

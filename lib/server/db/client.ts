@@ -10,12 +10,20 @@ import { env } from "@/lib/server/env";
 const globalForDb = globalThis as unknown as { pool?: pg.Pool; prisma?: PrismaClient };
 
 export function pool(): pg.Pool {
-  globalForDb.pool ??= new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: env().DATABASE_POOL_SIZE,
-    // Scripts and the CLI exit when their work is done, without closing the pool by hand.
-    allowExitOnIdle: true,
-  });
+  if (!globalForDb.pool) {
+    const created = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: env().DATABASE_POOL_SIZE,
+      // A request waiting for a connection while the database is away fails (503) instead of hanging.
+      connectionTimeoutMillis: 5000,
+      // Scripts and the CLI exit when their work is done, without closing the pool by hand.
+      allowExitOnIdle: true,
+    });
+    // An idle connection dropped by the server (a restart) is discarded by the pool; without
+    // a listener, its "error" event would bring the whole process down.
+    created.on("error", (error) => console.warn(`database connection lost: ${error.message}`));
+    globalForDb.pool = created;
+  }
   return globalForDb.pool;
 }
 
