@@ -53,7 +53,7 @@ async function seedProject(client: pg.Client, slug: string, kind: "comparison" |
   );
   await client.query(
     `INSERT INTO items (id, project_id, external_id, content_hash, messages)
-     SELECT gen_random_uuid(), $1, 'soak-' || n, md5($1::text || n),
+     SELECT gen_random_uuid(), $1::uuid, 'soak-' || n, md5($1::text || n),
             jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Soak prompt ' || n))
        FROM generate_series(1, $2) AS n`,
     [id, items],
@@ -223,7 +223,7 @@ async function main() {
         if (Math.random() < ABANDON) {
           // Walks away: the lease expires and its slot goes back to the queue.
           abandoned += 1;
-          await sleep((LEASE_SECONDS + 2) * 1000);
+          await sleep(Math.min((LEASE_SECONDS + 2) * 1000, Math.max(0, end - Date.now())));
           continue;
         }
         const key = randomUUID();
@@ -272,10 +272,19 @@ async function main() {
       console.log(`  ${round((Date.now() - started) / 1000)} s: restarting PostgreSQL`);
       const stoppedAt = Date.now();
       await database.stop();
+      const down = await fetch(`${instances[1]!.base}/api/health`).then(
+        (r) => r.status,
+        () => 0,
+      );
       database = await startEmbeddedPostgres({ dir: pgDir, port: pgPort, persistent: true, quiet: true });
       await Promise.all(instances.map((i) => waitForHealthy(`${i.base}/api/health`, 60_000)));
+      const probe = new pg.Client({ connectionString: url });
+      await probe.connect();
+      const since = (await probe.query<{ t: Date }>("SELECT pg_postmaster_start_time() AS t")).rows[0]!.t;
+      await probe.end();
+      if (since.getTime() < stoppedAt - 1000) throw new Error("PostgreSQL did not restart");
       recovery.push({
-        fault: "PostgreSQL restarted (apps kept running)",
+        fault: `PostgreSQL stopped and started again (the apps kept running; their health check answered ${down} while it was down)`,
         seconds: round((Date.now() - stoppedAt) / 1000),
       });
     })();

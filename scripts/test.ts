@@ -1,6 +1,6 @@
 // npm test: everything CI checks, on a machine with nothing but Node (plus Chromium for
 // the browser journeys). Starts its own throwaway PostgreSQL unless TEST_DATABASE_URL is set.
-//   typecheck -> lint -> schema/migrations agreement -> unit + integration -> build -> browser journeys
+//   typecheck -> lint -> schema/migrations agreement -> unit + integration -> build -> browser journeys -> short soak
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { run } from "./lib/run";
@@ -49,6 +49,13 @@ async function main() {
     await step("unit and integration tests (vitest)", () => run(bin("vitest"), ["run"], { cwd: root, env }));
     await step("production build", () => run(bin("next"), ["build"], { cwd: root, env, quiet: true }));
     await step("browser journeys (Playwright, Chromium)", () => run(bin("playwright"), ["test"], { cwd: root, env }));
+    // Its own PostgreSQL (it restarts it) and two app instances on the build just made.
+    await step("soak, short (60 s: SIGKILL of an app instance, PostgreSQL restart, then SQL checks)", () =>
+      run(bin("tsx"), ["scripts/soak.ts", "--short"], {
+        cwd: root,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      }),
+    );
   } finally {
     await database?.stop();
   }
