@@ -5,7 +5,7 @@
 // Afterwards SQL checks every guarantee. Bounded, loopback only, stops by itself.
 //   npm run soak                 4 minutes, 200 labelers, figures written to docs/RELIABILITY.md
 //   npm run soak -- --short      60 seconds (what CI runs)
-// Settings (env): SOAK_SECONDS, SOAK_LABELERS (200), SOAK_ITEMS (4000).
+// Settings (env): SOAK_SECONDS, SOAK_LABELERS (200), SOAK_ITEMS (8000).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,7 +23,7 @@ const root = path.resolve(__dirname, "..");
 const short = process.argv.includes("--short");
 const SECONDS = Number(process.env.SOAK_SECONDS ?? (short ? 60 : 240));
 const LABELERS = Number(process.env.SOAK_LABELERS ?? 200);
-const ITEMS = Number(process.env.SOAK_ITEMS ?? 4000);
+const ITEMS = Number(process.env.SOAK_ITEMS ?? 8000);
 /** Short leases, so that abandoned tasks expire and come back during the run. */
 const LEASE_SECONDS = 30; // the shortest a project allows
 const SWEEP_SECONDS = 3;

@@ -69,3 +69,46 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   );
   expect(rewrites).toEqual([{ text: "Paris is the capital of France.", edited_from_id: paris!.id }]);
 });
+
+test("a submit that meets a database outage is retried, keeps the answer, and is stored once", async ({ page }) => {
+  test.setTimeout(90_000);
+  const fixture = makeFixture({
+    kind: "comparison",
+    items: [
+      { messages: [{ role: "user", content: "Outage question" }], completions: ["Good", "Bad"] },
+      { messages: [{ role: "user", content: "After the outage" }], completions: ["x", "y"] },
+    ],
+  });
+  const labeler = fixture.labelers[0]!;
+  await signIn(page, labeler.email, labeler.password);
+  await page.goto(`/projects/${fixture.slug}/label`);
+  await expect(page.getByTestId("conversation")).toContainText("Outage question");
+  // The database is away: every submit is answered 503 with Retry-After, as the app does then.
+  let refused = 0;
+  await page.route("**/api/tasks/*/submit", async (route) => {
+    refused += 1;
+    await route.fulfill({
+      status: 503,
+      headers: { "retry-after": "2", "content-type": "application/json" },
+      body: JSON.stringify({ error: { code: "unavailable", message: "The database is unavailable for a moment" } }),
+    });
+  });
+  const good = (await page.getByTestId("completion-A").textContent())!.includes("Good") ? "A" : "B";
+  await page.getByRole("button", { name: `${good} is better` }).click();
+  await page.getByRole("button", { name: /Clearly better/ }).click();
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  await expect(page.getByTestId("notice")).toContainText("retrying");
+  await expect(page.getByTestId("notice")).toContainText("Your work is kept", { timeout: 30_000 });
+  await expect(page.getByTestId("notice")).toContainText("press Submit again", { timeout: 30_000 });
+  expect(refused).toBeGreaterThan(1);
+  // Nothing was lost: the choice is still there, and the same submit goes through once the database is back.
+  await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
+  await page.unroute("**/api/tasks/*/submit");
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  await expect(page.getByTestId("conversation")).toContainText("After the outage");
+  const stored = await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM annotations a JOIN users u ON u.id = a.labeler_id WHERE u.email = $1",
+    [labeler.email],
+  );
+  expect(stored[0]!.n).toBe(1);
+});

@@ -1,0 +1,117 @@
+// Every route handler and page of the app against four callers (tests/support/authz-matrix.ts):
+// anonymous, a labeler outside the project, a labeler in it, and an admin who is not a member.
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { CALLERS, PAGES, ROUTES, type AuthzContext, type Caller } from "../support/authz-matrix";
+import { admin, signIn } from "./helpers";
+
+interface AuthzFixture {
+  slug: string;
+  people: Record<"member" | "outsider", { email: string; password: string; token: string }>;
+  adminToken: string;
+  exportId: string;
+  userId: string;
+  itemId: string;
+}
+
+function makeAuthzFixture(): AuthzFixture {
+  const root = path.resolve(__dirname, "..", "..");
+  const output = execFileSync(
+    path.join(root, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "tests/e2e/support/authz-fixture.ts", admin().email],
+    { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL }, encoding: "utf8" },
+  );
+  return JSON.parse(output) as AuthzFixture;
+}
+
+test("every route handler answers each caller as the matrix says", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const fixture = makeAuthzFixture();
+  const origin = new URL(baseURL!).origin;
+  const clients: Record<Caller, APIRequestContext> = {
+    anonymous: await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin } }),
+    outsider: await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${fixture.people.outsider.token}` },
+    }),
+    member: await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${fixture.people.member.token}` },
+    }),
+    admin: await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${fixture.adminToken}` },
+    }),
+  };
+  const context: AuthzContext = {
+    slug: fixture.slug,
+    exportId: fixture.exportId,
+    userId: fixture.userId,
+    itemId: fixture.itemId,
+    unique: () => randomUUID().slice(0, 8),
+    task: async () => {
+      const response = await clients.member.post(`/api/projects/${fixture.slug}/tasks/next`);
+      expect(response.status(), "the member can claim a task").toBe(200);
+      const { task } = (await response.json()) as { task: { id: string; item: { completions: { id: string }[] } } };
+      return { id: task.id, completions: task.item.completions.map((c) => c.id) };
+    },
+  };
+  const outcomes: string[] = [];
+  const expected: string[] = [];
+  for (const [name, entry] of Object.entries(ROUTES)) {
+    const method = name.split(" ")[0]!;
+    const order: Caller[] = entry.consumesLease ? ["anonymous", "outsider", "admin", "member"] : CALLERS;
+    for (const caller of order) {
+      const body = entry.body ? await entry.body(context) : undefined;
+      const response = await clients[caller].fetch(await entry.path(context), {
+        method,
+        headers: entry.headers,
+        data: typeof body === "string" ? body : body === undefined ? undefined : JSON.stringify(body),
+        maxRedirects: 0,
+      });
+      outcomes.push(`${name} as ${caller}: ${response.status()}`);
+      expected.push(`${name} as ${caller}: ${entry.expect[caller]}`);
+    }
+  }
+  // One comparison of the whole table: a failure shows every line that differs.
+  expect(outcomes).toEqual(expected);
+  for (const client of Object.values(clients)) await client.dispose();
+});
+
+test("every page shows each caller what the matrix says", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const fixture = makeAuthzFixture();
+  const credentials: Record<Exclude<Caller, "anonymous">, { email: string; password: string }> = {
+    outsider: fixture.people.outsider,
+    member: fixture.people.member,
+    admin: admin(),
+  };
+  const context: AuthzContext = {
+    slug: fixture.slug,
+    exportId: fixture.exportId,
+    userId: fixture.userId,
+    itemId: fixture.itemId,
+    unique: () => randomUUID().slice(0, 8),
+    task: async () => ({ id: "", completions: [] }),
+  };
+  const outcomes: string[] = [];
+  const expected: string[] = [];
+  for (const caller of CALLERS) {
+    const browserContext = await browser.newContext();
+    const page = await browserContext.newPage();
+    if (caller !== "anonymous") await signIn(page, credentials[caller].email, credentials[caller].password);
+    for (const [name, entry] of Object.entries(PAGES)) {
+      const target = entry.path(context);
+      const response = await page.goto(target);
+      const landed = new URL(page.url());
+      const where = `${landed.pathname}${landed.search}`;
+      const outcome = where === target ? response!.status() : where;
+      outcomes.push(`${name} as ${caller}: ${outcome}`);
+      expected.push(`${name} as ${caller}: ${entry.expect[caller]}`);
+    }
+    await browserContext.close();
+  }
+  expect(outcomes).toEqual(expected);
+});

@@ -1,0 +1,49 @@
+// Data for the authorization matrix journey: a comparison project with items, a labeler in
+// it and one outside it (both with API tokens and passwords), an API token for this run's
+// admin, an export record and a spare user to edit.
+// Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>'
+import { randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { createApiToken } from "@/lib/server/auth/api-tokens";
+import { db } from "@/lib/server/db/client";
+import { recordedExport } from "@/lib/server/export/record-export";
+import { addItems } from "@/lib/server/items/add-items";
+import { addProjectMember } from "@/lib/server/projects/add-member";
+import { createProject } from "@/lib/server/projects/create-project";
+import { createUser } from "@/lib/server/users/create-user";
+
+export const AUTHZ_PASSWORD = "authz-labeler-password";
+
+async function main() {
+  const adminEmail = process.argv[2]!;
+  const suffix = randomUUID().slice(0, 8);
+  const slug = `authz-${suffix}`;
+  await createProject({ slug, name: `Authz ${suffix}`, kind: "comparison", overlap: 1 }, null);
+  await addItems(
+    slug,
+    Array.from({ length: 6 }, (_, n) => ({
+      externalId: `authz-${n}`,
+      messages: [{ role: "user" as const, content: `Question ${n}` }],
+      completions: [{ text: `First ${n}` }, { text: `Second ${n}` }],
+    })),
+  );
+  const people: Record<string, { email: string; password: string; token: string }> = {};
+  for (const who of ["member", "outsider"]) {
+    const email = `authz-${who}-${suffix}@test.example`;
+    await createUser({ email, role: "labeler", password: AUTHZ_PASSWORD }, null);
+    if (who === "member") await addProjectMember(slug, email, null);
+    people[who] = { email, password: AUTHZ_PASSWORD, token: (await createApiToken(email, null)).token };
+  }
+  const adminToken = (await createApiToken(adminEmail, null)).token;
+  const spare = await createUser(
+    { email: `authz-spare-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
+    null,
+  );
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const { exportId } = await recordedExport(slug, "raw", sink, null, null);
+  const item = await db.item.findFirstOrThrow({ where: { project: { slug } } });
+  process.stdout.write(JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id, itemId: item.id }));
+  await db.$disconnect();
+}
+
+void main();
