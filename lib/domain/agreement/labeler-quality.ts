@@ -1,7 +1,7 @@
 // How each labeler compares with the others: agreement with the consensus of the other
 // labelers on the same items (leave-one-out), position bias (how often the completion shown
 // first wins) and length bias (how often the longer completion is preferred).
-import { bordaRanking } from "@/lib/domain/agreement/consensus";
+import { itemStats } from "@/lib/domain/agreement/item-stats";
 
 export interface QualityAnswer {
   labeler: string;
@@ -48,24 +48,11 @@ interface Stats {
   lengthPairs: number;
 }
 
-/** Group index of each completion in a ranking (undefined: not ranked). */
-function ranks(ranking: string[][]): Map<string, number> {
-  const map = new Map<string, number>();
-  ranking.forEach((group, g) => {
-    for (const id of group) map.set(id, g);
-  });
-  return map;
-}
-
-/** +1: a better, -1: b better, 0: tied, null: not both ranked. */
-function prefer(rank: Map<string, number>, a: string, b: string): 1 | -1 | 0 | null {
-  const ra = rank.get(a);
-  const rb = rank.get(b);
-  if (ra === undefined || rb === undefined) return null;
-  return ra === rb ? 0 : ra < rb ? 1 : -1;
-}
-
-/** Labeler quality built one item at a time: only per-labeler counters are kept. */
+/**
+ * Labeler quality built one item at a time: only per-labeler counters are kept. The
+ * per-answer counts are those the app stores on submit (lib/domain/agreement/item-stats.ts),
+ * so this and the stored report agree by construction.
+ */
 export class LabelerQualityAccumulator {
   private readonly stats = new Map<string, Stats>();
 
@@ -79,8 +66,11 @@ export class LabelerQualityAccumulator {
   }
 
   addItem(item: QualityItem) {
-    const ids = Object.keys(item.completionLengths).sort();
-    const rankMaps = item.answers.map((a) => ranks(a.ranking));
+    const counts = itemStats(
+      "ranking",
+      item.completionLengths,
+      item.answers.map((a, index) => ({ id: String(index), labeler: a.labeler, ranking: a.ranking, ratings: null })),
+    ).answers;
     item.answers.forEach((answer, index) => {
       const s = this.of(answer.labeler);
       s.answers += 1;
@@ -90,32 +80,11 @@ export class LabelerQualityAccumulator {
         s.expected += 1 / answer.shown;
         if (top[0] === answer.firstShown) s.firstWins += 1;
       }
-      const mine = rankMaps[index]!;
-      for (let x = 0; x < ids.length; x += 1) {
-        for (let y = x + 1; y < ids.length; y += 1) {
-          const a = ids[x]!;
-          const b = ids[y]!;
-          const p = prefer(mine, a, b);
-          const la = item.completionLengths[a]!;
-          const lb = item.completionLengths[b]!;
-          if (p && la !== lb) {
-            s.lengthPairs += 1;
-            if ((p === 1) === la > lb) s.longer += 1;
-          }
-        }
-      }
-      if (item.answers.length < 2) return;
-      const others = item.answers.filter((_, o) => o !== index).map((o) => o.ranking);
-      const theirs = ranks(bordaRanking(ids, others).ranking);
-      for (let x = 0; x < ids.length; x += 1) {
-        for (let y = x + 1; y < ids.length; y += 1) {
-          const p = prefer(mine, ids[x]!, ids[y]!);
-          const q = prefer(theirs, ids[x]!, ids[y]!);
-          if (p === null || q === null) continue;
-          s.pairs += 1;
-          if (p === q) s.agree += 1;
-        }
-      }
+      const c = counts[index]!;
+      s.pairs += c.looPairs;
+      s.agree += c.looAgree;
+      s.lengthPairs += c.lengthPairs;
+      s.longer += c.longer;
     });
   }
 
