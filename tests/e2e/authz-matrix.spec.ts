@@ -13,6 +13,7 @@ interface AuthzFixture {
   adminToken: string;
   exportId: string;
   userId: string;
+  spareEmail: string;
   itemId: string;
 }
 
@@ -49,6 +50,7 @@ test("every route handler answers each caller as the matrix says", async ({ base
     slug: fixture.slug,
     exportId: fixture.exportId,
     userId: fixture.userId,
+    spareEmail: fixture.spareEmail,
     itemId: fixture.itemId,
     unique: () => randomUUID().slice(0, 8),
     task: async () => {
@@ -92,6 +94,7 @@ test("every page shows each caller what the matrix says", async ({ browser }) =>
     slug: fixture.slug,
     exportId: fixture.exportId,
     userId: fixture.userId,
+    spareEmail: fixture.spareEmail,
     itemId: fixture.itemId,
     unique: () => randomUUID().slice(0, 8),
     task: async () => ({ id: "", completions: [] }),

@@ -13,6 +13,8 @@ export interface AuthzContext {
   task: () => Promise<{ id: string; completions: string[] }>;
   exportId: string;
   userId: string;
+  /** The spare user's email (added to the project by the members route). */
+  spareEmail: string;
   itemId: string;
   unique: () => string;
 }
@@ -52,9 +54,9 @@ export const ROUTES: Record<string, RouteEntry> = {
     body: (c) => ({ slug: `authz-${c.unique()}`, kind: "comparison" }),
   },
   "POST /api/projects/[slug]/members": {
-    expect: adminsOnly(200),
+    expect: adminsOnly(201),
     path: (c) => `/api/projects/${c.slug}/members`,
-    body: () => ({ email: "authz-nobody@test.example" }),
+    body: (c) => ({ email: c.spareEmail }),
   },
   "POST /api/projects/[slug]/import": {
     expect: adminsOnly(200),
@@ -108,11 +110,12 @@ export const ROUTES: Record<string, RouteEntry> = {
 };
 
 /** Where a page sends each caller: a status, or the path it redirects to. */
-export type PageOutcome = 200 | 404 | "/login" | "/?denied=admin";
+export type PageOutcome = 200 | 404 | "/login" | "/?denied=admin" | "/" | "/admin";
 
 export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: (c: AuthzContext) => string }> = {
-  "/login": { expect: { anonymous: 200, outsider: 200, member: 200, admin: 200 }, path: () => "/login" },
-  "/": { expect: { anonymous: "/login", outsider: 200, member: 200, admin: 200 }, path: () => "/" },
+  // Signed-in people are sent on to their home: labelers to their projects, admins to the console.
+  "/login": { expect: { anonymous: 200, outsider: "/", member: "/", admin: "/admin" }, path: () => "/login" },
+  "/": { expect: { anonymous: "/login", outsider: 200, member: 200, admin: "/admin" }, path: () => "/" },
   "/projects/[slug]/label": {
     expect: { anonymous: "/login", outsider: 404, member: 200, admin: 404 },
     path: (c) => `/projects/${c.slug}/label`,

@@ -42,7 +42,9 @@ async function main() {
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport(slug, "raw", sink, null, null);
   const item = await db.item.findFirstOrThrow({ where: { project: { slug } } });
-  process.stdout.write(JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id, itemId: item.id }));
+  process.stdout.write(
+    JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id, spareEmail: spare.email, itemId: item.id }),
+  );
   await db.$disconnect();
 }
 
