@@ -3,7 +3,8 @@
 // rlhf_submit_annotation), sent straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { itemPairwiseAgreement } from "../../lib/domain/agreement/pairwise-item";
+import type { StatsAnswer } from "../../lib/domain/agreement/item-stats";
+import { agreementStatsWrite, READ_ONE_ITEM_SQL, WRITE_STATS_SQL } from "../../lib/server/agreement/item-stats-sql";
 
 export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
   const claimed = await client.query<{
@@ -31,16 +32,15 @@ export async function submitSql(
     [task.id, labelerId, randomUUID(), JSON.stringify(answer)],
   );
   if (stored.rows[0]!.result.outcome !== "stored") throw new Error(`submit ${stored.rows[0]!.result.outcome}`);
-  // lib/server/items/refresh-agreement.ts
+  // lib/server/items/refresh-agreement.ts: the same two statements and the same computation.
   await client.query("BEGIN");
-  await client.query("SELECT 1 FROM items WHERE id = $1 FOR NO KEY UPDATE", [task.item.id]);
-  const rankings = await client.query<{ ranking: string[][] }>(
-    "SELECT ranking FROM annotations WHERE item_id = $1 AND ranking IS NOT NULL",
+  const { rows } = await client.query<{ answers: StatsAnswer[] | null; lengths: Record<string, number> | null }>(
+    READ_ONE_ITEM_SQL,
     [task.item.id],
   );
-  await client.query("UPDATE items SET agreement = $2 WHERE id = $1", [
-    task.item.id,
-    itemPairwiseAgreement(rankings.rows.map((r) => r.ranking)).agreement,
+  const { params } = agreementStatsWrite([
+    { id: task.item.id, kind: "comparison", lengths: rows[0]!.lengths ?? {}, answers: rows[0]!.answers ?? [] },
   ]);
+  await client.query(WRITE_STATS_SQL, params);
   await client.query("COMMIT");
 }

@@ -1,8 +1,8 @@
 // Everything the agreement report needs from one item, computed when the item changes (on
-// each submit, under the item's lock) and stored, so that a project's report is a sum over
-// stored numbers instead of a pass over every ranking: pairwise counts, the item's share of
-// Krippendorff coincidences (winner and Likert), and per answer its agreement with the
-// others' consensus (leave-one-out) and its length preference.
+// each submit, under the item's lock) and stored on the item, so that a project's report is
+// a sum over stored numbers instead of a pass over every ranking: pairwise counts, the item's
+// share of Krippendorff coincidences (winner and Likert), and per labeler their agreement
+// with the others' consensus (leave-one-out) and their length preference.
 import { bordaRanking } from "@/lib/domain/agreement/consensus";
 import { AlphaAccumulator, type AlphaState } from "@/lib/domain/agreement/krippendorff";
 import { itemPairwiseAgreement } from "@/lib/domain/agreement/pairwise-item";
@@ -26,6 +26,11 @@ export interface ItemStats {
   likert: AlphaState | null;
   /** Likert scores given, 1..7 (index 0 = score 1). */
   likertCounts: number[];
+  /**
+   * Per labeler (one answer each): [pairs compared with the others' consensus, pairs agreed,
+   * decided pairs of unequal length, of which the longer won].
+   */
+  labelers: Record<string, [number, number, number, number]>;
 }
 
 export interface AnswerStats {
@@ -136,6 +141,9 @@ export function itemStats(
       winner,
       likert,
       likertCounts,
+      labelers: Object.fromEntries(
+        perAnswer.map((a, i) => [ranked[i]!.labeler, [a.looPairs, a.looAgree, a.lengthPairs, a.longer]]),
+      ),
     },
     answers: perAnswer,
   };

@@ -1,6 +1,12 @@
 import "server-only";
 import type { PoolClient } from "pg";
-import { itemStats, type StatsAnswer } from "@/lib/domain/agreement/item-stats";
+import type { StatsAnswer } from "@/lib/domain/agreement/item-stats";
+import {
+  agreementStatsWrite,
+  READ_ONE_ITEM_SQL,
+  WRITE_STATS_SQL,
+  type StatsInput,
+} from "@/lib/server/agreement/item-stats-sql";
 import { pool } from "@/lib/server/db/client";
 
 type Queryable = Pick<PoolClient, "query">;
@@ -11,8 +17,7 @@ type Queryable = Pick<PoolClient, "query">;
  * caller holds the items' locks when answers may arrive meanwhile (see refreshItemAgreement).
  */
 export async function refreshAgreementStats(db: Queryable, itemIds: string[]): Promise<Map<string, number | null>> {
-  const agreements = new Map<string, number | null>();
-  if (itemIds.length === 0) return agreements;
+  if (itemIds.length === 0) return new Map();
   // One after the other: the caller may hand us a single client (queries on it queue anyway).
   const { rows: answers } = await db.query<StatsAnswer & { item_id: string }>(
     `SELECT item_id, id, labeler_id AS labeler, ranking, ratings FROM annotations
@@ -39,75 +44,66 @@ export async function refreshAgreementStats(db: Queryable, itemIds: string[]): P
     entry[c.id] = c.length;
     lengthsOf.set(c.item_id, entry);
   }
-  const items = { ids: [] as string[], agreement: [] as (number | null)[], stats: [] as string[] };
-  const perAnswer = {
-    ids: [] as string[],
-    looPairs: [] as number[],
-    looAgree: [] as number[],
-    lengthPairs: [] as number[],
-    longer: [] as number[],
-  };
-  for (const { id, kind } of kinds) {
-    const stats = itemStats(kind, lengthsOf.get(id) ?? {}, answersOf.get(id) ?? []);
-    const agreement = stats.item.comparisons ? stats.item.agreeing / stats.item.comparisons : null;
-    agreements.set(id, agreement);
-    items.ids.push(id);
-    items.agreement.push(agreement);
-    items.stats.push(JSON.stringify(stats.item));
-    for (const a of stats.answers) {
-      perAnswer.ids.push(a.id);
-      perAnswer.looPairs.push(a.looPairs);
-      perAnswer.looAgree.push(a.looAgree);
-      perAnswer.lengthPairs.push(a.lengthPairs);
-      perAnswer.longer.push(a.longer);
-    }
-  }
-  await db.query(
-    `UPDATE items i SET agreement = v.agreement, agreement_stats = v.stats
-       FROM unnest($1::uuid[], $2::float8[], $3::jsonb[]) AS v(id, agreement, stats) WHERE i.id = v.id`,
-    [items.ids, items.agreement, items.stats],
+  return writeAgreementStats(
+    db,
+    kinds.map(({ id, kind }) => ({ id, kind, lengths: lengthsOf.get(id) ?? {}, answers: answersOf.get(id) ?? [] })),
   );
-  if (perAnswer.ids.length) {
-    await db.query(
-      `UPDATE annotations a SET loo_pairs = v.loo_pairs, loo_agree = v.loo_agree,
-              length_pairs = v.length_pairs, longer_preferred = v.longer
-         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[])
-              AS v(id, loo_pairs, loo_agree, length_pairs, longer)
-        WHERE a.id = v.id`,
-      [perAnswer.ids, perAnswer.looPairs, perAnswer.looAgree, perAnswer.lengthPairs, perAnswer.longer],
-    );
-  }
+}
+
+/**
+ * The same for the one item a submit just answered, in two statements: one takes the item's
+ * lock and reads its rankings and completion lengths, one writes. The caller runs it in a
+ * transaction (see refreshItemAgreement).
+ */
+export async function refreshOneItemStats(db: Queryable, itemId: string, kind: string): Promise<number | null> {
+  const { rows } = await db.query<{ answers: StatsAnswer[] | null; lengths: Record<string, number> | null }>(
+    READ_ONE_ITEM_SQL,
+    [itemId],
+  );
+  if (rows.length === 0) return null;
+  const written = await writeAgreementStats(db, [
+    { id: itemId, kind, lengths: rows[0]!.lengths ?? {}, answers: rows[0]!.answers ?? [] },
+  ]);
+  return written.get(itemId) ?? null;
+}
+
+/** Computes the stats of some items and writes them (items and their answers) in one statement. */
+async function writeAgreementStats(db: Queryable, items: StatsInput[]): Promise<Map<string, number | null>> {
+  const { agreements, params } = agreementStatsWrite(items);
+  await db.query(WRITE_STATS_SQL, params);
   return agreements;
 }
 
 /**
  * Items of a project whose stored agreement misses an answer (a refresh that never ran,
  * e.g. the process died between the submit and its refresh, or data from before the stats
- * existed), refreshed in batches, each under its items' locks.
+ * existed), refreshed in batches, each under its items' locks. Answers are never removed,
+ * so the stats are complete exactly when they count every ranked answer of the project.
  */
 export async function refreshStaleAgreementStats(projectId: string, batch = 2000): Promise<number> {
-  // The common case, nothing stale, costs one scan that stops at the first stale answer.
-  const { rows: any } = await pool().query(
-    "SELECT 1 FROM annotations WHERE project_id = $1 AND ranking IS NOT NULL AND loo_pairs IS NULL LIMIT 1",
+  const { rows: totals } = await pool().query<{ answers: number; folded: number }>(
+    `SELECT (SELECT count(*) FROM annotations WHERE project_id = $1 AND ranking IS NOT NULL)::int AS answers,
+            (SELECT coalesce(sum((agreement_stats ->> 'answers')::int), 0) FROM items WHERE project_id = $1)::int AS folded`,
     [projectId],
   );
-  if (any.length === 0) return 0;
+  if (totals[0]!.answers === totals[0]!.folded) return 0;
   let refreshed = 0;
   let after = "0";
   for (;;) {
-    const { rows: window } = await pool().query<{ id: string; seq: string }>(
-      "SELECT i.id, i.seq::text AS seq FROM items i WHERE i.project_id = $1 AND i.seq > $2 ORDER BY i.seq LIMIT $3",
+    const { rows: window } = await pool().query<{ id: string; seq: string; stale: boolean }>(
+      `SELECT i.id, i.seq::text AS seq,
+              coalesce((i.agreement_stats ->> 'answers')::int, 0)
+                <> (SELECT count(*) FROM annotations a WHERE a.item_id = i.id AND a.ranking IS NOT NULL) AS stale
+         FROM items i WHERE i.project_id = $1 AND i.seq > $2 ORDER BY i.seq LIMIT $3`,
       [projectId, after, batch],
     );
     if (window.length === 0) return refreshed;
     after = window[window.length - 1]!.seq;
-    const { rows } = await pool().query<{ item_id: string }>(
-      `SELECT DISTINCT item_id FROM annotations
-        WHERE item_id = ANY($1) AND ranking IS NOT NULL AND loo_pairs IS NULL`,
-      [window.map((w) => w.id)],
-    );
-    if (rows.length === 0) continue;
-    const ids = rows.map((r) => r.item_id).sort();
+    const ids = window
+      .filter((w) => w.stale)
+      .map((w) => w.id)
+      .sort();
+    if (ids.length === 0) continue;
     const client = await pool().connect();
     try {
       await client.query("BEGIN");

@@ -55,7 +55,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     pool()
       .query<T & QueryResultRow>(sql, [project.id])
       .then((r) => r.rows);
-  const [patterns, cells, itemSums, perLabeler, flagRows, answered, gold, bins] = await Promise.all([
+  const [patterns, cells, itemSums, perLabeler, looRows, flagRows, answered, gold, bins] = await Promise.all([
     q<{ comparisons: number; agreeing: number; ties: number; n: number }>(
       `SELECT (agreement_stats ->> 'comparisons')::int AS comparisons, (agreement_stats ->> 'agreeing')::int AS agreeing,
               (agreement_stats ->> 'ties')::int AS ties, count(*)::int AS n
@@ -90,25 +90,27 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
       ranked: number;
       rated: number;
       judged: number;
-      loo_pairs: number;
-      loo_agree: number;
       winners: number;
       first_wins: number;
       expected: number;
-      length_pairs: number;
-      longer: number;
     }>(
       `SELECT labeler_id, count(*)::int AS answers, count(ranking)::int AS ranked,
               count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated,
               coalesce(sum(cardinality(display_order)), 0)::int AS judged,
-              coalesce(sum(loo_pairs), 0)::int AS loo_pairs, coalesce(sum(loo_agree), 0)::int AS loo_agree,
               count(*) FILTER (WHERE single)::int AS winners,
               count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
-              coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected,
-              coalesce(sum(length_pairs), 0)::int AS length_pairs, coalesce(sum(longer_preferred), 0)::int AS longer
+              coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected
          FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
                  FROM annotations WHERE project_id = $1) a
         GROUP BY labeler_id`,
+    ),
+    // Leave-one-out and length counts, stored per labeler with each item.
+    q<{ labeler_id: string; loo_pairs: number; loo_agree: number; length_pairs: number; longer: number }>(
+      `SELECT e.key AS labeler_id, sum((e.value ->> 0)::int)::int AS loo_pairs, sum((e.value ->> 1)::int)::int AS loo_agree,
+              sum((e.value ->> 2)::int)::int AS length_pairs, sum((e.value ->> 3)::int)::int AS longer
+         FROM items i CROSS JOIN LATERAL jsonb_each(i.agreement_stats -> 'labelers') e
+        WHERE i.project_id = $1 AND jsonb_typeof(i.agreement_stats -> 'labelers') = 'object'
+        GROUP BY 1`,
     ),
     q<{ flag: string; n: number }>(
       `SELECT f AS flag, count(*)::int AS n
@@ -173,6 +175,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
   const itemAgreementBins = Array.from({ length: 10 }, () => 0);
   for (const b of bins) itemAgreementBins[b.bin] = b.n;
   const emailOf = new Map(emails.map((e) => [e.id, e.email]));
+  const looOf = new Map(looRows.map((l) => [l.labeler_id, l]));
   const pairCounts = patterns.flatMap((p) =>
     Array.from({ length: p.n }, () => ({ comparisons: p.comparisons, agreeing: p.agreeing, withTies: p.ties })),
   );
@@ -190,15 +193,18 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     likertCounts,
     itemAgreementBins,
     labelers: flagLowAgreement(
-      perLabeler.map((l) => ({
-        labeler: l.labeler_id,
-        answers: l.answers,
-        agreementWithOthers: l.loo_pairs ? l.loo_agree / l.loo_pairs : null,
-        firstShownWins: l.winners ? l.first_wins / l.winners : null,
-        firstShownExpected: l.winners ? l.expected / l.winners : null,
-        longerPreferred: l.length_pairs ? l.longer / l.length_pairs : null,
-        lowAgreement: false,
-      })),
+      perLabeler.map((l) => {
+        const loo = looOf.get(l.labeler_id);
+        return {
+          labeler: l.labeler_id,
+          answers: l.answers,
+          agreementWithOthers: loo?.loo_pairs ? loo.loo_agree / loo.loo_pairs : null,
+          firstShownWins: l.winners ? l.first_wins / l.winners : null,
+          firstShownExpected: l.winners ? l.expected / l.winners : null,
+          longerPreferred: loo?.length_pairs ? loo.longer / loo.length_pairs : null,
+          lowAgreement: false,
+        };
+      }),
     ).map((q) => ({
       ...q,
       email: emailOf.get(q.labeler) ?? q.labeler,
@@ -214,35 +220,33 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
  */
 export async function labelerQualityIn(projectId: string, labelerId: string): Promise<LabelerQuality | null> {
   await refreshStaleAgreementStats(projectId);
-  const { rows } = await pool().query<{
-    answers: number;
-    loo_pairs: number;
-    loo_agree: number;
-    winners: number;
-    first_wins: number;
-    expected: number;
-    length_pairs: number;
-    longer: number;
-  }>(
-    `SELECT count(*)::int AS answers,
-            coalesce(sum(loo_pairs), 0)::int AS loo_pairs, coalesce(sum(loo_agree), 0)::int AS loo_agree,
-            count(*) FILTER (WHERE single)::int AS winners,
-            count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
-            coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected,
-            coalesce(sum(length_pairs), 0)::int AS length_pairs, coalesce(sum(longer_preferred), 0)::int AS longer
-       FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
-               FROM annotations WHERE project_id = $1 AND labeler_id = $2 AND ranking IS NOT NULL) a`,
-    [projectId, labelerId],
-  );
-  const l = rows[0];
+  const [{ rows: own }, { rows: loo }] = await Promise.all([
+    pool().query<{ answers: number; winners: number; first_wins: number; expected: number }>(
+      `SELECT count(*)::int AS answers, count(*) FILTER (WHERE single)::int AS winners,
+              count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
+              coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected
+         FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
+                 FROM annotations WHERE project_id = $1 AND labeler_id = $2 AND ranking IS NOT NULL) a`,
+      [projectId, labelerId],
+    ),
+    pool().query<{ loo_pairs: number; loo_agree: number; length_pairs: number; longer: number }>(
+      `SELECT coalesce(sum((c ->> 0)::int), 0)::int AS loo_pairs, coalesce(sum((c ->> 1)::int), 0)::int AS loo_agree,
+              coalesce(sum((c ->> 2)::int), 0)::int AS length_pairs, coalesce(sum((c ->> 3)::int), 0)::int AS longer
+         FROM (SELECT i.agreement_stats -> 'labelers' -> $3 AS c FROM items i
+                WHERE i.id IN (SELECT item_id FROM annotations WHERE project_id = $1 AND labeler_id = $2)) x`,
+      [projectId, labelerId, labelerId],
+    ),
+  ]);
+  const l = own[0];
+  const counts = loo[0]!;
   if (!l || l.answers === 0) return null;
   return {
     labeler: labelerId,
     answers: l.answers,
-    agreementWithOthers: l.loo_pairs ? l.loo_agree / l.loo_pairs : null,
+    agreementWithOthers: counts.loo_pairs ? counts.loo_agree / counts.loo_pairs : null,
     firstShownWins: l.winners ? l.first_wins / l.winners : null,
     firstShownExpected: l.winners ? l.expected / l.winners : null,
-    longerPreferred: l.length_pairs ? l.longer / l.length_pairs : null,
+    longerPreferred: counts.length_pairs ? counts.longer / counts.length_pairs : null,
     lowAgreement: false,
   };
 }

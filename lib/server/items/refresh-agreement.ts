@@ -1,5 +1,5 @@
 import "server-only";
-import { refreshAgreementStats } from "@/lib/server/agreement/item-stats";
+import { refreshOneItemStats } from "@/lib/server/agreement/item-stats";
 import { pool } from "@/lib/server/db/client";
 
 /**
@@ -7,12 +7,11 @@ import { pool } from "@/lib/server/db/client";
  * agreement report sums, each answer's agreement with the others) from all its rankings.
  * Runs under the item's row lock, so concurrent submits on one item cannot leave a stale value.
  */
-export async function refreshItemAgreement(itemId: string): Promise<number | null> {
+export async function refreshItemAgreement(itemId: string, kind: string): Promise<number | null> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    await client.query("SELECT 1 FROM items WHERE id = $1 FOR NO KEY UPDATE", [itemId]);
-    const agreement = (await refreshAgreementStats(client, [itemId])).get(itemId) ?? null;
+    const agreement = await refreshOneItemStats(client, itemId, kind);
     await client.query("COMMIT");
     return agreement;
   } catch (error) {

@@ -68,7 +68,7 @@ export async function submitAnnotation(
   switch (result.outcome) {
     case "stored":
       // Two or more rankings of an item give it an agreement, which admins filter on.
-      if (checked.answer.ranking) await refreshItemAgreement(lease.item_id);
+      if (checked.answer.ranking) await refreshItemAgreement(lease.item_id, lease.kind);
       return { annotationId: result.annotationId, replayed: false };
     case "replayed":
       return { annotationId: result.annotationId, replayed: true };
