@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { StatsAnswer } from "../../lib/domain/agreement/item-stats";
-import { agreementStatsWrite, READ_ONE_ITEM_SQL, WRITE_STATS_SQL } from "../../lib/server/agreement/item-stats-sql";
+import { agreementStatsWrite, WRITE_STATS_SQL } from "../../lib/server/agreement/item-stats-sql";
 
 export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
   const claimed = await client.query<{
@@ -27,20 +27,19 @@ export async function submitSql(
     [task.id],
   );
   const answer = { ranking: task.item.completions.map((c) => [c.id]), strength: 2, timeSpentMs: 1000 };
-  const stored = await client.query<{ result: { outcome: string } }>(
-    "SELECT rlhf_submit_annotation($1, $2, $3, $4) AS result",
-    [task.id, labelerId, randomUUID(), JSON.stringify(answer)],
-  );
-  if (stored.rows[0]!.result.outcome !== "stored") throw new Error(`submit ${stored.rows[0]!.result.outcome}`);
-  // lib/server/items/refresh-agreement.ts: the same two statements and the same computation.
-  await client.query("BEGIN");
-  const { rows } = await client.query<{ answers: StatsAnswer[] | null; lengths: Record<string, number> | null }>(
-    READ_ONE_ITEM_SQL,
-    [task.item.id],
-  );
+  const stored = await client.query<{
+    result: { outcome: string; item?: { answers: StatsAnswer[] | null; lengths: Record<string, number> | null } };
+  }>("SELECT rlhf_submit_annotation($1, $2, $3, $4) AS result", [
+    task.id,
+    labelerId,
+    randomUUID(),
+    JSON.stringify(answer),
+  ]);
+  const result = stored.rows[0]!.result;
+  if (result.outcome !== "stored") throw new Error(`submit ${result.outcome}`);
+  // lib/server/agreement/item-stats.ts storeItemStats: the same computation and statement.
   const { params } = agreementStatsWrite([
-    { id: task.item.id, kind: "comparison", lengths: rows[0]!.lengths ?? {}, answers: rows[0]!.answers ?? [] },
+    { id: task.item.id, kind: "comparison", lengths: result.item?.lengths ?? {}, answers: result.item?.answers ?? [] },
   ]);
   await client.query(WRITE_STATS_SQL, params);
-  await client.query("COMMIT");
 }

@@ -70,6 +70,10 @@ describe("claim and submit under concurrency", () => {
     expect(await db.lease.count({ where: { projectId: project.id, state: "active" } })).toBe(0);
     expect(await db.slot.count({ where: { projectId: project.id, state: { not: "done" } } })).toBe(0);
     expect(await db.item.count({ where: { projectId: project.id, status: { not: "done" } } })).toBe(0);
+    // Submits of one item finishing in any order leave its stored stats counting all three answers.
+    const stats = await db.$queryRaw<{ answers: number; agreement: number | null }[]>`
+      SELECT (agreement_stats ->> 'answers')::int AS answers, agreement FROM items WHERE project_id = ${project.id}::uuid`;
+    expect(stats.every((row) => row.answers === 3 && row.agreement !== null)).toBe(true);
   });
 });
 

@@ -1,20 +1,17 @@
-// The statements that keep an item's stored agreement stats (lib/domain/agreement/item-stats.ts)
-// and the parameters of the write. No "server-only" marker: scripts/bench/queue-baseline.ts sends
+// The statement that stores an item's agreement stats (lib/domain/agreement/item-stats.ts)
+// and its parameters. No "server-only" marker: scripts/bench/queue-baseline.ts sends
 // exactly these statements straight to PostgreSQL as the benchmark's baseline.
 import { itemStats, type StatsAnswer } from "@/lib/domain/agreement/item-stats";
 
-/** Takes the item's row lock, then reads its rankings and completion lengths (one round trip). */
-export const READ_ONE_ITEM_SQL = `WITH locked AS (SELECT id FROM items WHERE id = $1 FOR NO KEY UPDATE)
-     SELECT (SELECT json_agg(json_build_object('id', a.id, 'labeler', a.labeler_id, 'ranking', a.ranking,
-                                               'ratings', a.ratings) ORDER BY a.created_at, a.id)
-               FROM annotations a WHERE a.item_id = locked.id AND a.ranking IS NOT NULL) AS answers,
-            (SELECT json_object_agg(c.id, length(c.text))
-               FROM completions c WHERE c.item_id = locked.id AND c.position IS NOT NULL) AS lengths
-       FROM locked`;
-
-/** Writes items.agreement and agreement_stats (one row: a submit touches nothing else). */
+/**
+ * Writes items.agreement and agreement_stats, unless what is stored already counts as many
+ * answers (an older snapshot never overwrites a newer one; equal counts are equal sets).
+ */
 export const WRITE_STATS_SQL = `UPDATE items i SET agreement = v.agreement, agreement_stats = v.stats
-       FROM unnest($1::uuid[], $2::float8[], $3::jsonb[]) AS v(id, agreement, stats) WHERE i.id = v.id`;
+       FROM unnest($1::uuid[], $2::float8[], $3::jsonb[]) AS v(id, agreement, stats)
+      WHERE i.id = v.id
+        AND (i.agreement_stats IS NULL
+             OR coalesce((i.agreement_stats ->> 'answers')::int, 0) < (v.stats ->> 'answers')::int)`;
 
 export interface StatsInput {
   id: string;

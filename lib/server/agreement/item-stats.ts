@@ -1,12 +1,7 @@
 import "server-only";
 import type { PoolClient } from "pg";
 import type { StatsAnswer } from "@/lib/domain/agreement/item-stats";
-import {
-  agreementStatsWrite,
-  READ_ONE_ITEM_SQL,
-  WRITE_STATS_SQL,
-  type StatsInput,
-} from "@/lib/server/agreement/item-stats-sql";
+import { agreementStatsWrite, WRITE_STATS_SQL, type StatsInput } from "@/lib/server/agreement/item-stats-sql";
 import { pool } from "@/lib/server/db/client";
 
 type Queryable = Pick<PoolClient, "query">;
@@ -14,7 +9,7 @@ type Queryable = Pick<PoolClient, "query">;
 /**
  * Recomputes and stores the agreement of some items (all of one project): items.agreement,
  * items.agreement_stats and each ranked answer's leave-one-out and length counts. The
- * caller holds the items' locks when answers may arrive meanwhile (see refreshItemAgreement).
+ * caller holds the items' locks when answers may arrive meanwhile (see refreshStaleAgreementStats).
  */
 export async function refreshAgreementStats(db: Queryable, itemIds: string[]): Promise<Map<string, number | null>> {
   if (itemIds.length === 0) return new Map();
@@ -51,20 +46,21 @@ export async function refreshAgreementStats(db: Queryable, itemIds: string[]): P
 }
 
 /**
- * The same for the one item a submit just answered, in two statements: one takes the item's
- * lock and reads its rankings and completion lengths, one writes. The caller runs it in a
- * transaction (see refreshItemAgreement).
+ * Stores the stats of the item a submit just answered, from the snapshot the submit read
+ * under the item's lock. One statement, no transaction: the write is guarded so that a
+ * snapshot with fewer answers never overwrites one with more (answers only ever grow, so
+ * the stored stats always come from the newest snapshot whatever order two submits finish in).
  */
-export async function refreshOneItemStats(db: Queryable, itemId: string, kind: string): Promise<number | null> {
-  const { rows } = await db.query<{ answers: StatsAnswer[] | null; lengths: Record<string, number> | null }>(
-    READ_ONE_ITEM_SQL,
-    [itemId],
-  );
-  if (rows.length === 0) return null;
-  const written = await writeAgreementStats(db, [
-    { id: itemId, kind, lengths: rows[0]!.lengths ?? {}, answers: rows[0]!.answers ?? [] },
+export async function storeItemStats(
+  itemId: string,
+  kind: string,
+  snapshot: { answers: StatsAnswer[] | null; lengths: Record<string, number> | null },
+): Promise<number | null> {
+  const { agreements, params } = agreementStatsWrite([
+    { id: itemId, kind, lengths: snapshot.lengths ?? {}, answers: snapshot.answers ?? [] },
   ]);
-  return written.get(itemId) ?? null;
+  await pool().query(WRITE_STATS_SQL, params);
+  return agreements.get(itemId) ?? null;
 }
 
 /** Computes the stats of some items and writes them (items and their answers) in one statement. */

@@ -3,7 +3,8 @@ import { checkAnswer } from "@/lib/domain/answers";
 import type { SubmitBody } from "@/lib/validation/tasks";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { refreshItemAgreement } from "@/lib/server/items/refresh-agreement";
+import type { StatsAnswer } from "@/lib/domain/agreement/item-stats";
+import { storeItemStats } from "@/lib/server/agreement/item-stats";
 import { leaseLostError } from "@/lib/server/tasks/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
@@ -24,7 +25,12 @@ interface LeaseContext {
 }
 
 type SubmitOutcome =
-  | { outcome: "stored" | "replayed"; annotationId: string }
+  | {
+      outcome: "stored" | "replayed";
+      annotationId: string;
+      /** For a ranking: the item's rankings and completion lengths, read under its lock. */
+      item?: { answers: StatsAnswer[] | null; lengths: Record<string, number> | null };
+    }
   | { outcome: "key_reused" | "not_found" }
   | { outcome: "lost"; state: string };
 
@@ -67,8 +73,8 @@ export async function submitAnnotation(
   const result = rows[0]!.result;
   switch (result.outcome) {
     case "stored":
-      // Two or more rankings of an item give it an agreement, which admins filter on.
-      if (checked.answer.ranking) await refreshItemAgreement(lease.item_id, lease.kind);
+      // The item's agreement (admins filter on it) and the stats the agreement report sums.
+      if (result.item) await storeItemStats(lease.item_id, lease.kind, result.item);
       return { annotationId: result.annotationId, replayed: false };
     case "replayed":
       return { annotationId: result.annotationId, replayed: true };
