@@ -1,7 +1,7 @@
 // @ts-check
 
 /** Security headers for every response. Pages get their Content-Security-Policy, with a
- * per-request script nonce, from proxy.ts; API answers (JSON, never rendered) get one that
+ * per-request script nonce, from server.mjs; API answers (JSON, never rendered) get one that
  * allows nothing. */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },

@@ -4,10 +4,32 @@
 // sign-in limits count. Used by `npm start`, `npm run demo`, the browser tests and Docker.
 // WEB_CONCURRENCY=N runs N worker processes sharing the port (default 1).
 import cluster from "node:cluster";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
+
+/**
+ * The pages' policy: scripts only with this response's nonce (Next's bootstrap) and what they
+ * load ('strict-dynamic'); styles may be inline attributes (progress bars set a width), never
+ * scripts. API answers get a deny-all policy from next.config.js. Set here rather than in a
+ * Next proxy, which would cost every request (the API's too) a pass through its machinery.
+ */
+function pagePolicy(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
 
@@ -36,6 +58,13 @@ if (workers > 1 && cluster.isPrimary) {
   const server = createServer((req, res) => {
     // Always overwritten: a client-sent value never survives.
     req.headers["x-rlhf-client-address"] = req.socket.remoteAddress ?? "unknown";
+    if (!req.url?.startsWith("/api/") && !req.url?.startsWith("/_next/static/")) {
+      // Pages: a Content-Security-Policy with a fresh script nonce. Next reads the nonce from
+      // the request's policy and puts it on its own scripts; nothing else may run.
+      const policy = pagePolicy(randomBytes(16).toString("base64"));
+      req.headers["content-security-policy"] = policy;
+      res.setHeader("content-security-policy", policy);
+    }
     handle(req, res);
   });
 

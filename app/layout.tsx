@@ -8,7 +8,7 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // Every page renders per request: Next tags its scripts with the CSP nonce from proxy.ts
+  // Every page renders per request: Next tags its scripts with the CSP nonce server.mjs puts on the request
   // only when it renders on demand (a prerendered page would carry none and be blocked).
   await headers();
   return (
