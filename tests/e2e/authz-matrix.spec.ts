@@ -2,9 +2,10 @@
 // anonymous, a labeler outside the project, a labeler in it, and an admin who is not a member.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { CALLERS, PAGES, ROUTES, type AuthzContext, type Caller } from "../support/authz-matrix";
+import { ACTIONS, CALLERS, PAGES, ROUTES, type AuthzContext, type Caller } from "../support/authz-matrix";
 import { admin, signIn } from "./helpers";
 
 interface AuthzFixture {
@@ -115,6 +116,64 @@ test("every page shows each caller what the matrix says", async ({ browser }) =>
       expected.push(`${name} as ${caller}: ${entry.expect[caller]}`);
     }
     await browserContext.close();
+  }
+  expect(outcomes).toEqual(expected);
+});
+
+test("every server action refuses anyone but an admin, before reading its form", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const fixture = makeAuthzFixture();
+  // The build under test names each action's id, file, exported name and the page that serves it.
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(__dirname, "..", "..", ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }> };
+  const pathOf = (worker: string) =>
+    `/${worker
+      .replace(/^app\//, "")
+      .replace(/\/page$/, "")
+      .split("/")
+      .filter((part) => !/^\(.*\)$/.test(part))
+      .join("/")}`
+      .replace("[slug]", fixture.slug)
+      .replace("[itemId]", fixture.itemId);
+  const credentials: Record<Exclude<Caller, "anonymous">, { email: string; password: string }> = {
+    outsider: fixture.people.outsider,
+    member: fixture.people.member,
+    admin: admin(),
+  };
+  const expectedFor: Record<Caller, string> = {
+    anonymous: "redirect /login",
+    outsider: "redirect /?denied=admin",
+    member: "redirect /?denied=admin",
+    admin: "runs",
+  };
+  const outcomes: string[] = [];
+  const expected: string[] = [];
+  for (const caller of CALLERS) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (caller !== "anonymous") await signIn(page, credentials[caller].email, credentials[caller].password);
+    for (const name of Object.keys(ACTIONS)) {
+      const [file, exportedName] = name.split("#") as [string, string];
+      const entry = Object.entries(manifest.node).find(
+        ([, a]) => a.filename === file && a.exportedName === exportedName,
+      );
+      expect(entry, `${name} is in the build`).toBeDefined();
+      const [id, action] = entry!;
+      // An action called the way React calls it: (previous state, form data), here a form
+      // that fails validation, so that an admin's call changes nothing.
+      const response = await context.request.post(pathOf(Object.keys(action.workers)[0]!), {
+        headers: { "next-action": id, origin: new URL(baseURL!).origin, accept: "text/x-component" },
+        multipart: { "0": '[null,"$K1"]', "1_probe": "not a valid form" },
+        maxRedirects: 0,
+      });
+      const redirect = response.headers()["x-action-redirect"]?.split(";")[0];
+      outcomes.push(
+        `${name} as ${caller}: ${redirect ? `redirect ${redirect}` : response.status() === 200 ? "runs" : response.status()}`,
+      );
+      expected.push(`${name} as ${caller}: ${expectedFor[caller]}`);
+    }
+    await context.close();
   }
   expect(outcomes).toEqual(expected);
 });
