@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/field-styles";
+import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
+import { exportOptionsSchema } from "@/lib/validation/exports";
 
 const FORMATS: Record<string, string> = {
   sft: "sft: chat messages (SFTTrainer)",
@@ -23,20 +24,30 @@ const FORMATS_BY_KIND: Record<string, string[]> = {
 
 type State =
   | { kind: "idle" }
-  | { kind: "running"; rows: number; bytes: number; itemsDone: number; itemsTotal: number | null }
-  | { kind: "done"; rows: number; bytes: number; fileName: string; sha256: string | null }
+  | { kind: "running"; rows: number; itemsDone: number; itemsTotal: number | null }
+  | { kind: "done"; rows: number; fileName: string; sha256: string | null }
   | { kind: "failed"; message: string };
+
+interface ExportRecord {
+  status: string;
+  itemsDone: number;
+  itemsTotal: number | null;
+  rowCount: number | null;
+  sha256: string | null;
+  fileName: string | null;
+  error: string | null;
+  manifest: { split?: Record<string, { rows: number; sha256: string }> | null } | null;
+}
 
 const STORAGE_KEY = (slug: string) => `rlhf:export-options:${slug}`;
 
 /**
- * Downloads an export through the streaming API with a progress bar: bytes and rows as
- * they arrive, items visited from the export's record (polled while it runs).
+ * Starts an export as a browser download (streamed to disk by the browser) and shows its
+ * progress from the export's record: items visited and rows written, polled while it runs.
  */
 export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const abortRef = useRef<AbortController | null>(null);
   const [state, setState] = useState<State>({ kind: "idle" });
   const [format, setFormat] = useState(FORMATS_BY_KIND[kind]![0]!);
   const [split, setSplit] = useState(false);
@@ -67,7 +78,6 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
     const remembered: Record<string, string> = {};
     for (const [name, value] of form) remembered[name] = String(value);
     remembered.useSplit = String(split);
-    window.localStorage.setItem(STORAGE_KEY(slug), JSON.stringify(remembered));
 
     const query = new URLSearchParams({ format });
     const number = (name: string, param: string, scale = 1) => {
@@ -93,78 +103,65 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
       query.set("part", String(form.get("part") ?? "train"));
     }
 
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setState({ kind: "running", rows: 0, bytes: 0, itemsDone: 0, itemsTotal: null });
-    let poll: ReturnType<typeof setInterval> | undefined;
-    try {
-      const response = await fetch(`/api/projects/${encodeURIComponent(slug)}/export?${query}`, {
-        signal: controller.signal,
+    // The browser's own download manager saves the stream straight to disk (memory stays flat
+    // however large the export); this page follows the export through its record, by an id it
+    // chose itself.
+    // The same checks the server makes, before anything starts (a refused download would only
+    // show up as a failed file in the browser's download list).
+    const checked = exportOptionsSchema.safeParse(Object.fromEntries(query));
+    if (!checked.success) {
+      setState({
+        kind: "failed",
+        message: checked.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; "),
       });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as {
-          error?: { message: string; details?: { path: string; message: string }[] };
-        } | null;
-        const detail = body?.error?.details?.map((d) => `${d.path}: ${d.message}`).join("; ");
-        throw new Error(
-          `${body?.error?.message ?? `The server answered ${response.status}`}${detail ? ` (${detail})` : ""}.`,
-        );
+      return;
+    }
+    // Remembered once they pass, for the next visit.
+    window.localStorage.setItem(STORAGE_KEY(slug), JSON.stringify(remembered));
+    const exportId = crypto.randomUUID();
+    query.set("exportId", exportId);
+    const link = document.createElement("a");
+    link.href = `/api/projects/${encodeURIComponent(slug)}/export?${query}`;
+    link.download = "";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setState({ kind: "running", rows: 0, itemsDone: 0, itemsTotal: null });
+    const started = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const response = await fetch(`/api/exports/${exportId}`).catch(() => null);
+      if (response?.status === 404 && Date.now() - started < 30_000) continue;
+      const body = (await response?.json().catch(() => null)) as { export?: ExportRecord } | null;
+      const record = body?.export;
+      if (!record) {
+        setState({ kind: "failed", message: "The export did not start. Check the options and try again." });
+        return;
       }
-      const exportId = response.headers.get("x-export-id");
-      const fileName =
-        /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `${slug}.jsonl`;
-      let progress = { itemsDone: 0, itemsTotal: null as number | null };
-      if (exportId) {
-        poll = setInterval(async () => {
-          const record = (await fetch(`/api/exports/${exportId}`)
-            .then((r) => r.json())
-            .catch(() => null)) as { export?: { itemsDone: number; itemsTotal: number | null } } | null;
-          if (record?.export) progress = { itemsDone: record.export.itemsDone, itemsTotal: record.export.itemsTotal };
-        }, 500);
+      if (record.status === "failed") {
+        setState({ kind: "failed", message: `The export failed: ${record.error ?? "unknown error"}.` });
+        router.refresh();
+        return;
       }
-      const reader = response.body.getReader();
-      const chunks: Uint8Array[] = [];
-      let bytes = 0;
-      let rows = 0;
-      let lastPaint = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        bytes += value.byteLength;
-        for (const byte of value) if (byte === 10) rows += 1;
-        const now = performance.now();
-        if (now - lastPaint > 100) {
-          lastPaint = now;
-          setState({ kind: "running", rows, bytes, ...progress });
-        }
+      if (record.status === "done") {
+        const partName = split ? String(form.get("part") ?? "train") : null;
+        const manifest = record.manifest;
+        const partSummary = partName ? manifest?.split?.[partName] : null;
+        setState({
+          kind: "done",
+          rows: partSummary?.rows ?? record.rowCount ?? 0,
+          fileName: record.fileName ?? `${slug}.jsonl`,
+          sha256: partSummary?.sha256 ?? record.sha256,
+        });
+        router.refresh();
+        return;
       }
-      clearInterval(poll);
-      const record = exportId
-        ? ((await fetch(`/api/exports/${exportId}`)
-            .then((r) => r.json())
-            .catch(() => null)) as { export?: { sha256: string | null; status: string; error: string | null } } | null)
-        : null;
-      if (record?.export?.status === "failed") throw new Error(`The export failed: ${record.export.error}`);
-      const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: "application/x-ndjson" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setState({ kind: "done", rows, bytes, fileName, sha256: record?.export?.sha256 ?? null });
-      router.refresh();
-    } catch (error) {
-      clearInterval(poll);
-      setState(
-        controller.signal.aborted
-          ? { kind: "idle" }
-          : { kind: "failed", message: error instanceof Error ? error.message : String(error) },
-      );
-    } finally {
-      abortRef.current = null;
+      setState({
+        kind: "running",
+        rows: record.rowCount ?? 0,
+        itemsDone: record.itemsDone,
+        itemsTotal: record.itemsTotal,
+      });
     }
   }
 
@@ -263,13 +260,11 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
                 />
               </div>
               <span className="text-xs tabular-nums text-slate-500" data-testid="export-progress">
-                {state.rows.toLocaleString("en")} rows, {formatBytes(state.bytes)}
+                {state.rows.toLocaleString("en")} rows
                 {percent !== null ? ` · ${percent}% of items` : ""}
               </span>
             </div>
-            <button type="button" className={secondaryButtonClass} onClick={() => abortRef.current?.abort()}>
-              Cancel
-            </button>
+            <span className="text-xs text-slate-500">Your browser saves the file as it arrives.</span>
           </>
         ) : null}
       </div>
@@ -280,8 +275,7 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
       ) : null}
       {state.kind === "done" ? (
         <p className="rounded-lg bg-emerald-50 p-3 text-sm ring-1 ring-emerald-200" data-testid="export-result">
-          Downloaded <span className="font-mono">{state.fileName}</span>: {state.rows.toLocaleString("en")} rows,{" "}
-          {formatBytes(state.bytes)}
+          Saved <span className="font-mono">{state.fileName}</span>: {state.rows.toLocaleString("en")} rows
           {state.sha256 ? (
             <>
               , sha256 <span className="font-mono text-xs">{state.sha256.slice(0, 16)}…</span>
@@ -327,10 +321,4 @@ function NumberField({
       />
     </div>
   );
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/export/rows";
-import { parseSplit, type SplitPart } from "@/lib/domain/export/split";
+import { parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
 
 const instant = z
   .string()
@@ -41,6 +41,8 @@ export const exportOptionsSchema = z
       .optional(),
     /** API: which split part to stream (the manifest still counts every part). */
     part: z.string().optional(),
+    /** API: the id to give the export's record, so that a browser download can be followed by it. */
+    exportId: z.uuid().optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -57,9 +59,9 @@ export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 /** The filters of parsed options, undefined ones left out (they are recorded as given). */
 export function exportFiltersOf(options: ExportOptions) {
-  const { format: _format, part: _part, ...filters } = options;
+  const { format: _format, part: _part, exportId: _exportId, ...filters } = options;
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Omit<
     ExportOptions,
-    "format" | "part"
+    "format" | "part" | "exportId"
   >;
 }

@@ -57,9 +57,26 @@ test("an admin reads the agreement report and downloads a filtered train split w
   }
   await expect(page.getByTestId("export-row").first()).toContainText("preference");
   await expect(page.getByTestId("export-row").first()).toContainText("minLabelerAgreement 0.9");
+  // The browser followed its own export by the id it chose; that id cannot be taken twice.
+  const [{ id: usedId }] = (await query<{ id: string }>(
+    "SELECT e.id FROM exports e JOIN projects p ON p.id = e.project_id WHERE p.slug = $1 ORDER BY e.created_at DESC LIMIT 1",
+    [fixture.slug],
+  )) as [{ id: string }];
+  expect((await page.request.get(`/api/projects/${fixture.slug}/export?format=raw&exportId=${usedId}`)).status()).toBe(
+    409,
+  );
+  // Options the server would refuse are refused on the page, before any download starts.
+  await form.getByLabel("Answers from").fill("2026-12-02");
+  await form.getByLabel("Answers before").fill("2026-12-01");
+  await form.getByRole("button", { name: "Export and download" }).click();
+  await expect(form.getByRole("alert")).toContainText("to must be after from");
+  await form.getByLabel("Answers from").fill("");
+  await form.getByLabel("Answers before").fill("");
   // The options come back after a reload.
   await page.reload();
   await expect(page.getByRole("form", { name: "Export" }).getByLabel("Train share (%)")).toHaveValue("75");
+  // Refused options are not remembered.
+  await expect(page.getByRole("form", { name: "Export" }).getByLabel("Answers from")).toHaveValue("");
   expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
   await page.screenshot({ path: "test-results/project-export.png", fullPage: true });
 });

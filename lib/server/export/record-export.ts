@@ -27,18 +27,21 @@ export async function recordedExport(
   fileName: string | null,
   onStarted?: (exportId: string) => void,
   filters: ExportFilters = {},
+  /** The record's id when the caller chose one (a browser following its download); else a new one. */
+  chosenId?: string,
 ): Promise<ExportManifest & { exportId: string }> {
   // Plain SQL (no Prisma client): an export from the CLI then never loads the query engine,
   // which alone would double the process's memory.
   const { rows: projects } = await pool().query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [slug]);
   const project = projects[0];
   if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-  const exportId = randomUUID();
-  await pool().query(
+  const exportId = chosenId ?? randomUUID();
+  const { rowCount } = await pool().query(
     `INSERT INTO exports (id, project_id, format, status, created_by_id, file_name, filters)
-     VALUES ($1, $2, $3, 'running', $4, $5, $6)`,
+     VALUES ($1, $2, $3, 'running', $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
     [exportId, project.id, format, actorId, fileName, JSON.stringify(filtersRecord(filters))],
   );
+  if (rowCount === 0) throw new AppError("conflict", "An export with this id already exists");
   onStarted?.(exportId);
   let lastWrite = 0;
   let visited = { itemsDone: 0, itemsTotal: 0 };

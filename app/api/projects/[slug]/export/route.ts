@@ -10,7 +10,8 @@ import { exportFiltersOf, exportOptionsSchema } from "@/lib/validation/exports";
 /**
  * Streams the export as JSONL while it is written (memory stays flat). With `split`, `part`
  * names the part to stream; the manifest still counts every part. Progress while it runs
- * and the manifest afterwards: GET /api/exports/{X-Export-Id}.
+ * and the manifest afterwards: GET /api/exports/{X-Export-Id}; a browser download can pick
+ * the id itself (`exportId`) to follow its own export.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
@@ -29,13 +30,29 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const body = new PassThrough();
     const sink = split ? (name: string) => (name === part ? body : null) : body;
     const fileName = `${slug}-${format}${part ? `-${part}` : ""}.jsonl`;
+    let streaming = false;
     const started = new Promise<string>((resolve, reject) => {
-      recordedExport(slug, format, sink, admin.id, fileName, resolve, exportFiltersOf(query.data))
+      const onStarted = (id: string) => {
+        streaming = true;
+        resolve(id);
+      };
+      recordedExport(
+        slug,
+        format,
+        sink,
+        admin.id,
+        fileName,
+        onStarted,
+        exportFiltersOf(query.data),
+        query.data.exportId,
+      )
         .then(() => body.end())
         .catch((error) => {
+          // Before the first byte: answered as an error below. After: the stream is cut, so
+          // the client sees an incomplete download (and the record says failed).
+          if (!streaming) return reject(error);
           console.error("export failed", error);
           body.destroy(error as Error);
-          reject(error);
         });
     });
     const exportId = await started;
