@@ -8,6 +8,7 @@ import { createUser } from "@/lib/server/users/create-user";
 import { comparisonItems } from "./comparison-items";
 import { demonstrationItems } from "./demonstration-prompts";
 import { rankingItems } from "./ranking-items";
+import { seedDemoAnswers } from "./demo-answers";
 import { DEMO_USERS } from "./demo-users";
 import type { SeedItem } from "./types";
 
@@ -92,6 +93,8 @@ export async function seedDemo() {
       await addProjectMember(spec.slug, user.email, null);
     }
     summary[spec.slug] = await addItems(spec.slug, toNewItems(spec.items));
+    // Answers on most items, so the agreement page and exports have data; a few stay open.
+    await seedDemoAnswers(spec.slug, Math.max(0, spec.items.length - 4));
   }
   return summary;
 }

@@ -1,0 +1,24 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { projectAgreement } from "@/lib/server/agreement/project-agreement";
+import { db } from "@/lib/server/db/client";
+import { seedDemo } from "../../prisma/seed/seed-demo";
+
+afterAll(() => db.$disconnect());
+
+describe("the demo's data", () => {
+  it("is seeded once, with answers that give the agreement page something to show and work left to do", async () => {
+    await seedDemo();
+    const again = await seedDemo();
+    expect(Object.values(again).every((s) => s.added === 0)).toBe(true);
+    for (const slug of ["chat-comparisons", "reply-rankings"]) {
+      const report = await projectAgreement(slug);
+      const items = await db.item.count({ where: { project: { slug } } });
+      // Three labelers on all but the last four items, once each, however often the seed runs.
+      expect(report.annotations).toBe((items - 4) * 3);
+      expect(report.pairwise!.agreement).toBeGreaterThan(0.6);
+      expect(report.pairwise!.agreement).toBeLessThan(1);
+      expect(report.labelers).toHaveLength(3);
+      expect(await db.item.count({ where: { project: { slug }, status: "open" } })).toBe(4);
+    }
+  });
+});
