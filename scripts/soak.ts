@@ -8,14 +8,14 @@
 // Settings (env): SOAK_SECONDS, SOAK_LABELERS (200), SOAK_ITEMS (8000).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../lib/server/db/migrate";
-import { createBenchLabelers, type BenchProject } from "./bench/queue-data";
-import { machine, round } from "./bench/report";
+import { createBenchLabelers, createBenchProject } from "./bench/queue-data";
+import { machine, round, writeDocSection } from "./bench/report";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { run, waitForHealthy } from "./lib/run";
 
@@ -42,37 +42,6 @@ interface Instance {
 
 const errors = new Map<string, number>();
 const countError = (kind: string) => errors.set(kind, (errors.get(kind) ?? 0) + 1);
-
-async function seedProject(client: pg.Client, slug: string, kind: "comparison" | "demonstration", items: number) {
-  const id = randomUUID();
-  const overlap = kind === "comparison" ? 3 : 2;
-  await client.query(
-    `INSERT INTO projects (id, slug, name, kind, overlap, lease_seconds, min_completions, max_completions, flags, updated_at)
-     VALUES ($1, $2, $2, $3, $4, $5, $6, $7, '{}', now())`,
-    [id, slug, kind, overlap, LEASE_SECONDS, kind === "comparison" ? 2 : 0, kind === "comparison" ? 2 : 9],
-  );
-  await client.query(
-    `INSERT INTO items (id, project_id, external_id, content_hash, messages)
-     SELECT gen_random_uuid(), $1::uuid, 'soak-' || n, md5($1::text || n),
-            jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Soak prompt ' || n))
-       FROM generate_series(1, $2) AS n`,
-    [id, items],
-  );
-  if (kind === "comparison") {
-    await client.query(
-      `INSERT INTO completions (id, item_id, position, text, model)
-       SELECT gen_random_uuid(), i.id, p, 'Completion ' || p || ' of ' || i.external_id, 'soak'
-         FROM items i CROSS JOIN generate_series(0, 1) AS p WHERE i.project_id = $1`,
-      [id],
-    );
-  }
-  await client.query(
-    `INSERT INTO slots (id, item_id, project_id, index)
-     SELECT gen_random_uuid(), i.id, $1, s FROM items i CROSS JOIN generate_series(0, $2 - 1) AS s WHERE i.project_id = $1`,
-    [id, overlap],
-  );
-  return { id, slug } satisfies BenchProject;
-}
 
 function startInstance(instance: Instance, databaseUrl: string, secret: string) {
   instance.process = spawn(process.execPath, [path.join(root, "server.mjs")], {
@@ -152,8 +121,11 @@ async function main() {
     const client = new pg.Client({ connectionString: url });
     client.on("error", () => {});
     await client.connect();
-    const ranking = await seedProject(client, "soak-compare", "comparison", ITEMS);
-    const demo = await seedProject(client, "soak-demo", "demonstration", Math.round(ITEMS / 2));
+    const ranking = await createBenchProject(client, "soak-compare", ITEMS, 3, { leaseSeconds: LEASE_SECONDS });
+    const demo = await createBenchProject(client, "soak-demo", Math.round(ITEMS / 2), 2, {
+      kind: "demonstration",
+      leaseSeconds: LEASE_SECONDS,
+    });
     const labelers = await createBenchLabelers(client, LABELERS, [ranking, demo]);
     await client.end();
 
@@ -394,11 +366,7 @@ function writeReliabilitySection(
   checks: [string, number][],
   errorList: [string, number][],
 ) {
-  const file = path.join(root, "docs", "RELIABILITY.md");
-  const start = "<!-- soak -->";
-  const stop = "<!-- /soak -->";
-  const body = `${start}
-Measured ${new Date().toISOString().slice(0, 10)} on ${machine()} with \`npm run soak\` (${LABELERS} labelers, ${summary.seconds} s,
+  const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()} with \`npm run soak\` (${LABELERS} labelers, ${summary.seconds} s,
 two app instances, leases of ${LEASE_SECONDS} s, expiry sweep every ${SWEEP_SECONDS} s):
 
 - ${summary.acknowledgedSubmits.toLocaleString("en")} acknowledged submits (${summary.cyclesPerSecond}/s with think time), ${summary.annotationsStored.toLocaleString("en")} answers stored,
@@ -408,11 +376,8 @@ two app instances, leases of ${LEASE_SECONDS} s, expiry sweep every ${SWEEP_SECO
 
 | check | found |
 |---|---|
-${checks.map(([name, n]) => `| ${name} | ${n} |`).join("\n")}
-${stop}`;
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "# Reliability\n";
-  const pattern = new RegExp(`${start}[\\s\\S]*?${stop}`);
-  writeFileSync(file, pattern.test(current) ? current.replace(pattern, body) : `${current.trimEnd()}\n\n${body}\n`);
+${checks.map(([name, n]) => `| ${name} | ${n} |`).join("\n")}`;
+  writeDocSection(root, "RELIABILITY.md", "# Reliability\n", "soak", body);
   console.log("Wrote docs/RELIABILITY.md");
 }
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { exportOptionsSchema } from "@/lib/validation/exports";
 
 const FORMATS: Record<string, string> = {
@@ -246,19 +247,7 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
         {busy ? (
           <>
             <div className="flex flex-1 items-center gap-3">
-              <div
-                className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100"
-                role="progressbar"
-                aria-label="Export progress"
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent ?? undefined}
-              >
-                <div
-                  className={`h-full bg-indigo-600 transition-all ${percent === null ? "animate-pulse" : ""}`}
-                  style={{ width: `${percent ?? 100}%` }}
-                />
-              </div>
+              <ProgressBar label="Export progress" percent={percent} />
               <span className="text-xs tabular-nums text-slate-500" data-testid="export-progress">
                 {state.rows.toLocaleString("en")} rows
                 {percent !== null ? ` · ${percent}% of items` : ""}

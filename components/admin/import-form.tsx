@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import type { ImportSummary } from "@/lib/server/import/import-items";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 type Summary = ImportSummary;
 
@@ -111,16 +112,7 @@ export function ImportForm({ slug }: { slug: string }) {
         </button>
         {busy ? (
           <div className="flex flex-1 items-center gap-3">
-            <div
-              className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100"
-              role="progressbar"
-              aria-label="Upload progress"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent}
-            >
-              <div className="h-full bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
-            </div>
+            <ProgressBar label="Upload progress" percent={percent} />
             <span className="text-xs tabular-nums text-slate-500">
               {state.kind === "processing" ? "Checking and saving…" : `${percent}%`}
             </span>

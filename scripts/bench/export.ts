@@ -3,10 +3,8 @@
 // PostgreSQL's COPY (SELECT ...) TO STDOUT of the same pairs in the same run; and the time
 // of the agreement report (`agreement --project`) on the same data.
 // Settings (env): BENCH_EXPORT_ITEMS (250000), BENCH_EXPORT_K (4), BENCH_EXPORT_LABELERS (3).
-import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -15,35 +13,12 @@ import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { applyMigrations } from "../../lib/server/db/migrate";
 import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
-import { machine, round, writePerformanceSection } from "./report";
+import { machine, round, runCli, writePerformanceSection } from "./report";
 
 const root = path.resolve(__dirname, "..", "..");
 const ITEMS = Number(process.env.BENCH_EXPORT_ITEMS ?? 250_000);
 const K = Number(process.env.BENCH_EXPORT_K ?? 4);
 const LABELERS = Number(process.env.BENCH_EXPORT_LABELERS ?? 3);
-
-/** Runs the CLI in one Node process and samples its resident memory (VmHWM). */
-async function runCli(args: string[], databaseUrl: string) {
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "cli/main.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let peak = 0;
-  const sampler = setInterval(async () => {
-    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
-    if (match) peak = Math.max(peak, Number(match[1]) * 1024);
-  }, 100);
-  let stdout = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  const [code] = (await once(child, "exit")) as [number];
-  clearInterval(sampler);
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`${args[0]} failed (${code}): ${stdout}`);
-  return { result: JSON.parse(stdout) as Record<string, unknown>, seconds, peakRssMb: round(peak / 2 ** 20) };
-}
 
 /** Ranked items with K completions, each answered by every labeler (rankings near the completions' order, no ties). */
 async function seed(client: pg.Client) {
@@ -188,12 +163,16 @@ async function main() {
     // Generated straight into the tables, the answers have no stored agreement stats yet
     // (a submit computes them). The first report computes them all, like after an upgrade.
     console.log("agreement --project, first run: computes every item's stored stats…");
-    const backfill = await runCli(["agreement", "--project", "bench-export"], url);
+    const backfill = await runCli<Record<string, unknown>>(root, ["agreement", "--project", "bench-export"], url);
     console.log(`  ${round(backfill.seconds)} s`);
 
     console.log("export --format preference (CLI)…");
     const out = path.join(dir, "preference.jsonl");
-    const run = await runCli(["export", "--project", "bench-export", "--format", "preference", "--out", out], url);
+    const run = await runCli<Record<string, unknown>>(
+      root,
+      ["export", "--project", "bench-export", "--format", "preference", "--out", out],
+      url,
+    );
     const rows = run.result.rows as number;
     const fileBytes = (await stat(out)).size;
     await rm(out);
@@ -206,7 +185,7 @@ async function main() {
     console.log(`  ${copy.rows.toLocaleString("en")} rows in ${round(copy.seconds)} s`);
 
     console.log("agreement --project (CLI)…");
-    const agreement = await runCli(["agreement", "--project", "bench-export"], url);
+    const agreement = await runCli<Record<string, unknown>>(root, ["agreement", "--project", "bench-export"], url);
     const report = agreement.result as { annotations: number; pairwise: { agreement: number } | null };
     console.log(`  ${report.annotations.toLocaleString("en")} answers in ${round(agreement.seconds)} s`);
     await client.end();

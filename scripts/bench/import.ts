@@ -2,7 +2,6 @@
 // on 100,000 and 1,000,000 generated prompt lines and on the real Self-Instruct set,
 // beside PostgreSQL's COPY FROM of the same rows in the same run.
 // Settings (env): BENCH_IMPORT_LINES (1000000).
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, chmod } from "node:fs/promises";
 import { once } from "node:events";
@@ -12,7 +11,7 @@ import { randomUUID, createHash } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "../../lib/server/db/migrate";
 import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
-import { machine, round, writePerformanceSection } from "./report";
+import { machine, round, runCli, writePerformanceSection } from "./report";
 
 const root = path.resolve(__dirname, "..", "..");
 const LINES = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
@@ -28,29 +27,6 @@ async function writeLines(file: string, count: number, line: (n: number) => stri
   }
   out.end();
   await once(out, "finish");
-}
-
-/** Runs the CLI in one Node process (tsx as a loader) and samples its resident memory. */
-async function runCli(args: string[], databaseUrl: string) {
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "cli/main.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let peak = 0;
-  const sampler = setInterval(async () => {
-    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
-    if (match) peak = Math.max(peak, Number(match[1]) * 1024);
-  }, 100);
-  let stdout = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  const [code] = (await once(child, "exit")) as [number];
-  clearInterval(sampler);
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`import failed (${code}): ${stdout}`);
-  return { result: JSON.parse(stdout) as { imported: number }, seconds, peakRssMb: round(peak / 2 ** 20) };
 }
 
 async function createProject(client: pg.Client, slug: string, kind: string, min: number, max: number) {
@@ -147,7 +123,11 @@ async function main() {
       const slug = `bench-import-${size}`;
       await createProject(client, slug, "demonstration", 0, 9);
       console.log("  import (CLI)…");
-      const run = await runCli(["import", "--project", slug, "--file", file, "--format", "prompts"], url);
+      const run = await runCli<{ imported: number }>(
+        root,
+        ["import", "--project", slug, "--file", file, "--format", "prompts"],
+        url,
+      );
       if (run.result.imported !== size) throw new Error(`imported ${run.result.imported} of ${size}`);
       console.log(`  COPY FROM of the same rows…`);
       const copyProject = await createProject(client, `bench-copy-${size}`, "demonstration", 0, 9);
@@ -165,9 +145,14 @@ async function main() {
 
     console.log("Self-Instruct (real data)…");
     await createProject(client, "si-seed", "demonstration", 0, 9);
-    const seed = await runCli(["import", "--project", "si-seed", "--file", path.join(data, "seed_tasks.jsonl")], url);
+    const seed = await runCli<{ imported: number }>(
+      root,
+      ["import", "--project", "si-seed", "--file", path.join(data, "seed_tasks.jsonl")],
+      url,
+    );
     await createProject(client, "si-rank", "ranking", 2, 9);
-    const joined = await runCli(
+    const joined = await runCli<{ imported: number }>(
+      root,
       [
         "import",
         "--project",

@@ -13,12 +13,22 @@ export async function createBenchProject(
   slug: string,
   items: number,
   overlap: number,
+  options: { kind?: "comparison" | "demonstration"; leaseSeconds?: number } = {},
 ): Promise<BenchProject> {
   const id = randomUUID();
+  const kind = options.kind ?? "comparison";
   await client.query(
-    `INSERT INTO projects (id, slug, name, kind, overlap, min_completions, max_completions, flags, updated_at)
-     VALUES ($1, $2, $2, 'comparison', $3, 2, 2, '{}', now())`,
-    [id, slug, overlap],
+    `INSERT INTO projects (id, slug, name, kind, overlap, lease_seconds, min_completions, max_completions, flags, updated_at)
+     VALUES ($1, $2, $2, $3, $4, $5, $6, $7, '{}', now())`,
+    [
+      id,
+      slug,
+      kind,
+      overlap,
+      options.leaseSeconds ?? 1800,
+      kind === "comparison" ? 2 : 0,
+      kind === "comparison" ? 2 : 9,
+    ],
   );
   await client.query(
     `INSERT INTO items (id, project_id, external_id, content_hash, messages, created_at)
@@ -28,12 +38,14 @@ export async function createBenchProject(
        FROM generate_series(1, $2) AS n`,
     [id, items],
   );
-  await client.query(
-    `INSERT INTO completions (id, item_id, position, text, model)
-     SELECT gen_random_uuid(), i.id, p, 'Completion ' || p || ' of ' || i.external_id, 'bench'
-       FROM items i CROSS JOIN generate_series(0, 1) AS p WHERE i.project_id = $1`,
-    [id],
-  );
+  if (kind === "comparison") {
+    await client.query(
+      `INSERT INTO completions (id, item_id, position, text, model)
+       SELECT gen_random_uuid(), i.id, p, 'Completion ' || p || ' of ' || i.external_id, 'bench'
+         FROM items i CROSS JOIN generate_series(0, 1) AS p WHERE i.project_id = $1`,
+      [id],
+    );
+  }
   await client.query(
     `INSERT INTO slots (id, item_id, project_id, index)
      SELECT gen_random_uuid(), i.id, $1, s FROM items i CROSS JOIN generate_series(0, $2 - 1) AS s WHERE i.project_id = $1`,

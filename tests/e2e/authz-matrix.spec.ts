@@ -28,6 +28,25 @@ function makeAuthzFixture(): AuthzFixture {
   return JSON.parse(output) as AuthzFixture;
 }
 
+/** The values the matrix builds its requests from; `task` claims the member's current task. */
+function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzContext {
+  return {
+    slug: fixture.slug,
+    exportId: fixture.exportId,
+    userId: fixture.userId,
+    spareEmail: fixture.spareEmail,
+    itemId: fixture.itemId,
+    unique: () => randomUUID().slice(0, 8),
+    task,
+  };
+}
+
+function credentialsOf(
+  fixture: AuthzFixture,
+): Record<Exclude<Caller, "anonymous">, { email: string; password: string }> {
+  return { outsider: fixture.people.outsider, member: fixture.people.member, admin: admin() };
+}
+
 test("every route handler answers each caller as the matrix says", async ({ baseURL }) => {
   test.setTimeout(120_000);
   const fixture = makeAuthzFixture();
@@ -47,20 +66,12 @@ test("every route handler answers each caller as the matrix says", async ({ base
       extraHTTPHeaders: { authorization: `Bearer ${fixture.adminToken}` },
     }),
   };
-  const context: AuthzContext = {
-    slug: fixture.slug,
-    exportId: fixture.exportId,
-    userId: fixture.userId,
-    spareEmail: fixture.spareEmail,
-    itemId: fixture.itemId,
-    unique: () => randomUUID().slice(0, 8),
-    task: async () => {
-      const response = await clients.member.post(`/api/projects/${fixture.slug}/tasks/next`);
-      expect(response.status(), "the member can claim a task").toBe(200);
-      const { task } = (await response.json()) as { task: { id: string; item: { completions: { id: string }[] } } };
-      return { id: task.id, completions: task.item.completions.map((c) => c.id) };
-    },
-  };
+  const context = contextOf(fixture, async () => {
+    const response = await clients.member.post(`/api/projects/${fixture.slug}/tasks/next`);
+    expect(response.status(), "the member can claim a task").toBe(200);
+    const { task } = (await response.json()) as { task: { id: string; item: { completions: { id: string }[] } } };
+    return { id: task.id, completions: task.item.completions.map((c) => c.id) };
+  });
   const outcomes: string[] = [];
   const expected: string[] = [];
   for (const [name, entry] of Object.entries(ROUTES)) {
@@ -86,20 +97,8 @@ test("every route handler answers each caller as the matrix says", async ({ base
 test("every page shows each caller what the matrix says", async ({ browser }) => {
   test.setTimeout(120_000);
   const fixture = makeAuthzFixture();
-  const credentials: Record<Exclude<Caller, "anonymous">, { email: string; password: string }> = {
-    outsider: fixture.people.outsider,
-    member: fixture.people.member,
-    admin: admin(),
-  };
-  const context: AuthzContext = {
-    slug: fixture.slug,
-    exportId: fixture.exportId,
-    userId: fixture.userId,
-    spareEmail: fixture.spareEmail,
-    itemId: fixture.itemId,
-    unique: () => randomUUID().slice(0, 8),
-    task: async () => ({ id: "", completions: [] }),
-  };
+  const credentials = credentialsOf(fixture);
+  const context = contextOf(fixture, async () => ({ id: "", completions: [] }));
   const outcomes: string[] = [];
   const expected: string[] = [];
   for (const caller of CALLERS) {
@@ -136,11 +135,7 @@ test("every server action refuses anyone but an admin, before reading its form",
       .join("/")}`
       .replace("[slug]", fixture.slug)
       .replace("[itemId]", fixture.itemId);
-  const credentials: Record<Exclude<Caller, "anonymous">, { email: string; password: string }> = {
-    outsider: fixture.people.outsider,
-    member: fixture.people.member,
-    admin: admin(),
-  };
+  const credentials = credentialsOf(fixture);
   const expectedFor: Record<Caller, string> = {
     anonymous: "redirect /login",
     outsider: "redirect /?denied=admin",

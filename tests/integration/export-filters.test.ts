@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
@@ -8,20 +7,10 @@ import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
 import { skipTask } from "@/lib/server/tasks/skip-task";
 import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import { collect } from "../support/collect";
 import { makeMember, makeProject, uniqueSuffix } from "../support/factories";
 
 afterAll(() => db.$disconnect());
-
-function collect() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join(""), lines: () => chunks.join("").split("\n").filter(Boolean) };
-}
 
 // A ranking project, overlap 4: items 0-5 answered by four labelers (three always agree, the
 // fourth always reverses them), items 6-9 by the first labeler only; two of those share a

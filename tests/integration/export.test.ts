@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Readable, Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { exportProject } from "@/lib/server/export/export-project";
@@ -7,20 +7,10 @@ import { importItems } from "@/lib/server/import/import-items";
 import { jsonlEntries } from "@/lib/server/import/sources";
 import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
 import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { collect } from "../support/collect";
 import { makeMember, makeProject } from "../support/factories";
 
 afterAll(() => db.$disconnect());
-
-function collect() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
 const hh = (chosen: string, rejected: string) =>
   `{"chosen": ${JSON.stringify(chosen)}, "rejected": ${JSON.stringify(rejected)}}`;

@@ -37,15 +37,31 @@ export function labelerQuality(items: QualityItem[]): LabelerQuality[] {
   return quality.result();
 }
 
-interface Stats {
+/** What a labeler's quality is computed from: counts summed over their answers. */
+export interface QualityCounts {
   answers: number;
-  agree: number;
+  /** Completion pairs compared with the others' consensus, and agreed. */
   pairs: number;
-  firstWins: number;
+  agree: number;
+  /** Answers with a single winner among 2+ shown, those where it was shown first, and the sum of 1/K. */
   winners: number;
+  firstWins: number;
   expected: number;
-  longer: number;
+  /** Decided pairs of unequal length, and those that went to the longer completion. */
   lengthPairs: number;
+  longer: number;
+}
+
+export function qualityOf(labeler: string, c: QualityCounts): LabelerQuality {
+  return {
+    labeler,
+    answers: c.answers,
+    agreementWithOthers: c.pairs ? c.agree / c.pairs : null,
+    firstShownWins: c.winners ? c.firstWins / c.winners : null,
+    firstShownExpected: c.winners ? c.expected / c.winners : null,
+    longerPreferred: c.lengthPairs ? c.longer / c.lengthPairs : null,
+    lowAgreement: false,
+  };
 }
 
 /**
@@ -54,9 +70,9 @@ interface Stats {
  * so this and the stored report agree by construction.
  */
 export class LabelerQualityAccumulator {
-  private readonly stats = new Map<string, Stats>();
+  private readonly stats = new Map<string, QualityCounts>();
 
-  private of(labeler: string): Stats {
+  private of(labeler: string): QualityCounts {
     let s = this.stats.get(labeler);
     if (!s) {
       s = { answers: 0, agree: 0, pairs: 0, firstWins: 0, winners: 0, expected: 0, longer: 0, lengthPairs: 0 };
@@ -89,16 +105,7 @@ export class LabelerQualityAccumulator {
   }
 
   result(): LabelerQuality[] {
-    const rows = [...this.stats].map(([labeler, s]) => ({
-      labeler,
-      answers: s.answers,
-      agreementWithOthers: s.pairs ? s.agree / s.pairs : null,
-      firstShownWins: s.winners ? s.firstWins / s.winners : null,
-      firstShownExpected: s.winners ? s.expected / s.winners : null,
-      longerPreferred: s.lengthPairs ? s.longer / s.lengthPairs : null,
-      lowAgreement: false,
-    }));
-    return flagLowAgreement(rows);
+    return flagLowAgreement([...this.stats].map(([labeler, counts]) => qualityOf(labeler, counts)));
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { PoolClient } from "pg";
 import type { StatsAnswer } from "@/lib/domain/agreement/item-stats";
 import { agreementStatsWrite, WRITE_STATS_SQL, type StatsInput } from "@/lib/server/agreement/item-stats-sql";
-import { pool } from "@/lib/server/db/client";
+import { inTransaction, pool } from "@/lib/server/db/client";
 
 type Queryable = Pick<PoolClient, "query">;
 
@@ -100,18 +100,10 @@ export async function refreshStaleAgreementStats(projectId: string, batch = 2000
       .map((w) => w.id)
       .sort();
     if (ids.length === 0) continue;
-    const client = await pool().connect();
-    try {
-      await client.query("BEGIN");
+    await inTransaction(async (client) => {
       await client.query("SELECT 1 FROM items WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE", [ids]);
       await refreshAgreementStats(client, ids);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     refreshed += ids.length;
   }
 }

@@ -1,7 +1,12 @@
 import "server-only";
 import type { QueryResultRow } from "pg";
 import { AlphaAccumulator, type AlphaResult, type Value } from "@/lib/domain/agreement/krippendorff";
-import { flagLowAgreement, type LabelerQuality } from "@/lib/domain/agreement/labeler-quality";
+import {
+  flagLowAgreement,
+  qualityOf,
+  type LabelerQuality,
+  type QualityCounts,
+} from "@/lib/domain/agreement/labeler-quality";
 import { pooledPairwiseAgreement, type ProjectAgreement } from "@/lib/domain/agreement/pairwise-project";
 import { refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
 import { pool } from "@/lib/server/db/client";
@@ -55,7 +60,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     pool()
       .query<T & QueryResultRow>(sql, [project.id])
       .then((r) => r.rows);
-  const [patterns, cells, itemSums, perLabeler, looRows, flagRows, answered, gold, bins] = await Promise.all([
+  const [patterns, cells, itemSums, perLabeler, flagRows, answered, gold, bins] = await Promise.all([
     q<{ comparisons: number; agreeing: number; ties: number; n: number }>(
       `SELECT (agreement_stats ->> 'comparisons')::int AS comparisons, (agreement_stats ->> 'agreeing')::int AS agreeing,
               (agreement_stats ->> 'ties')::int AS ties, count(*)::int AS n
@@ -84,34 +89,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
               ARRAY[${[0, 1, 2, 3, 4, 5, 6].map((k) => `coalesce(sum((s -> 'likertCounts' ->> ${k})::int), 0)::int`).join(", ")}] AS likert
          FROM (SELECT agreement_stats AS s FROM items WHERE project_id = $1 AND agreement_stats IS NOT NULL) i`,
     ),
-    q<{
-      labeler_id: string;
-      answers: number;
-      ranked: number;
-      rated: number;
-      judged: number;
-      winners: number;
-      first_wins: number;
-      expected: number;
-    }>(
-      `SELECT labeler_id, count(*)::int AS answers, count(ranking)::int AS ranked,
-              count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated,
-              coalesce(sum(cardinality(display_order)), 0)::int AS judged,
-              count(*) FILTER (WHERE single)::int AS winners,
-              count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
-              coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected
-         FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
-                 FROM annotations WHERE project_id = $1) a
-        GROUP BY labeler_id`,
-    ),
-    // Leave-one-out and length counts, stored per labeler with each item.
-    q<{ labeler_id: string; loo_pairs: number; loo_agree: number; length_pairs: number; longer: number }>(
-      `SELECT e.key AS labeler_id, sum((e.value ->> 0)::int)::int AS loo_pairs, sum((e.value ->> 1)::int)::int AS loo_agree,
-              sum((e.value ->> 2)::int)::int AS length_pairs, sum((e.value ->> 3)::int)::int AS longer
-         FROM items i CROSS JOIN LATERAL jsonb_each(i.agreement_stats -> 'labelers') e
-        WHERE i.project_id = $1 AND jsonb_typeof(i.agreement_stats -> 'labelers') = 'object'
-        GROUP BY 1`,
-    ),
+    labelerCounts(project.id),
     q<{ flag: string; n: number }>(
       `SELECT f AS flag, count(*)::int AS n
          FROM annotations a CROSS JOIN LATERAL jsonb_each(a.flags) e CROSS JOIN LATERAL jsonb_array_elements_text(e.value) f
@@ -138,7 +116,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
   ]);
   const { rows: emails } = await pool().query<{ id: string; email: string }>(
     "SELECT id, email FROM users WHERE id = ANY($1)",
-    [perLabeler.map((l) => l.labeler_id)],
+    [[...perLabeler.keys()]],
   );
   const sums = itemSums[0]!;
   const alphaUnits = [
@@ -146,16 +124,16 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
       which: "winner",
       units: sums.winner_units,
       pairable: sums.winner_pairable,
-      coders: perLabeler.filter((l) => l.ranked).length,
+      coders: [...perLabeler.values()].filter((l) => l.ranked).length,
     },
     {
       which: "likert",
       units: sums.likert_units,
       pairable: sums.likert_pairable,
-      coders: perLabeler.filter((l) => l.rated).length,
+      coders: [...perLabeler.values()].filter((l) => l.rated).length,
     },
   ];
-  const annotationCount = perLabeler.reduce((s, l) => s + l.answers, 0);
+  const annotationCount = [...perLabeler.values()].reduce((s, l) => s + l.answers, 0);
   const alphaOf = (which: "winner" | "likert", level: "nominal" | "interval"): AlphaResult | null => {
     const counts = alphaUnits.find((u) => u.which === which);
     if (!counts || counts.units === 0) return null;
@@ -170,12 +148,11 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
   };
   const likertCounts = sums.likert;
   const flagCounts = new Map(flagRows.map((f) => [f.flag, f.n]));
-  const judged = perLabeler.reduce((s, l) => s + l.judged, 0);
+  const judged = [...perLabeler.values()].reduce((s, l) => s + l.judged, 0);
   const goldOf = new Map(gold.map((g) => [g.labeler_id, g]));
   const itemAgreementBins = Array.from({ length: 10 }, () => 0);
   for (const b of bins) itemAgreementBins[b.bin] = b.n;
   const emailOf = new Map(emails.map((e) => [e.id, e.email]));
-  const looOf = new Map(looRows.map((l) => [l.labeler_id, l]));
   const pairCounts = patterns.flatMap((p) =>
     Array.from({ length: p.n }, () => ({ comparisons: p.comparisons, agreeing: p.agreeing, withTies: p.ties })),
   );
@@ -192,20 +169,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     ),
     likertCounts,
     itemAgreementBins,
-    labelers: flagLowAgreement(
-      perLabeler.map((l) => {
-        const loo = looOf.get(l.labeler_id);
-        return {
-          labeler: l.labeler_id,
-          answers: l.answers,
-          agreementWithOthers: loo?.loo_pairs ? loo.loo_agree / loo.loo_pairs : null,
-          firstShownWins: l.winners ? l.first_wins / l.winners : null,
-          firstShownExpected: l.winners ? l.expected / l.winners : null,
-          longerPreferred: loo?.length_pairs ? loo.longer / loo.length_pairs : null,
-          lowAgreement: false,
-        };
-      }),
-    ).map((q) => ({
+    labelers: flagLowAgreement([...perLabeler].map(([labeler, counts]) => qualityOf(labeler, counts))).map((q) => ({
       ...q,
       email: emailOf.get(q.labeler) ?? q.labeler,
       gold: goldScore(goldOf.get(q.labeler)),
@@ -214,39 +178,74 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
 }
 
 /**
- * One labeler's quality in one project, from the counts stored with their answers (the same
- * numbers as their row of the project's report): agreement with the others' consensus,
- * position and length bias. Cheap enough for the labeler page.
+ * Each labeler's quality counts in a project (or one labeler's), from their answers
+ * (position bias, volumes) and from what each item stores (leave-one-out and length counts).
  */
-export async function labelerQualityIn(projectId: string, labelerId: string): Promise<LabelerQuality | null> {
-  await refreshStaleAgreementStats(projectId);
+export async function labelerCounts(
+  projectId: string,
+  labelerId: string | null = null,
+): Promise<Map<string, QualityCounts & { ranked: number; rated: number; judged: number }>> {
   const [{ rows: own }, { rows: loo }] = await Promise.all([
-    pool().query<{ answers: number; winners: number; first_wins: number; expected: number }>(
-      `SELECT count(*)::int AS answers, count(*) FILTER (WHERE single)::int AS winners,
+    pool().query<{
+      labeler_id: string;
+      answers: number;
+      ranked: number;
+      rated: number;
+      judged: number;
+      winners: number;
+      first_wins: number;
+      expected: number;
+    }>(
+      `SELECT labeler_id, count(*)::int AS answers, count(ranking)::int AS ranked,
+              count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated,
+              coalesce(sum(cardinality(display_order)), 0)::int AS judged,
+              count(*) FILTER (WHERE single)::int AS winners,
               count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
               coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected
          FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
-                 FROM annotations WHERE project_id = $1 AND labeler_id = $2 AND ranking IS NOT NULL) a`,
+                 FROM annotations WHERE project_id = $1 AND ($2::uuid IS NULL OR labeler_id = $2::uuid)) a
+        GROUP BY labeler_id`,
       [projectId, labelerId],
     ),
-    pool().query<{ loo_pairs: number; loo_agree: number; length_pairs: number; longer: number }>(
-      `SELECT coalesce(sum((c ->> 0)::int), 0)::int AS loo_pairs, coalesce(sum((c ->> 1)::int), 0)::int AS loo_agree,
-              coalesce(sum((c ->> 2)::int), 0)::int AS length_pairs, coalesce(sum((c ->> 3)::int), 0)::int AS longer
-         FROM (SELECT i.agreement_stats -> 'labelers' -> $3 AS c FROM items i
-                WHERE i.id IN (SELECT item_id FROM annotations WHERE project_id = $1 AND labeler_id = $2)) x`,
-      [projectId, labelerId, labelerId],
+    // Stored per labeler with each item; for one labeler, only the items they answered are read.
+    pool().query<{ labeler_id: string; loo_pairs: number; loo_agree: number; length_pairs: number; longer: number }>(
+      `SELECT e.key AS labeler_id, sum((e.value ->> 0)::int)::int AS loo_pairs, sum((e.value ->> 1)::int)::int AS loo_agree,
+              sum((e.value ->> 2)::int)::int AS length_pairs, sum((e.value ->> 3)::int)::int AS longer
+         FROM items i CROSS JOIN LATERAL jsonb_each(i.agreement_stats -> 'labelers') e
+        WHERE i.project_id = $1 AND jsonb_typeof(i.agreement_stats -> 'labelers') = 'object'
+          AND ($2::uuid IS NULL OR (e.key = $2::uuid::text
+               AND i.id IN (SELECT item_id FROM annotations WHERE project_id = $1 AND labeler_id = $2::uuid)))
+        GROUP BY 1`,
+      [projectId, labelerId],
     ),
   ]);
-  const l = own[0];
-  const counts = loo[0]!;
-  if (!l || l.answers === 0) return null;
-  return {
-    labeler: labelerId,
-    answers: l.answers,
-    agreementWithOthers: counts.loo_pairs ? counts.loo_agree / counts.loo_pairs : null,
-    firstShownWins: l.winners ? l.first_wins / l.winners : null,
-    firstShownExpected: l.winners ? l.expected / l.winners : null,
-    longerPreferred: counts.length_pairs ? counts.longer / counts.length_pairs : null,
-    lowAgreement: false,
-  };
+  const looOf = new Map(loo.map((l) => [l.labeler_id, l]));
+  return new Map(
+    own.map((l) => {
+      const stored = looOf.get(l.labeler_id);
+      return [
+        l.labeler_id,
+        {
+          answers: l.answers,
+          ranked: l.ranked,
+          rated: l.rated,
+          judged: l.judged,
+          winners: l.winners,
+          firstWins: l.first_wins,
+          expected: l.expected,
+          pairs: stored?.loo_pairs ?? 0,
+          agree: stored?.loo_agree ?? 0,
+          lengthPairs: stored?.length_pairs ?? 0,
+          longer: stored?.longer ?? 0,
+        },
+      ];
+    }),
+  );
+}
+
+/** One labeler's quality in one project (the labeler page): their row of the project's report. */
+export async function labelerQualityIn(projectId: string, labelerId: string): Promise<LabelerQuality | null> {
+  await refreshStaleAgreementStats(projectId);
+  const counts = (await labelerCounts(projectId, labelerId)).get(labelerId);
+  return counts && counts.ranked ? qualityOf(labelerId, { ...counts, answers: counts.ranked }) : null;
 }

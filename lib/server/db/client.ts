@@ -40,4 +40,20 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
+/** Runs `body` in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await body(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

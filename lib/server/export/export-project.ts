@@ -5,7 +5,9 @@ import type { Writable } from "node:stream";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { exportLines, type ExportAnnotation, type ExportFormat, type ExportItem } from "@/lib/domain/export/rows";
 import { splitPartOf, type SplitPart } from "@/lib/domain/export/split";
-import { projectAgreement } from "@/lib/server/agreement/project-agreement";
+import { qualityOf } from "@/lib/domain/agreement/labeler-quality";
+import { refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
+import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 
@@ -110,10 +112,14 @@ export async function exportProject(
 
   let labelers: string[] | null = null;
   if (filters.minLabelerAgreement !== undefined) {
-    const report = await projectAgreement(slug);
-    labelers = report.labelers
-      .filter((l) => l.agreementWithOthers !== null && l.agreementWithOthers >= filters.minLabelerAgreement!)
-      .map((l) => l.labeler);
+    // The same numbers as the agreement report's "with others" column.
+    await refreshStaleAgreementStats(project.id);
+    labelers = [...(await labelerCounts(project.id))]
+      .filter(([labeler, counts]) => {
+        const agreement = qualityOf(labeler, counts).agreementWithOthers;
+        return agreement !== null && agreement >= filters.minLabelerAgreement!;
+      })
+      .map(([labeler]) => labeler);
   }
 
   const itemFilter = `i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ExportFormat } from "@/lib/domain/export/rows";
-import { pool } from "@/lib/server/db/client";
+import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import {
   exportProject,
@@ -65,9 +65,7 @@ export async function recordedExport(
       );
     });
     await writing;
-    const client = await pool().connect();
-    try {
-      await client.query("BEGIN");
+    await inTransaction(async (client) => {
       await client.query(
         `UPDATE exports SET status = 'done', row_count = $2, items_done = $3, items_total = $4, sha256 = $5,
                 manifest = $6, finished_at = now()
@@ -84,13 +82,7 @@ export async function recordedExport(
           JSON.stringify({ format, rows: manifest.rows, sha256: manifest.sha256, filters: manifest.filters }),
         ],
       );
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     return { ...manifest, exportId };
   } catch (error) {
     await writing;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { checkCompletionCount } from "@/lib/domain/import/formats";
-import { pool } from "@/lib/server/db/client";
+import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { writeItemBatch } from "@/lib/server/import/write-items";
 
@@ -38,16 +38,6 @@ export async function addItems(projectSlug: string, items: NewItem[]): Promise<{
     const problem = checkCompletionCount(item, { min: project.min_completions, max: project.max_completions });
     if (problem) throw new AppError("bad_request", `item ${item.externalId ?? "(no id)"} ${problem}`);
   }
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const added = await writeItemBatch(client, project, batch);
-    await client.query("COMMIT");
-    return { added, duplicates: batch.length - added };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  const added = await inTransaction((client) => writeItemBatch(client, project, batch));
+  return { added, duplicates: batch.length - added };
 }
