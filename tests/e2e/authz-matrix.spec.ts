@@ -1,12 +1,30 @@
-// Every route handler and page of the app against four callers (tests/support/authz-matrix.ts):
-// anonymous, a labeler outside the project, a labeler in it, and an admin who is not a member.
+// Every route handler, page and server action of the app against four callers
+// (tests/support/authz-matrix.ts): anonymous, a labeler outside the project, a labeler in it,
+// and an admin who is not a member.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+} from "@playwright/test";
 import { ACTIONS, CALLERS, PAGES, ROUTES, type AuthzContext, type Caller } from "../support/authz-matrix";
+import {
+  actionCallBody,
+  actionPage,
+  multipartFields,
+  noScriptFormBody,
+  type LeadingArguments,
+} from "../support/server-action-form";
 import { admin, signIn } from "./helpers";
+import { changedTables, fingerprints } from "./support/table-fingerprints";
 
 interface AuthzFixture {
   slug: string;
@@ -16,6 +34,9 @@ interface AuthzFixture {
   userId: string;
   spareEmail: string;
   itemId: string;
+  completionId: string;
+  leaverId: string;
+  targetUserId: string;
 }
 
 function makeAuthzFixture(): AuthzFixture {
@@ -36,6 +57,9 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     userId: fixture.userId,
     spareEmail: fixture.spareEmail,
     itemId: fixture.itemId,
+    completionId: fixture.completionId,
+    leaverId: fixture.leaverId,
+    targetUserId: fixture.targetUserId,
     unique: () => randomUUID().slice(0, 8),
     task,
   };
@@ -119,56 +143,179 @@ test("every page shows each caller what the matrix says", async ({ browser }) =>
   expect(outcomes).toEqual(expected);
 });
 
-test("every server action refuses anyone but an admin, before reading its form", async ({ browser, baseURL }) => {
-  test.setTimeout(120_000);
-  const fixture = makeAuthzFixture();
-  // The build under test names each action's id, file, exported name and the page that serves it.
-  const manifest = JSON.parse(
+/** The build's manifest: each server action's id, file, exported name and the pages serving it. */
+let manifest: { node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }> };
+
+/** A server action of the build under test: its id and the page that serves it. */
+function builtAction(name: string, fixture: AuthzFixture) {
+  manifest ??= JSON.parse(
     readFileSync(path.resolve(__dirname, "..", "..", ".next", "server", "server-reference-manifest.json"), "utf8"),
-  ) as { node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }> };
-  const pathOf = (worker: string) =>
-    `/${worker
-      .replace(/^app\//, "")
-      .replace(/\/page$/, "")
-      .split("/")
-      .filter((part) => !/^\(.*\)$/.test(part))
-      .join("/")}`
-      .replace("[slug]", fixture.slug)
-      .replace("[itemId]", fixture.itemId);
+  ) as typeof manifest;
+  const [file, exportedName] = name.split("#") as [string, string];
+  const entry = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === exportedName);
+  expect(entry, `${name} is in the build`).toBeDefined();
+  const [id, action] = entry!;
+  // The values of the page's dynamic segments ([slug], [itemId], [id] of a person).
+  const params = { slug: fixture.slug, itemId: fixture.itemId, id: fixture.userId };
+  return { id, page: actionPage(Object.keys(action.workers)[0]!, params) };
+}
+
+type Encoding = "script" | "no-script";
+
+/** Posts a form to an action as a browser does, with JavaScript (fetch) or without (form post). */
+function callAction(
+  client: APIRequestContext,
+  action: ReturnType<typeof builtAction>,
+  fields: Record<string, string>,
+  encoding: Encoding,
+  origin: string,
+  leading?: LeadingArguments,
+) {
+  return client.post(action.page.url, {
+    headers:
+      encoding === "script"
+        ? {
+            "next-action": action.id,
+            "next-router-state-tree": action.page.routerStateTree,
+            accept: "text/x-component",
+            origin,
+          }
+        : { accept: "text/html", origin },
+    multipart: encoding === "script" ? actionCallBody(fields, leading) : noScriptFormBody(action.id, fields, leading),
+    maxRedirects: 0,
+  });
+}
+
+/** An action's answer: where it redirected, or whether it succeeded (with its message if not). */
+async function outcomeOf(response: APIResponse, encoding: Encoding): Promise<string> {
+  const redirect =
+    encoding === "script" ? response.headers()["x-action-redirect"]?.split(";")[0] : response.headers()["location"];
+  if (redirect) {
+    const target = new URL(redirect, "http://app.invalid");
+    return `redirect ${target.pathname}${target.search}`;
+  }
+  if (response.status() !== 200) return `HTTP ${response.status()}`;
+  if (encoding === "no-script") return "HTTP 200";
+  // The RSC answer: row 0 names the row holding the action's return value ({ ok, message }).
+  const rows = new Map(
+    (await response.text())
+      .split("\n")
+      .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1)]),
+  );
+  const root = JSON.parse(rows.get("0") ?? "{}") as { a?: string };
+  const result = root.a?.startsWith("$@") ? JSON.parse(rows.get(root.a.slice(2)) ?? "null") : null;
+  return (result as { ok?: boolean } | null)?.ok === true ? "succeeds" : `answers ${JSON.stringify(result)}`;
+}
+
+/** A signed-in browser session per caller; its request context carries the session cookie. */
+async function sessionsOf(browser: Browser, fixture: AuthzFixture) {
   const credentials = credentialsOf(fixture);
-  const expectedFor: Record<Caller, string> = {
-    anonymous: "redirect /login",
-    outsider: "redirect /?denied=admin",
-    member: "redirect /?denied=admin",
-    admin: "runs",
-  };
-  const outcomes: string[] = [];
-  const expected: string[] = [];
+  const sessions = {} as Record<Caller, APIRequestContext>;
+  const contexts: BrowserContext[] = [];
   for (const caller of CALLERS) {
     const context = await browser.newContext();
+    contexts.push(context);
+    if (caller !== "anonymous") {
+      const page = await context.newPage();
+      await signIn(page, credentials[caller].email, credentials[caller].password);
+      await page.close();
+    }
+    sessions[caller] = context.request;
+  }
+  return { sessions, close: () => Promise.all(contexts.map((c) => c.close())) };
+}
+
+test("the matrix calls an action with the request Chromium sends for the form", async ({ browser }) => {
+  const fixture = makeAuthzFixture();
+  const name = "app/(app)/admin/projects/[slug]/actions.ts#addMemberAction";
+  const action = builtAction(name, fixture);
+  const fields = ACTIONS[name]!.form(contextOf(fixture, async () => ({ id: "", completions: [] })));
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), admin().email, admin().password);
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    await context.addCookies(await signedIn.cookies());
     const page = await context.newPage();
-    if (caller !== "anonymous") await signIn(page, credentials[caller].email, credentials[caller].password);
-    for (const name of Object.keys(ACTIONS)) {
-      const [file, exportedName] = name.split("#") as [string, string];
-      const entry = Object.entries(manifest.node).find(
-        ([, a]) => a.filename === file && a.exportedName === exportedName,
-      );
-      expect(entry, `${name} is in the build`).toBeDefined();
-      const [id, action] = entry!;
-      // An action called the way React calls it: (previous state, form data), here a form
-      // that fails validation, so that an admin's call changes nothing.
-      const response = await context.request.post(pathOf(Object.keys(action.workers)[0]!), {
-        headers: { "next-action": id, origin: new URL(baseURL!).origin, accept: "text/x-component" },
-        multipart: { "0": '[null,"$K1"]', "1_probe": "not a valid form" },
-        maxRedirects: 0,
-      });
-      const redirect = response.headers()["x-action-redirect"]?.split(";")[0];
-      outcomes.push(
-        `${name} as ${caller}: ${redirect ? `redirect ${redirect}` : response.status() === 200 ? "runs" : response.status()}`,
-      );
-      expected.push(`${name} as ${caller}: ${expectedFor[caller]}`);
+    await page.goto(`/admin/projects/${fixture.slug}`);
+    const form = page.getByRole("form", { name: "Add a member" });
+    await form.getByLabel("Email of the person to add").fill(fixture.spareEmail);
+    const sent = page.waitForRequest((r) => r.method() === "POST");
+    await form.getByRole("button", { name: "Add to project" }).click();
+    const request = await sent;
+    const headers = await request.allHeaders();
+    const captured = multipartFields(request.postDataBuffer()!, headers["content-type"]!);
+    expect(new URL(request.url()).pathname).toBe(action.page.url);
+    if (javaScriptEnabled) {
+      await expect(page.getByText(`Added ${fixture.spareEmail}.`)).toBeVisible();
+      expect(headers["next-action"]).toBe(action.id);
+      expect(headers["next-router-state-tree"]).toBe(action.page.routerStateTree);
+      expect(headers["accept"]).toBe("text/x-component");
+      // Progressive enhancement's hidden inputs ride along inside the form; the action ignores them.
+      expect(captured.filter(([key]) => !key.startsWith("_1_$ACTION_"))).toEqual([...actionCallBody(fields).entries()]);
+    } else {
+      expect(headers["next-action"]).toBeUndefined();
+      // The browser numbers the action's hidden inputs per page and adds $ACTION_KEY (the
+      // useActionState to answer); the numbers do not matter to React.
+      const numbered = (entries: [string, FormDataEntryValue][]) =>
+        entries
+          .filter(([key]) => key !== "$ACTION_KEY")
+          .map(([key, value]) => [key.replace(/^\$ACTION_(REF_)?\d+/, "$ACTION_$1N"), value]);
+      expect(numbered(captured)).toEqual(numbered([...noScriptFormBody(action.id, fields).entries()]));
     }
     await context.close();
   }
+  await signedIn.close();
+});
+
+test("every server action refuses anyone but an admin and changes nothing; the admin's same form does its work", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const fixture = makeAuthzFixture();
+  const context = contextOf(fixture, async () => ({ id: "", completions: [] }));
+  const origin = new URL(baseURL!).origin;
+  const { sessions, close } = await sessionsOf(browser, fixture);
+  const database = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await database.connect();
+  const refusal: Record<Exclude<Caller, "admin">, string> = {
+    anonymous: "redirect /login",
+    outsider: "redirect /?denied=admin",
+    member: "redirect /?denied=admin",
+  };
+  const outcomes: string[] = [];
+  const expected: string[] = [];
+  const call = async (name: string, caller: Caller, encoding: Encoding, fields: Record<string, string>) => {
+    const action = builtAction(name, fixture);
+    const before = await fingerprints(database);
+    const response = await callAction(sessions[caller], action, fields, encoding, origin, ACTIONS[name]!.leading);
+    const outcome = await outcomeOf(response, encoding);
+    const changed = changedTables(before, await fingerprints(database)).join(", ") || "nothing";
+    outcomes.push(`${name} as ${caller} (${encoding}): ${outcome}; changed ${changed}`);
+  };
+  try {
+    for (const [name, entry] of Object.entries(ACTIONS)) {
+      // The same valid form from every caller: only the admin's may change anything.
+      const fields = entry.form(context);
+      for (const caller of ["anonymous", "outsider", "member"] as const) {
+        for (const encoding of ["script", "no-script"] as const) {
+          await call(name, caller, encoding, fields);
+          expected.push(`${name} as ${caller} (${encoding}): ${refusal[caller]}; changed nothing`);
+        }
+      }
+      await call(name, "admin", "script", fields);
+      expected.push(`${name} as admin (script): succeeds; changed ${[...entry.writes].sort().join(", ")}`);
+    }
+    // A form posted without JavaScript reaches its action too (a fresh project, so it changes).
+    const create = "app/(app)/admin/projects/actions.ts#createProjectAction";
+    await call(create, "admin", "no-script", ACTIONS[create]!.form(context));
+    expected.push(
+      `${create} as admin (no-script): HTTP 200; changed ${[...ACTIONS[create]!.writes].sort().join(", ")}`,
+    );
+  } finally {
+    await database.end();
+    await close();
+  }
+  // One comparison of the whole table: a failure shows every line that differs.
   expect(outcomes).toEqual(expected);
 });

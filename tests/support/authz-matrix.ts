@@ -2,6 +2,32 @@
 // kinds of caller. tests/unit/authz-matrix.test.ts fails when a route, page or action exists
 // without an entry here (or an entry names one that no longer exists);
 // tests/e2e/authz-matrix.spec.ts sends every request and visits every page as each caller.
+//
+// Adding a server action: give ACTIONS an entry keyed "file#exportedName" with
+//   form:   the fields its page's <form> submits (name -> value, as the browser sends them:
+//           strings; a checked checkbox is "on"), with values that make the call SUCCEED for
+//           an admin. Build them from the AuthzContext (tests/e2e/support/authz-fixture.ts
+//           makes the data; add a value there and to AuthzContext if the action needs one).
+//   writes: the tables an admin's call changes (audit_events included).
+//   leading (only if the action is not called as (previous state, form) by useActionState):
+//           the arguments before the form: [] for a plain <form action={fn}>, the bound
+//           values for fn.bind(null, ...).
+// For example:
+//   "app/(app)/admin/users/[id]/actions.ts#unlockAction": {
+//     form: (c) => ({ userId: c.userId }),
+//     writes: ["audit_events", "login_attempts"],
+//   },
+// If an admin's call needs something to act on (a locked account to unlock), make it in the
+// fixture: a call that changes nothing fails the check as surely as one that is refused.
+// An action served by a page with other dynamic segments than [slug], [itemId] and [id] (a
+// person) needs their values in builtAction (tests/e2e/authz-matrix.spec.ts).
+// The spec posts that form exactly as React does (tests/support/server-action-form.ts), as
+// each caller: anonymous, outsider and member must be refused (redirect) with every table
+// unchanged, and the admin's same call must succeed and change exactly `writes`, which
+// proves the form reached the action. Entries run in order on one project; an entry that
+// changes what later ones rely on (pausing the project) goes last.
+
+import type { LeadingArguments } from "./server-action-form";
 
 export type Caller = "anonymous" | "outsider" | "member" | "admin";
 export const CALLERS: Caller[] = ["anonymous", "outsider", "member", "admin"];
@@ -16,6 +42,12 @@ export interface AuthzContext {
   /** The spare user's email (added to the project by the members route). */
   spareEmail: string;
   itemId: string;
+  /** A completion of that item (the gold answer). */
+  completionId: string;
+  /** A labeler in the project other than the member (the one a removal removes). */
+  leaverId: string;
+  /** A labeler whose account the user actions change. */
+  targetUserId: string;
   unique: () => string;
 }
 
@@ -138,20 +170,88 @@ function adminPage(): Record<Caller, PageOutcome> {
   return { anonymous: "/login", outsider: "/?denied=admin", member: "/?denied=admin", admin: 200 };
 }
 
+/** A server action: the form its page submits, and what an admin's call changes. */
+export interface ActionEntry {
+  /** Field name -> value, valid: for an admin, this call succeeds. */
+  form: (c: AuthzContext) => Record<string, string>;
+  /** The tables an admin's call changes (every other caller's call must change none). */
+  writes: string[];
+  /** The arguments before the form; default [null], useActionState's first previous state. */
+  leading?: LeadingArguments;
+}
+
 /**
  * Server actions: every exported action of a "use server" file. All are admin actions; the
  * unit test checks that each begins with `await requirePageAdmin()`.
  */
-export const ACTIONS: Record<string, "admin"> = {
-  "app/(app)/admin/projects/actions.ts#createProjectAction": "admin",
-  "app/(app)/admin/projects/[slug]/actions.ts#addMemberAction": "admin",
-  "app/(app)/admin/projects/[slug]/actions.ts#removeMemberAction": "admin",
-  "app/(app)/admin/projects/[slug]/actions.ts#updateProjectAction": "admin",
-  "app/(app)/admin/projects/[slug]/actions.ts#setProjectStatusAction": "admin",
-  "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": "admin",
-  "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#setGoldAction": "admin",
-  "app/(app)/admin/users/actions.ts#createUserAction": "admin",
-  "app/(app)/admin/users/actions.ts#updateUserAction": "admin",
-  "app/(app)/admin/users/actions.ts#resetPasswordAction": "admin",
-  "app/(app)/admin/users/actions.ts#createUsersInBulkAction": "admin",
+export const ACTIONS: Record<string, ActionEntry> = {
+  "app/(app)/admin/projects/actions.ts#createProjectAction": {
+    form: (c) => ({
+      name: "Made by the matrix",
+      slug: `authz-${c.unique()}`,
+      kind: "comparison",
+      overlap: "3",
+      guidelines: "Prefer the more helpful reply.",
+    }),
+    writes: ["audit_events", "guideline_versions", "projects"],
+  },
+  "app/(app)/admin/projects/[slug]/actions.ts#addMemberAction": {
+    form: (c) => ({ slug: c.slug, email: c.spareEmail }),
+    writes: ["audit_events", "memberships"],
+  },
+  "app/(app)/admin/projects/[slug]/actions.ts#removeMemberAction": {
+    form: (c) => ({ slug: c.slug, userId: c.leaverId }),
+    writes: ["audit_events", "memberships"],
+  },
+  "app/(app)/admin/projects/[slug]/actions.ts#updateProjectAction": {
+    form: (c) => ({
+      slug: c.slug,
+      name: "Renamed by the matrix",
+      overlap: "2",
+      leaseMinutes: "45",
+      minDemoLength: "0",
+      minCompletions: "2",
+      maxCompletions: "2",
+      flags: "harmful, off_topic",
+      likertEnabled: "on",
+      guidelines: "Prefer the more helpful reply; flag anything harmful.",
+    }),
+    // Overlap 1 -> 2 gives every item its second slot.
+    writes: ["audit_events", "guideline_versions", "projects", "slots"],
+  },
+  "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {
+    // The item is still open (unanswered), so only a slot is added.
+    form: (c) => ({ slug: c.slug, itemId: c.itemId }),
+    writes: ["audit_events", "slots"],
+  },
+  "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#setGoldAction": {
+    form: (c) => ({ slug: c.slug, itemId: c.itemId, best: c.completionId }),
+    writes: ["audit_events", "items"],
+  },
+  "app/(app)/admin/users/actions.ts#createUserAction": {
+    form: (c) => ({
+      email: `authz-${c.unique()}@test.example`,
+      name: "Made by the matrix",
+      password: "authz-password-1",
+      role: "labeler",
+    }),
+    writes: ["audit_events", "users"],
+  },
+  "app/(app)/admin/users/actions.ts#updateUserAction": {
+    form: (c) => ({ userId: c.targetUserId, active: "false" }),
+    writes: ["audit_events", "users"],
+  },
+  "app/(app)/admin/users/actions.ts#resetPasswordAction": {
+    form: (c) => ({ userId: c.userId, password: "authz-new-password-1" }),
+    writes: ["audit_events", "users"],
+  },
+  "app/(app)/admin/users/actions.ts#createUsersInBulkAction": {
+    form: (c) => ({ people: `authz-${c.unique()}@test.example, Bulk Person`, role: "labeler" }),
+    writes: ["audit_events", "users"],
+  },
+  // Last: a paused project is what the entries above must not depend on.
+  "app/(app)/admin/projects/[slug]/actions.ts#setProjectStatusAction": {
+    form: (c) => ({ slug: c.slug, status: "paused" }),
+    writes: ["audit_events", "projects"],
+  },
 };

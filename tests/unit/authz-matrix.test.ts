@@ -1,9 +1,12 @@
 // The authorization matrix must name every route handler, page and server action that
-// exists, and only those: a new route without an entry fails here.
+// exists, and only those: a new route without an entry fails here. Its server-action calls
+// must be ones React reads: checked with the React build that Next bundles.
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTIONS, PAGES, ROUTES } from "../support/authz-matrix";
+import { ACTIONS, PAGES, ROUTES, type AuthzContext } from "../support/authz-matrix";
+import { actionCallBody, type LeadingArguments } from "../support/server-action-form";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -58,5 +61,67 @@ describe("authorization matrix", () => {
       }
     }
     expect(actual.sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+});
+
+// Next (built with Turbopack) ships its own copy of React's server-component code; this is the
+// encoder the browser runs for a form's action (production build, as `next build` bundles it).
+const reactClient = createRequire(path.join(root, "package.json"))(
+  "next/dist/compiled/react-server-dom-turbopack/cjs/react-server-dom-turbopack-client.browser.production.js",
+) as { encodeReply: (value: unknown) => Promise<FormData | string> };
+
+const sampleContext: AuthzContext = {
+  slug: "authz-sample",
+  task: async () => ({ id: "", completions: [] }),
+  exportId: "00000000-0000-4000-8000-000000000001",
+  userId: "00000000-0000-4000-8000-000000000002",
+  spareEmail: "spare@test.example",
+  itemId: "00000000-0000-4000-8000-000000000003",
+  completionId: "00000000-0000-4000-8000-000000000004",
+  leaverId: "00000000-0000-4000-8000-000000000005",
+  targetUserId: "00000000-0000-4000-8000-000000000006",
+  unique: () => "sample",
+};
+
+/** What React sends when a form calls `action(...leading, formData)`. */
+async function reactEncoding(
+  fields: Record<string, string>,
+  leading: LeadingArguments = [null],
+): Promise<[string, FormDataEntryValue][]> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  const encoded = await reactClient.encodeReply([...leading, form]);
+  if (!(encoded instanceof FormData)) throw new Error(`React encoded a form as a string: ${encoded}`);
+  return [...encoded.entries()];
+}
+
+describe("the matrix's server-action calls", () => {
+  it("send each action's form exactly as React's encodeReply writes it", async () => {
+    for (const [name, entry] of Object.entries(ACTIONS)) {
+      const fields = entry.form(sampleContext);
+      expect(Object.keys(fields).length, `${name} has a form`).toBeGreaterThan(0);
+      expect([...actionCallBody(fields, entry.leading).entries()], name).toEqual(
+        await reactEncoding(fields, entry.leading),
+      );
+    }
+  });
+
+  it("send a plain form action's and a bound action's arguments as React does", async () => {
+    const fields = { userId: "00000000-0000-4000-8000-000000000002" };
+    for (const leading of [[], ["$5 voucher", 3, true, null]] as LeadingArguments[]) {
+      expect([...actionCallBody(fields, leading).entries()]).toEqual(await reactEncoding(fields, leading));
+    }
+  });
+
+  it("put a form's fields under _1_ before the arguments, not under 1_ after them (which arrived empty)", async () => {
+    const fields = { slug: "authz-sample" };
+    expect(await reactEncoding(fields)).not.toEqual([
+      ["0", '[null,"$K1"]'],
+      ["1_slug", "authz-sample"],
+    ]);
+    expect(await reactEncoding(fields)).toEqual([
+      ["_1_slug", "authz-sample"],
+      ["0", '[null,"$K1"]'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Data for the authorization matrix journey: a comparison project with items, a labeler in
 // it and one outside it (both with API tokens and passwords), an API token for this run's
-// admin, an export record and a spare user to edit.
+// admin, an export record, a spare user to edit, a second member to remove and a labeler
+// whose account the user actions change.
 // Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>'
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
@@ -39,11 +40,34 @@ async function main() {
     { email: `authz-spare-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
     null,
   );
+  const leaver = await createUser(
+    { email: `authz-leaver-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
+    null,
+  );
+  await addProjectMember(slug, leaver.email, null);
+  const target = await createUser(
+    { email: `authz-target-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
+    null,
+  );
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport(slug, "raw", sink, null, null);
-  const item = await db.item.findFirstOrThrow({ where: { project: { slug } } });
+  const item = await db.item.findFirstOrThrow({
+    where: { project: { slug } },
+    include: { completions: { where: { position: { not: null } }, orderBy: { position: "asc" } } },
+  });
   process.stdout.write(
-    JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id, spareEmail: spare.email, itemId: item.id }),
+    JSON.stringify({
+      slug,
+      people,
+      adminToken,
+      exportId,
+      userId: spare.id,
+      spareEmail: spare.email,
+      itemId: item.id,
+      completionId: item.completions[0]!.id,
+      leaverId: leaver.id,
+      targetUserId: target.id,
+    }),
   );
   await db.$disconnect();
 }
