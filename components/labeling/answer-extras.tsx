@@ -1,17 +1,26 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import {
+  followBest,
+  needsDecision,
+  rewriteField,
+  startRewrite,
+  type Reply,
+  type RewriteDraft,
+} from "@/lib/domain/rewrite-draft";
+import { emptyReplySuffix } from "./completion-text";
 import type { SubmitBody } from "./types";
 
 /**
  * What comparisons and rankings both ask beyond the order: Likert ratings and flags per
- * completion, an optional rewrite of the best completion, and a comment.
+ * completion, an optional rewrite of one completion, and a comment. The rewrite belongs to
+ * the completion whose text seeded the editor (lib/domain/rewrite-draft.ts).
  */
 export function useAnswerExtras() {
   const [ratings, setRatings] = useState<Record<string, number>>({});
   const [flags, setFlags] = useState<Record<string, string[]>>({});
-  const [rewriteOpen, setRewriteOpen] = useState(false);
-  const [rewrite, setRewrite] = useState("");
+  const [rewrite, setRewrite] = useState<RewriteDraft | null>(null);
   const [comment, setComment] = useState("");
   const rewriteRef = useRef<HTMLTextAreaElement>(null);
 
@@ -24,19 +33,32 @@ export function useAnswerExtras() {
       if (next.length === 0) delete copy[id];
       return copy;
     });
-  /** Opens the rewrite editor, starting from the text being improved. */
-  const openRewrite = (original: string) => {
-    setRewriteOpen(true);
-    setRewrite((current) => current || original);
-    setTimeout(() => rewriteRef.current?.focus(), 0);
+  const focusEditor = () => setTimeout(() => rewriteRef.current?.focus(), 0);
+  /** Opens the rewrite editor from this reply's text; an open editor keeps its own reply. */
+  const openRewrite = (source: Reply | undefined) => {
+    if (!source && !rewrite) return;
+    setRewrite((current) => current ?? (source ? startRewrite(source) : null));
+    focusEditor();
   };
-  /** The optional fields of the submit body; a rewrite only when it changes the best completion. */
-  const bodyFields = (best: { id: string; text: string } | undefined): Partial<SubmitBody> => {
-    const rewritten = best && rewriteOpen && rewrite.trim() && rewrite.trim() !== best.text.trim();
+  const editRewrite = (text: string) => setRewrite((current) => current && { ...current, text });
+  const keepRewrite = () => setRewrite((current) => current && { ...current, kept: true });
+  const restartRewrite = (source: Reply) => {
+    setRewrite(startRewrite(source));
+    focusEditor();
+  };
+  /** Call when the best replies change (see followBest). */
+  const onBestChange = useCallback(
+    (best: readonly string[], candidate: Reply | undefined) =>
+      setRewrite((current) => followBest(current, best, candidate)),
+    [],
+  );
+  /** The optional fields of the submit body. */
+  const bodyFields = (): Partial<SubmitBody> => {
+    const rewritten = rewriteField(rewrite);
     return {
       ...(Object.keys(ratings).length ? { ratings } : {}),
       ...(Object.keys(flags).length ? { flags } : {}),
-      ...(rewritten ? { rewrite: { completionId: best.id, text: rewrite } } : {}),
+      ...(rewritten ? { rewrite: rewritten } : {}),
       ...(comment.trim() ? { comment } : {}),
     };
   };
@@ -45,10 +67,12 @@ export function useAnswerExtras() {
     rate,
     flags,
     toggleFlag,
-    rewriteOpen,
     rewrite,
-    setRewrite,
     openRewrite,
+    editRewrite,
+    keepRewrite,
+    restartRewrite,
+    onBestChange,
     rewriteRef,
     comment,
     setComment,
@@ -58,45 +82,108 @@ export function useAnswerExtras() {
 
 export type AnswerExtras = ReturnType<typeof useAnswerExtras>;
 
-/** The rewrite editor (or the button that opens it) and the comment field. */
+/** What the labeler must decide before submitting, if anything (a hint for the submit bar). */
+export function rewriteDecisionHint(
+  extras: AnswerExtras,
+  best: readonly string[],
+  candidate: Reply | undefined,
+  letter: (id: string) => string,
+): string | null {
+  if (!needsDecision(extras.rewrite, best)) return null;
+  const own = letter(extras.rewrite.sourceId);
+  return candidate
+    ? `Keep your rewrite of reply ${own}, or start again from reply ${letter(candidate.id)}`
+    : `Keep your rewrite of reply ${own}, or clear it`;
+}
+
+/**
+ * The rewrite editor (or the button that opens it) and the comment field. The editor names
+ * the reply it rewrites; when that reply stops being the best after it was edited, the
+ * labeler chooses between keeping the rewrite and starting again from the new best.
+ */
 export function RewriteAndComment({
   extras,
   best,
+  candidate,
+  letter,
   editable,
   openLabel,
-  editorLabel,
+  nowBest,
 }: {
   extras: AnswerExtras;
-  best: { id: string; text: string } | undefined;
+  /** The completions ranked best now (two for a tie). */
+  best: readonly string[];
+  /** The completion a new rewrite would start from. */
+  candidate: Reply | undefined;
+  /** The letter the labeler sees for a completion. */
+  letter: (id: string) => string;
   editable: boolean;
-  openLabel: string;
-  editorLabel: string;
+  openLabel: (letter: string) => string;
+  /** "B is the better reply", "B is ranked best". */
+  nowBest: (letter: string) => string;
 }) {
+  const draft = extras.rewrite;
+  const decide = needsDecision(draft, best);
   return (
     <>
-      {best ? (
-        extras.rewriteOpen ? (
+      {draft ? (
+        <div>
+          {decide ? (
+            <div
+              data-testid="rewrite-conflict"
+              className="mb-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+            >
+              <p>
+                You rewrote reply {letter(draft.sourceId)}, but now{" "}
+                {candidate ? nowBest(letter(candidate.id)) : "it is not among the best"}. The rewrite stays a rewrite of
+                reply {letter(draft.sourceId)}.
+              </p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button
+                  type="button"
+                  disabled={!editable}
+                  onClick={extras.keepRewrite}
+                  className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium disabled:opacity-60"
+                >
+                  Keep my rewrite of reply {letter(draft.sourceId)}
+                </button>
+                {candidate ? (
+                  <button
+                    type="button"
+                    disabled={!editable}
+                    onClick={() => extras.restartRewrite(candidate)}
+                    className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium disabled:opacity-60"
+                  >
+                    Start again from reply {letter(candidate.id)}
+                  </button>
+                ) : null}
+              </div>
+            </div>
+          ) : null}
           <label className="block">
-            <span className="text-sm font-medium text-slate-700">{editorLabel}</span>
+            <span className="text-sm font-medium text-slate-700">
+              Your improved version of reply {letter(draft.sourceId)}
+              {emptyReplySuffix(draft.sourceText)}
+            </span>
             <textarea
               ref={extras.rewriteRef}
-              value={extras.rewrite}
+              value={draft.text}
               disabled={!editable}
-              onChange={(e) => extras.setRewrite(e.target.value)}
+              onChange={(e) => extras.editRewrite(e.target.value)}
               rows={6}
               className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-sm"
             />
           </label>
-        ) : (
-          <button
-            type="button"
-            disabled={!editable}
-            onClick={() => extras.openRewrite(best.text)}
-            className="text-sm text-indigo-700 underline"
-          >
-            {openLabel} <kbd className="text-xs opacity-70">E</kbd>
-          </button>
-        )
+        </div>
+      ) : candidate ? (
+        <button
+          type="button"
+          disabled={!editable}
+          onClick={() => extras.openRewrite(candidate)}
+          className="text-sm text-indigo-700 underline"
+        >
+          {openLabel(letter(candidate.id))} <kbd className="text-xs opacity-70">E</kbd>
+        </button>
       ) : null}
       <label className="mt-4 block">
         <span className="text-sm text-slate-600">Comment (optional)</span>

@@ -2,10 +2,9 @@
 // workspace can keep the labeler's work whatever happens to the network.
 import type { TaskView } from "@/lib/server/tasks/task-view";
 import type { SubmitBody } from "@/lib/validation/tasks";
+import { parseRetryAfter, problemsFrom, type Failure } from "./failures";
 
-export type ApiResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; status: number; code: string; message: string; reason?: string; problems?: string[] };
+export type ApiResult<T> = { ok: true; data: T } | ({ ok: false; code: string; reason?: string } & Failure);
 
 async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
@@ -28,9 +27,11 @@ async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
     ok: false,
     status: response.status,
     code: error?.code ?? "http",
-    message: error?.message ?? `The server answered ${response.status}`,
+    message:
+      typeof error?.message === "string" && error.message ? error.message : `The server answered ${response.status}`,
     reason: details && typeof details === "object" && "reason" in details ? String(details.reason) : undefined,
-    problems: Array.isArray(details) ? details.map(String) : undefined,
+    problems: problemsFrom(details),
+    retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), Date.now()),
   };
 }
 
@@ -55,6 +56,3 @@ export const saveDraftRequest = (leaseId: string, text: string) =>
     method: "PUT",
     body: JSON.stringify({ text }),
   });
-
-/** A failure worth retrying by itself: no answer, or the server/database briefly away. */
-export const isTransient = (result: { status: number }) => result.status === 0 || result.status >= 500;

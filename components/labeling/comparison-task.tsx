@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-import { Markdown } from "@/components/markdown";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Conversation } from "./conversation";
-import { RewriteAndComment, useAnswerExtras } from "./answer-extras";
+import { RewriteAndComment, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
+import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
 
@@ -29,11 +29,24 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
 
   const sides = [a!, b!];
   const better = choice === "a" ? a : choice === "b" ? b : undefined;
+  // The top group of the ranking this choice submits: a tie puts both replies on top.
+  const best = useMemo(
+    () => (choice === "a" ? [a!.id] : choice === "b" ? [b!.id] : choice ? [a!.id, b!.id] : []),
+    [choice, a, b],
+  );
+  const letter = (id: string) => (id === a!.id ? "A" : "B");
+  const { onBestChange } = extras;
+
+  useEffect(() => {
+    onBestChange(best, better);
+  }, [best, better, onBestChange]);
 
   useEffect(() => {
     let draft: Draft;
+    const decision = rewriteDecisionHint(extras, best, better, letter);
     if (!choice) draft = { ready: false, hint: "Choose A, B, or a tie" };
     else if ((choice === "a" || choice === "b") && !strength) draft = { ready: false, hint: "Say how much better" };
+    else if (decision) draft = { ready: false, hint: decision };
     else {
       const ranking = choice === "a" ? [[a!.id], [b!.id]] : choice === "b" ? [[b!.id], [a!.id]] : [[a!.id, b!.id]];
       draft = {
@@ -41,22 +54,22 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
         body: {
           ranking,
           ...(choice === "a" || choice === "b" ? { strength: strength! } : { tie: choice }),
-          ...extras.bodyFields(better),
+          ...extras.bodyFields(),
         },
       };
     }
     onDraftChange(draft);
-    // bodyFields reads exactly the extras listed here.
+    // bodyFields and the decision hint read exactly the extras listed here.
   }, [
     choice,
     strength,
     extras.ratings,
     extras.flags,
     extras.rewrite,
-    extras.rewriteOpen,
     extras.comment,
     a,
     b,
+    best,
     better,
     onDraftChange,
   ]);
@@ -64,9 +77,6 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
   const choose = (next: Choice) => {
     setChoice(next);
     if (next === "good" || next === "bad") setStrength(null);
-  };
-  const openRewrite = () => {
-    if (better) extras.openRewrite(better.text);
   };
 
   useEffect(() => {
@@ -109,7 +119,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
           focusFlags(flagRefs.current[cursor]);
           return true;
         case "e":
-          openRewrite();
+          extras.openRewrite(better);
           return true;
         default:
           return false;
@@ -139,7 +149,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
                 <h3 className="text-sm font-semibold text-slate-700">Reply {label}</h3>
                 {chosen ? <span className="text-xs font-semibold text-emerald-700">Better</span> : null}
               </header>
-              <Markdown className="text-sm leading-relaxed">{completion.text}</Markdown>
+              <CompletionText text={completion.text} className="text-sm leading-relaxed" />
               {project.likertEnabled ? (
                 <LikertScale
                   name={`reply ${label}`}
@@ -218,10 +228,12 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
         <div className="mt-4">
           <RewriteAndComment
             extras={extras}
-            best={better}
+            best={best}
+            candidate={better}
+            letter={letter}
             editable={editable}
-            openLabel="Improve the better reply (optional)"
-            editorLabel="Your improved version of the better reply"
+            openLabel={(l) => `Improve reply ${l}, the better one (optional)`}
+            nowBest={(l) => `${l} is the better reply`}
           />
         </div>
       </section>

@@ -4,13 +4,20 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { countWords } from "@/lib/domain/answers";
 import { saveDraftRequest } from "./api";
+import { CompletionText } from "./completion-text";
 import { Conversation } from "./conversation";
+import { describeFailure, isOutage } from "./failures";
 import type { Draft, TaskProps } from "./types";
 
 const SAVE_EVERY_MS = 3000;
 export const localDraftKey = (leaseId: string) => `rlhf:draft:${leaseId}`;
 
-type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "local"; at: Date };
+type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date }
+  | { kind: "local"; at: Date }
+  | { kind: "refused"; message: string };
 
 /**
  * Writing a demonstration. Every keystroke is kept in this browser (a crash or a lost
@@ -48,9 +55,13 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
     setSave({ kind: "saving" });
     const result = await saveDraftRequest(task.id, latest.current);
     if (result.ok) setSave({ kind: "saved", at: new Date(result.data.savedAt) });
-    else {
+    else if (isOutage(result) || result.status === 429) {
       dirty.current = true; // try again on the next tick
       setSave({ kind: "local", at: new Date() });
+    } else {
+      // Refused: sending the same text again would be refused again. The next edit retries;
+      // the text is kept in this browser meanwhile.
+      setSave({ kind: "refused", message: describeFailure(result) });
     }
   }, [task.id]);
 
@@ -94,9 +105,11 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
         ? `Draft saved ${save.at.toLocaleTimeString()}`
         : save.kind === "local"
           ? "Server unreachable: kept in this browser, retrying"
-          : text
-            ? "Draft restored"
-            : "Drafts save automatically";
+          : save.kind === "refused"
+            ? `Not saved: ${save.message}`
+            : text
+              ? "Draft restored"
+              : "Drafts save automatically";
 
   return (
     <div className="space-y-5">
@@ -108,9 +121,7 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
           </summary>
           <div className="mt-2 space-y-2">
             {task.item.completions.map((c) => (
-              <Markdown key={c.id} className="rounded border border-slate-100 p-2">
-                {c.text}
-              </Markdown>
+              <CompletionText key={c.id} text={c.text} className="rounded border border-slate-100 p-2" />
             ))}
           </div>
         </details>

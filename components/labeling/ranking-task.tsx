@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Markdown } from "@/components/markdown";
 import {
   flatten,
   insertAsGroup,
@@ -11,8 +10,10 @@ import {
   toggleTie,
   type Groups,
 } from "@/lib/domain/ranking-groups";
+import { rewriteCandidate } from "@/lib/domain/rewrite-draft";
 import { Conversation } from "./conversation";
-import { RewriteAndComment, useAnswerExtras } from "./answer-extras";
+import { RewriteAndComment, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
+import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
 
@@ -28,44 +29,47 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
   const [dragging, setDragging] = useState<string | null>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
   const flagRefs = useRef(new Map<string, HTMLInputElement | null>());
-  const best = completions.find((c) => c.id === groups[0]?.[0]);
+  const best = groups[0] ?? [];
+  const candidateId = rewriteCandidate(best, cursor);
+  const candidate = completions.find((c) => c.id === candidateId);
+  const { onBestChange } = extras;
 
   const update = (next: Groups) => {
     setGroups(next);
     setTouched(true);
   };
 
+  // Keyed by content: `groups` is a new array after every edit, the top group often the same.
+  const bestKey = best.join(" ");
+  useEffect(() => {
+    const top = bestKey.split(" ");
+    const next = rewriteCandidate(top, cursor);
+    onBestChange(
+      top,
+      completions.find((c) => c.id === next),
+    );
+  }, [bestKey, cursor, completions, onBestChange]);
+
   useEffect(() => {
     let draft: Draft;
+    const decision = rewriteDecisionHint(extras, best, candidate, letter);
     if (!touched) {
       draft = {
         ready: false,
         hint: "Put the replies in order (drag them, or Shift+↑/↓), or press O to keep the order shown",
       };
+    } else if (decision) {
+      draft = { ready: false, hint: decision };
     } else {
-      draft = { ready: true, body: { ranking: groups, ...extras.bodyFields(best) } };
+      draft = { ready: true, body: { ranking: groups, ...extras.bodyFields() } };
     }
     onDraftChange(draft);
-    // bodyFields reads exactly the extras listed here.
-  }, [
-    touched,
-    groups,
-    extras.ratings,
-    extras.flags,
-    extras.rewrite,
-    extras.rewriteOpen,
-    extras.comment,
-    best,
-    onDraftChange,
-  ]);
+    // bodyFields and the decision hint read exactly the extras listed here.
+  }, [touched, groups, extras.ratings, extras.flags, extras.rewrite, extras.comment, candidate, onDraftChange]);
 
   useEffect(() => {
     cardRefs.current.get(cursor)?.scrollIntoView({ block: "nearest" });
   }, [cursor, groups]);
-
-  const openRewrite = () => {
-    if (best) extras.openRewrite(best.text);
-  };
 
   useEffect(() => {
     if (!editable) {
@@ -104,7 +108,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
           focusFlags(flagRefs.current.get(cursor));
           return true;
         case "e":
-          openRewrite();
+          extras.openRewrite(candidate);
           return true;
         default:
           return false;
@@ -213,7 +217,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
                             </button>
                           </span>
                         </header>
-                        <Markdown className="text-sm leading-relaxed">{completion.text}</Markdown>
+                        <CompletionText text={completion.text} className="text-sm leading-relaxed" />
                         {project.likertEnabled ? (
                           <LikertScale
                             name={`reply ${letter(id)}`}
@@ -256,9 +260,11 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
         <RewriteAndComment
           extras={extras}
           best={best}
+          candidate={candidate}
+          letter={letter}
           editable={editable}
-          openLabel="Improve the best reply (optional)"
-          editorLabel={best ? `Your improved version of reply ${letter(best.id)}` : ""}
+          openLabel={(l) => `Improve reply ${l}, ranked best (optional)`}
+          nowBest={(l) => `reply ${l} is ranked best`}
         />
       </section>
     </div>

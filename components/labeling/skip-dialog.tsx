@@ -9,11 +9,15 @@ const REASONS = [
   "Other",
 ];
 
-/** Skipping asks why: the reasons show admins which tasks need attention. */
+/**
+ * Skipping asks why: the reasons show admins which tasks need attention. No reason is chosen
+ * in advance, so that Enter alone never records a reason the labeler did not pick.
+ */
 export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
-  const [choice, setChoice] = useState(REASONS[0]!);
+  const [choice, setChoice] = useState<string | null>(null);
   const [other, setOther] = useState("");
-  const reason = choice === "Other" ? other.trim() : choice;
+  const [tried, setTried] = useState(false);
+  const reason = choice === "Other" ? other.trim() : (choice ?? "");
   return (
     <div className="fixed inset-0 z-20 grid place-items-center bg-slate-900/40 p-4" onClick={onCancel}>
       <form
@@ -28,6 +32,7 @@ export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => v
         onSubmit={(e) => {
           e.preventDefault();
           if (reason) onSkip(reason);
+          else setTried(true);
         }}
       >
         <h2 className="text-base font-semibold">Skip this task?</h2>
@@ -60,14 +65,20 @@ export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => v
             className="mt-2 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           />
         ) : null}
+        {tried && !reason ? (
+          <p data-testid="skip-reason-needed" className="mt-2 text-sm text-rose-700">
+            {choice === "Other" ? "Write your reason first." : "Choose a reason first."}
+          </p>
+        ) : null}
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
             Cancel
           </button>
+          {/* Not disabled: Enter must reach onSubmit to say what is missing. */}
           <button
             type="submit"
-            disabled={!reason}
-            className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-50"
+            aria-disabled={!reason}
+            className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-semibold text-white aria-disabled:opacity-50"
           >
             Skip task
           </button>

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/markdown";
-import { claimNext, heartbeat, isTransient, skipTaskRequest, submitTask } from "./api";
+import { claimNext, heartbeat, skipTaskRequest, submitTask } from "./api";
 import { ComparisonTask } from "./comparison-task";
 import { DemonstrationTask, localDraftKey } from "./demonstration-task";
+import { describeFailure, isOutage, retryDelayMs } from "./failures";
 import { RankingTask } from "./ranking-task";
 import { isTyping, shortcutsFor } from "./shortcuts";
 import { SkipDialog } from "./skip-dialog";
@@ -33,7 +34,6 @@ const forgetLease = (leaseId: string) => {
   window.localStorage.removeItem(localDraftKey(leaseId));
 };
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
 
 export function LabelingWorkspace({ project }: { project: LabelingProject }) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
@@ -64,12 +64,13 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         }
         return;
       }
-      if (isTransient(result) && attempt < RETRY_DELAYS_MS.length) {
+      const delay = retryDelayMs(result, attempt);
+      if (delay !== null) {
         setNotice({ tone: "warning", text: "Cannot reach the server, trying again…" });
-        await wait(RETRY_DELAYS_MS[attempt]!);
+        await wait(delay);
         continue;
       }
-      setPhase({ kind: "blocked", message: result.message });
+      setPhase({ kind: "blocked", message: describeFailure(result) });
       return;
     }
   }, [project.slug]);
@@ -125,19 +126,21 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         setBusy(false);
         return;
       }
-      if (isTransient(result) && attempt < RETRY_DELAYS_MS.length) {
+      // A refusal (4xx, or a 500) is the server's answer: shown, never sent again by itself.
+      const delay = retryDelayMs(result, attempt);
+      if (delay !== null) {
         setNotice({
           tone: "warning",
           text: `Submit did not get through; retrying (${attempt + 1})… Your work is kept.`,
         });
-        await wait(RETRY_DELAYS_MS[attempt]!);
+        await wait(delay);
         continue;
       }
       setNotice({
         tone: "error",
-        text: isTransient(result)
+        text: isOutage(result)
           ? "The server cannot be reached. Your work is kept on this page: press Submit again in a moment."
-          : `Not submitted: ${result.problems?.join("; ") ?? result.message}`,
+          : `Not submitted: ${describeFailure(result)}`,
       });
       setBusy(false);
       return;
@@ -156,7 +159,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         setNotice({ tone: "info", text: "Skipped. You will not see that task again." });
         await load();
       } else if (result.status === 409) setLeaseLost(true);
-      else setNotice({ tone: "error", text: `Could not skip: ${result.message}` });
+      else setNotice({ tone: "error", text: `Could not skip: ${describeFailure(result)}` });
     },
     [task, load],
   );

@@ -78,8 +78,10 @@ export function checkAnswer(context: TaskContext, body: SubmitBody): AnswerCheck
       if (body.strength !== undefined) problems.push("strength: only comparisons take a strength");
       if (body.tie) problems.push("tie: only comparisons take a tie verdict");
     }
-    if (body.rewrite && !body.ranking?.[0]?.includes(body.rewrite.completionId)) {
-      problems.push("rewrite: only a completion ranked best can be rewritten");
+    // Any completion the labeler was shown, not only the best: a labeler may keep the rewrite
+    // of a reply they then ranked lower. It stays that reply's rewrite (never relabelled).
+    if (body.rewrite && !ids.includes(body.rewrite.completionId)) {
+      problems.push(`rewrite: ${body.rewrite.completionId} is not one of this task's completions`);
     }
   }
 

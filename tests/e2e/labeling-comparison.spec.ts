@@ -30,8 +30,8 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   await page.getByTestId(`completion-${bad}`).locator("label", { hasText: /^2$/ }).click();
   await page.getByTestId(`completion-${bad}`).locator("summary").click();
   await page.getByLabel(`Hallucination (made-up facts) (reply ${bad})`).check();
-  await page.getByRole("button", { name: /Improve the better reply/ }).click();
-  await page.getByLabel("Your improved version of the better reply").fill("Paris is the capital of France.");
+  await page.getByRole("button", { name: new RegExp(`Improve reply ${good}, the better one`) }).click();
+  await page.getByLabel(`Your improved version of reply ${good}`).fill("Paris is the capital of France.");
   await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
   await page.getByRole("button", { name: /^Submit/ }).click();
 

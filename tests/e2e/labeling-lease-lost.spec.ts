@@ -11,6 +11,8 @@ test("a submit on a lost lease is refused and the labeler keeps their work", asy
   await signIn(page, first!.email, first!.password);
   await page.goto(`/projects/${fixture.slug}/label`);
   await page.getByLabel("Your reply (markdown)").fill("My carefully written answer.");
+  // A draft save renews the lease: let it land before the lease is made to run out.
+  await expect(page.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
 
   // The lease runs out and the slot goes to the second labeler.
   await query(

@@ -68,6 +68,7 @@ test("a labeler ranks replies, ties two, rates, flags, submits and skips, with t
   await expect(page.getByTestId("conversation")).toContainText("A task to skip");
   await page.keyboard.press("Alt+s");
   await expect(page.getByRole("dialog", { name: "Skip this task" })).toBeVisible();
+  await page.keyboard.press("Space"); // the first reason has focus; nothing is chosen for the labeler
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 

@@ -44,12 +44,19 @@ describe("checkAnswer: comparison", () => {
     expect(problems(comparison, {})).toEqual(["ranking: required"]);
   });
 
-  it("allows a rewrite of the better completion only", () => {
-    expect(checkAnswer(comparison, { ranking: [[A], [B]], rewrite: { completionId: A, text: "better" } }).ok).toBe(
-      true,
-    );
-    expect(problems(comparison, { ranking: [[A], [B]], rewrite: { completionId: B, text: "x" } })).toEqual([
-      "rewrite: only a completion ranked best can be rewritten",
+  it("allows a rewrite of any completion of the task (a labeler may keep a rewrite of the reply they ranked lower)", () => {
+    expect(
+      checkAnswer(comparison, { ranking: [[A], [B]], rewrite: { completionId: A, text: "better" } }),
+    ).toMatchObject({ ok: true, answer: { rewrite: { completionId: A, text: "better" } } });
+    expect(checkAnswer(comparison, { ranking: [[A], [B]], rewrite: { completionId: B, text: "x" } })).toMatchObject({
+      ok: true,
+      answer: { rewrite: { completionId: B, text: "x" } },
+    });
+  });
+
+  it("refuses a rewrite of a completion that is not one of the task's", () => {
+    expect(problems(comparison, { ranking: [[A], [B]], rewrite: { completionId: C, text: "x" } })).toEqual([
+      `rewrite: ${C} is not one of this task's completions`,
     ]);
   });
 });

@@ -36,7 +36,7 @@ export interface ExportAnnotation {
   timeSpentMs: number | null;
   displayOrder: string[];
   guidelineVersion: number;
-  /** A labeler's rewrite of a completion they ranked best. */
+  /** A labeler's rewrite of one completion of the item (usually the one they ranked best). */
   rewrite: { editedFrom: string; text: string } | null;
 }
 
