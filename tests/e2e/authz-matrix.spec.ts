@@ -15,6 +15,7 @@ interface AuthzFixture {
   exportId: string;
   userId: string;
   spareEmail: string;
+  spareTokenId: string;
   itemId: string;
 }
 
@@ -35,6 +36,7 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     exportId: fixture.exportId,
     userId: fixture.userId,
     spareEmail: fixture.spareEmail,
+    spareTokenId: fixture.spareTokenId,
     itemId: fixture.itemId,
     unique: () => randomUUID().slice(0, 8),
     task,

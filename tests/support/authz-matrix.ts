@@ -15,6 +15,8 @@ export interface AuthzContext {
   userId: string;
   /** The spare user's email (added to the project by the members route). */
   spareEmail: string;
+  /** An API token of the spare user (revoked by the tokens route). */
+  spareTokenId: string;
   itemId: string;
   unique: () => string;
 }
@@ -80,6 +82,12 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: adminsOnly(200),
     path: (c) => `/api/users/${c.userId}`,
     body: () => ({ name: "Renamed by the matrix" }),
+  },
+  // Another user's token: only admins may revoke it; to anyone else it does not exist (404).
+  // Revoking is idempotent, so the admin's call answers 200 however often the matrix runs.
+  "DELETE /api/tokens/[id]": {
+    expect: { anonymous: 401, outsider: 404, member: 404, admin: 200 },
+    path: (c) => `/api/tokens/${c.spareTokenId}`,
   },
   "POST /api/projects/[slug]/tasks/next": {
     expect: membersOnly(200),
@@ -153,5 +161,6 @@ export const ACTIONS: Record<string, "admin"> = {
   "app/(app)/admin/users/actions.ts#createUserAction": "admin",
   "app/(app)/admin/users/actions.ts#updateUserAction": "admin",
   "app/(app)/admin/users/actions.ts#resetPasswordAction": "admin",
+  "app/(app)/admin/users/actions.ts#revokeTokenAction": "admin",
   "app/(app)/admin/users/actions.ts#createUsersInBulkAction": "admin",
 };

@@ -1,6 +1,6 @@
 // Data for the authorization matrix journey: a comparison project with items, a labeler in
 // it and one outside it (both with API tokens and passwords), an API token for this run's
-// admin, an export record and a spare user to edit.
+// admin, an export record and a spare user to edit (with an API token to revoke).
 // Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>'
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
@@ -39,11 +39,16 @@ async function main() {
     { email: `authz-spare-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
     null,
   );
+  const spareToken = await createApiToken(spare.email, null);
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport(slug, "raw", sink, null, null);
   const item = await db.item.findFirstOrThrow({ where: { project: { slug } } });
   process.stdout.write(
-    JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id, spareEmail: spare.email, itemId: item.id }),
+    JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id,
+      spareEmail: spare.email,
+      spareTokenId: spareToken.id,
+      itemId: item.id,
+    }),
   );
   await db.$disconnect();
 }
