@@ -44,7 +44,12 @@ async function main() {
   const { exportId } = await recordedExport(slug, "raw", sink, null, null);
   const item = await db.item.findFirstOrThrow({ where: { project: { slug } } });
   process.stdout.write(
-    JSON.stringify({ slug, people, adminToken, exportId, userId: spare.id,
+    JSON.stringify({
+      slug,
+      people,
+      adminToken,
+      exportId,
+      userId: spare.id,
       spareEmail: spare.email,
       spareTokenId: spareToken.id,
       itemId: item.id,
