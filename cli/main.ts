@@ -83,7 +83,11 @@ async function run(argv: string[]): Promise<unknown> {
       return resetPassword(null, { email }, password);
     }
     case "token create": {
-      const o = options(rest, { email: { type: "string" }, name: { type: "string" }, "expires-in-days": { type: "string" } });
+      const o = options(rest, {
+        email: { type: "string" },
+        name: { type: "string" },
+        "expires-in-days": { type: "string" },
+      });
       const days = o["expires-in-days"];
       if (days !== undefined && !/^[1-9][0-9]{0,3}$/.test(days)) {
         throw new UsageError("--expires-in-days must be a whole number of days from 1 to 3650");

@@ -122,7 +122,10 @@ export async function revokeApiToken(actor: SessionUser | null, tokenId: string)
 
 /** Revokes every live token of a user, inside the caller's transaction; returns how many. */
 export async function revokeTokensOf(tx: Tx, userId: string): Promise<number> {
-  const { count } = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await tx.apiToken.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count;
 }
 

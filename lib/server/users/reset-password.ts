@@ -27,7 +27,8 @@ export async function resetPassword(
   const where = "email" in target ? { email: emailSchema.parse(target.email) } : { id: target.id };
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where, select: { id: true, email: true } });
-    if (!user) throw new AppError("not_found", "email" in target ? `no user with email ${target.email}` : "No such user");
+    if (!user)
+      throw new AppError("not_found", "email" in target ? `no user with email ${target.email}` : "No such user");
     await tx.user.update({ where: { id: user.id }, data: { passwordHash: hash, sessionVersion: { increment: 1 } } });
     const tokensRevoked = await revokeTokensOf(tx, user.id);
     const sessionsEnded = await endSessionsOf(tx, user.id, "password_reset");

@@ -70,7 +70,10 @@ const revokeTokenFormSchema = z.object({ userId: z.uuid(), tokenId: z.uuid() });
 export async function revokeTokenAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
   return runAction("revokeToken", async () => {
-    const { userId, tokenId } = revokeTokenFormSchema.parse({ userId: form.get("userId"), tokenId: form.get("tokenId") });
+    const { userId, tokenId } = revokeTokenFormSchema.parse({
+      userId: form.get("userId"),
+      tokenId: form.get("tokenId"),
+    });
     await revokeApiToken(admin, tokenId);
     revalidatePath(`/admin/users/${userId}`);
     return "Token revoked.";
