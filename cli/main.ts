@@ -7,7 +7,11 @@ import { parseArgs } from "node:util";
 const USAGE = `usage: npm run -s cli -- <command> [options]
 
   user create --email E --role admin|labeler [--name N]   (password read from stdin)
-  token create --email E [--name N]                        prints {"token": "..."}
+  user reset-password --email E                           (new password read from stdin; revokes the
+                                                           user's API tokens and ends their sessions)
+  token create --email E [--name N] [--expires-in-days N] prints {"token": "..."}: shown once, never stored
+  token list --email E                                    the user's tokens, without their secrets
+  token revoke --id ID                                    prints {"revoked": true}
   project create --slug S --kind demonstration|comparison|ranking [--name N] [--overlap N] [--guidelines FILE]
   project add-member --slug S --email E
   import --project S --file F [--format auto|prompts|completions|hh|openai-chat|self-instruct] [--skip-invalid]
@@ -71,11 +75,38 @@ async function run(argv: string[]): Promise<unknown> {
       const user = await createUser({ email, role: role as "admin", name: o.name, password }, null);
       return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
     }
+    case "user reset-password": {
+      const o = options(rest, { email: { type: "string" } });
+      const email = required(o, "email");
+      const password = await readStdin();
+      const { resetPassword } = await import("@/lib/server/users/reset-password");
+      return resetPassword(null, { email }, password);
+    }
     case "token create": {
-      const o = options(rest, { email: { type: "string" }, name: { type: "string" } });
+      const o = options(rest, {
+        email: { type: "string" },
+        name: { type: "string" },
+        "expires-in-days": { type: "string" },
+      });
+      const days = o["expires-in-days"];
+      if (days !== undefined && !/^[1-9][0-9]{0,3}$/.test(days)) {
+        throw new UsageError("--expires-in-days must be a whole number of days from 1 to 3650");
+      }
       const { createApiToken } = await import("@/lib/server/auth/api-tokens");
-      const created = await createApiToken(required(o, "email"), null, o.name ?? "cli");
-      return { token: created.token, id: created.id };
+      const created = await createApiToken(required(o, "email"), null, o.name ?? "cli", {
+        expiresInDays: days === undefined ? undefined : Number(days),
+      });
+      return { token: created.token, id: created.id, expiresAt: created.expiresAt };
+    }
+    case "token list": {
+      const o = options(rest, { email: { type: "string" } });
+      const { listApiTokens } = await import("@/lib/server/auth/api-tokens");
+      return { tokens: await listApiTokens({ email: required(o, "email") }) };
+    }
+    case "token revoke": {
+      const o = options(rest, { id: { type: "string" } });
+      const { revokeApiToken } = await import("@/lib/server/auth/api-tokens");
+      return revokeApiToken(null, required(o, "id"));
     }
     case "project create": {
       const o = options(rest, {

@@ -27,3 +27,11 @@ export function canChangeAccount(actor: Actor, targetUserId: string, change: "de
   if (!isAdmin(actor)) return false;
   return !(actor.id === targetUserId && (change === "deactivate" || change === "role"));
 }
+
+/**
+ * Revoking an API token: admins revoke anyone's; a user revokes their own (a leaked token
+ * should not wait for an admin). Anyone else must not learn the token exists (404).
+ */
+export function canRevokeToken(actor: Actor, tokenOwnerId: string): boolean {
+  return isAdmin(actor) || actor.id === tokenOwnerId;
+}

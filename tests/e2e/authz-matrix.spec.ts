@@ -33,9 +33,11 @@ interface AuthzFixture {
   exportId: string;
   userId: string;
   spareEmail: string;
+  spareTokenId: string;
   itemId: string;
   completionId: string;
   leaverId: string;
+  leaverTokenId: string;
   targetUserId: string;
 }
 
@@ -56,9 +58,11 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     exportId: fixture.exportId,
     userId: fixture.userId,
     spareEmail: fixture.spareEmail,
+    spareTokenId: fixture.spareTokenId,
     itemId: fixture.itemId,
     completionId: fixture.completionId,
     leaverId: fixture.leaverId,
+    leaverTokenId: fixture.leaverTokenId,
     targetUserId: fixture.targetUserId,
     unique: () => randomUUID().slice(0, 8),
     task,

@@ -111,14 +111,14 @@ describe("resetPassword and createUsersInBulk", () => {
   it("sets a new password, ends sessions and audits without the password", async () => {
     const admin = await makeUser("admin");
     const user = await makeUser();
-    await resetPassword(admin.id, user.id, "a-brand-new-password");
+    await resetPassword(admin.id, { id: user.id }, "a-brand-new-password");
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword(row.passwordHash, "a-brand-new-password")).toBe(true);
     expect(await verifyPassword(row.passwordHash, TEST_PASSWORD)).toBe(false);
     expect(row.sessionVersion).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: "user.reset_password" } });
     expect(JSON.stringify({ before: audit.before, after: audit.after })).not.toContain("a-brand-new-password");
-    await expect(resetPassword(admin.id, user.id, "short")).rejects.toThrow();
+    await expect(resetPassword(admin.id, { id: user.id }, "short")).rejects.toThrow();
   });
 
   it("creates accounts line by line with their own passwords and reports the bad lines", async () => {

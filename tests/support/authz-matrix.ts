@@ -41,11 +41,15 @@ export interface AuthzContext {
   userId: string;
   /** The spare user's email (added to the project by the members route). */
   spareEmail: string;
+  /** An API token of the spare user (revoked by the tokens route). */
+  spareTokenId: string;
   itemId: string;
   /** A completion of that item (the gold answer). */
   completionId: string;
   /** A labeler in the project other than the member (the one a removal removes). */
   leaverId: string;
+  /** An API token of the leaver (revoked by the revoke action). */
+  leaverTokenId: string;
   /** A labeler whose account the user actions change. */
   targetUserId: string;
   unique: () => string;
@@ -112,6 +116,12 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: adminsOnly(200),
     path: (c) => `/api/users/${c.userId}`,
     body: () => ({ name: "Renamed by the matrix" }),
+  },
+  // Another user's token: only admins may revoke it; to anyone else it does not exist (404).
+  // Revoking is idempotent, so the admin's call answers 200 however often the matrix runs.
+  "DELETE /api/tokens/[id]": {
+    expect: { anonymous: 401, outsider: 404, member: 404, admin: 200 },
+    path: (c) => `/api/tokens/${c.spareTokenId}`,
   },
   "POST /api/projects/[slug]/tasks/next": {
     expect: membersOnly(200),
@@ -244,6 +254,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/(app)/admin/users/actions.ts#resetPasswordAction": {
     form: (c) => ({ userId: c.userId, password: "authz-new-password-1" }),
     writes: ["audit_events", "users"],
+  },
+  "app/(app)/admin/users/actions.ts#revokeTokenAction": {
+    form: (c) => ({ userId: c.leaverId, tokenId: c.leaverTokenId }),
+    writes: ["api_tokens", "audit_events"],
   },
   "app/(app)/admin/users/actions.ts#createUsersInBulkAction": {
     form: (c) => ({ people: `authz-${c.unique()}@test.example, Bulk Person`, role: "labeler" }),

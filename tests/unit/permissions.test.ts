@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canAdminister, canChangeAccount, canLabelIn } from "@/lib/domain/permissions";
+import { canAdminister, canChangeAccount, canLabelIn, canRevokeToken } from "@/lib/domain/permissions";
 
 const admin = { id: "a", role: "admin" as const };
 const labeler = { id: "l", role: "labeler" as const };
@@ -23,5 +23,11 @@ describe("permissions", () => {
     expect(canChangeAccount(admin, "a", "deactivate")).toBe(false);
     expect(canChangeAccount(admin, "a", "role")).toBe(false);
     expect(canChangeAccount(labeler, "other", "deactivate")).toBe(false);
+  });
+
+  it("lets admins revoke any token and others only their own", () => {
+    expect(canRevokeToken(admin, "someone")).toBe(true);
+    expect(canRevokeToken(labeler, "l")).toBe(true);
+    expect(canRevokeToken(labeler, "someone")).toBe(false);
   });
 });

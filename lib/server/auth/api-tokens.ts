@@ -1,11 +1,17 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db, pool } from "@/lib/server/db/client";
+import { canRevokeToken } from "@/lib/domain/permissions";
+import { emailSchema } from "@/lib/validation/users";
+import { tokenIdSchema, tokenLifetimeDaysSchema, tokenNameSchema } from "@/lib/validation/tokens";
+import { db, pool, type Tx } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 const TOKEN_PREFIX = "rlhf_";
+const DAY_MS = 86_400_000;
+/** lastUsedAt is kept to the minute: a busy token must not cost a write per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 interface TokenRow {
   token_id: string;
@@ -16,48 +22,135 @@ interface TokenRow {
   role: "admin" | "labeler";
 }
 
+/** A token as lists show it: never its secret nor its hash. */
+export interface TokenSummary {
+  id: string;
+  name: string;
+  /** The first characters of the token, to tell tokens apart. */
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+// The secret is 32 random bytes, so one unsalted sha256 is enough to make a stolen table useless
+// (a slow password hash would only slow down every API request).
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
 /** Creates an API token for a user; the token is returned once and only its hash is kept. */
-export async function createApiToken(email: string, actorId: string | null, name = "cli") {
+export async function createApiToken(
+  email: string,
+  actorId: string | null,
+  name = "cli",
+  options: { expiresInDays?: number } = {},
+) {
+  const lifetime =
+    options.expiresInDays === undefined ? undefined : tokenLifetimeDaysSchema.safeParse(options.expiresInDays);
+  if (lifetime && !lifetime.success) throw new AppError("bad_request", lifetime.error.issues[0]!.message);
+  const tokenName = tokenNameSchema.parse(name);
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user) throw new AppError("not_found", `no user with email ${email}`);
   if (!user.active) throw new AppError("conflict", `user ${email} is deactivated`);
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const expiresAt = lifetime ? new Date(Date.now() + lifetime.data * DAY_MS) : null;
   const created = await db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { userId: user.id, name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
+      data: {
+        userId: user.id,
+        name: tokenName,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        expiresAt,
+      },
     });
     await recordAudit(tx, {
       actorId,
       action: "api_token.create",
       entityType: "api_token",
       entityId: row.id,
-      after: { userId: user.id, name, prefix: row.prefix },
+      after: { userId: user.id, name: tokenName, prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null },
     });
     return row;
   });
-  return { id: created.id, token, userId: user.id };
+  return { id: created.id, token, userId: user.id, expiresAt };
 }
 
-/** The active user a bearer token belongs to, or null. */
+/** A user's tokens, newest first, by email (CLI) or id (the person page). */
+export async function listApiTokens(owner: { email: string } | { id: string }): Promise<TokenSummary[]> {
+  const where = "email" in owner ? { email: emailSchema.parse(owner.email) } : { id: owner.id };
+  const user = await db.user.findUnique({ where, select: { id: true } });
+  if (!user) throw new AppError("not_found", "email" in owner ? `no user with email ${owner.email}` : "No such user");
+  return db.apiToken.findMany({
+    where: { userId: user.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+  });
+}
+
+/**
+ * Revokes a token. `actor` null is the CLI (run by whoever holds the database); otherwise an
+ * admin, or the token's owner. Anyone else is told the token does not exist. Revoking a revoked
+ * token answers the same and changes nothing.
+ */
+export async function revokeApiToken(actor: SessionUser | null, tokenId: string): Promise<{ revoked: true }> {
+  const notFound = new AppError("not_found", actor ? "No such token" : `no token with id ${tokenId}`);
+  if (!tokenIdSchema.safeParse(tokenId).success) throw notFound;
+  await db.$transaction(async (tx) => {
+    const [token] = await tx.$queryRaw<{ user_id: string; revoked_at: Date | null; prefix: string }[]>`
+      SELECT user_id, revoked_at, prefix FROM api_tokens WHERE id = ${tokenId}::uuid FOR UPDATE`;
+    if (!token || (actor && !canRevokeToken(actor, token.user_id))) throw notFound;
+    if (token.revoked_at) return;
+    const { revokedAt } = await tx.apiToken.update({
+      where: { id: tokenId },
+      data: { revokedAt: new Date() },
+      select: { revokedAt: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor?.id ?? null,
+      action: "api_token.revoke",
+      entityType: "api_token",
+      entityId: tokenId,
+      before: { userId: token.user_id, prefix: token.prefix, revokedAt: null },
+      after: { userId: token.user_id, prefix: token.prefix, revokedAt: revokedAt!.toISOString() },
+    });
+  });
+  return { revoked: true };
+}
+
+/** Revokes every live token of a user, inside the caller's transaction; returns how many. */
+export async function revokeTokensOf(tx: Tx, userId: string): Promise<number> {
+  const { count } = await tx.apiToken.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
+/** The active user a live (not revoked, not expired) bearer token belongs to, or null. */
 export async function userForToken(token: string): Promise<SessionUser | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   // Every API request runs this: one plain query through the pool.
   const { rows } = await pool().query<TokenRow>(
     `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
        FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+        AND u.active`,
     [hashToken(token)],
   );
   const row = rows[0];
   if (!row) return null;
-  // Best effort and at most once a minute: a busy token must not cost a write per request.
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    void pool()
-      .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.token_id])
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so that requests racing past the check above write the row once, not each.
+    // Best effort: a failed write must not fail the request it describes.
+    await pool()
+      .query(
+        `UPDATE api_tokens SET last_used_at = now()
+          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`,
+        [row.token_id],
+      )
       .catch(() => {});
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role };

@@ -1,15 +1,19 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { credentialsSchema } from "@/lib/validation/users";
 import { authSecret } from "@/lib/server/env";
 import { signInWithPassword } from "@/lib/server/auth/sign-in";
 import { clientAddressFromHeaders } from "@/lib/server/auth/client-address";
+import { endSession, SessionEndedError, startSession, userOfSession } from "@/lib/server/auth/sessions";
+import type { SessionUser } from "@/lib/server/auth/session-user";
 
 declare module "next-auth" {
   interface Session {
-    uid?: string;
-    sv?: number;
+    /** The signed-in user as the database has them now (read by the jwt callback). */
+    account?: SessionUser;
   }
   interface User {
     sessionVersion?: number;
@@ -20,6 +24,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** The id of this session's row in `sessions`. */
+    sid?: string;
   }
 }
 
@@ -27,6 +33,22 @@ declare module "next-auth/jwt" {
 export const RATE_LIMITED_PREFIX = "RATE_LIMITED:";
 
 let cached: NextAuthOptions | undefined;
+
+/** The user each checked token belongs to, from the jwt callback to the session callback. */
+const accounts = new WeakMap<JWT, SessionUser>();
+
+/**
+ * next-auth swallows errors thrown in the jwt callback (it answers "no session"). A caller that
+ * must tell "the database is away" (503) from "signed out" runs inside `probeSession`, and the
+ * callback leaves the error here for it.
+ */
+const probes = new AsyncLocalStorage<{ error?: unknown }>();
+
+export async function probeSession<T>(read: () => Promise<T>): Promise<{ result: T; error?: unknown }> {
+  const probe: { error?: unknown } = {};
+  const result = await probes.run(probe, read);
+  return { result, error: probe.error };
+}
 
 /** Built on first use, so that importing this module at build time needs no environment. */
 export function authOptions(): NextAuthOptions {
@@ -68,18 +90,48 @@ const buildOptions = (): NextAuthOptions => ({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
+        // Sign-in: open the session row whose id the cookie carries from now on.
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
+        token.sid = await startSession(user.id);
+        return token;
       }
+      // Every later request (pages, route handlers, /api/auth/session): the session must still be
+      // open. Throwing makes next-auth answer "no session", clear the cookie and not renew it.
+      let account: SessionUser | null;
+      try {
+        account = await userOfSession({ sessionId: token.sid, userId: token.uid, sessionVersion: token.sv });
+      } catch (error) {
+        const probe = probes.getStore();
+        if (probe) probe.error = error;
+        throw error;
+      }
+      if (!account) throw new SessionEndedError();
+      accounts.set(token, account);
       return token;
     },
     session({ session, token }) {
-      // Only the ids travel; role and status are read from the database on every request.
-      session.uid = token.uid;
-      session.sv = token.sv;
-      return session;
+      const account = accounts.get(token);
+      if (!account) throw new SessionEndedError();
+      return { ...session, account };
     },
+  },
+  events: {
+    async signOut({ token }) {
+      await endSession(token?.sid, "sign_out");
+    },
+  },
+  logger: {
+    // An ended session is an expected answer, not an error worth a log line.
+    error(code, metadata) {
+      if (metadata instanceof SessionEndedError) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
   },
 });

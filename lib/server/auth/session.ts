@@ -4,22 +4,21 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { canAdminister } from "@/lib/domain/permissions";
-import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { authOptions } from "@/lib/server/auth/options";
+import { authOptions, probeSession } from "@/lib/server/auth/options";
 import { userForToken } from "@/lib/server/auth/api-tokens";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /**
- * The signed-in user, read fresh from the database: a session stops working as soon as
- * the user is deactivated or their role changes (both bump session_version).
+ * The signed-in user, read fresh from the database by next-auth's jwt callback, in the same
+ * query that checks the session is still open: a session stops working as soon as it signs
+ * out, or the user's password is reset, they are deactivated or their role changes.
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions());
-  if (!session?.uid) return null;
-  const user = await db.user.findUnique({ where: { id: session.uid } });
-  if (!user || !user.active || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const { result: session, error } = await probeSession(() => getServerSession(authOptions()));
+  // The database could not be asked: let the caller answer 503, not "signed out".
+  if (error) throw error;
+  return session?.account ?? null;
 });
 
 /** For pages: anonymous users go to the sign-in page. */

@@ -1,24 +1,45 @@
 import "server-only";
-import { passwordSchema } from "@/lib/validation/users";
+import { emailSchema, passwordSchema } from "@/lib/validation/users";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit";
 import { hashPassword } from "@/lib/server/auth/password";
+import { revokeTokensOf } from "@/lib/server/auth/api-tokens";
+import { endSessionsOf } from "@/lib/server/auth/sessions";
 
-/** Sets a new password chosen by an admin; the user's open sessions end. */
-export async function resetPassword(actorId: string, userId: string, password: string): Promise<void> {
+export interface ResetResult {
+  user: { id: string; email: string };
+  tokensRevoked: number;
+  sessionsEnded: number;
+}
+
+/**
+ * Sets a new password chosen by an admin (or given to the CLI, `actorId` null). Whoever knew
+ * the old one may have made tokens or kept a session: the user's API tokens are revoked and
+ * their sessions end, in the same transaction as the change and its audit event.
+ */
+export async function resetPassword(
+  actorId: string | null,
+  target: { id: string } | { email: string },
+  password: string,
+): Promise<ResetResult> {
   const hash = await hashPassword(passwordSchema.parse(password));
-  await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
-    if (!user) throw new AppError("not_found", "No such user");
-    await tx.user.update({ where: { id: userId }, data: { passwordHash: hash, sessionVersion: { increment: 1 } } });
+  const where = "email" in target ? { email: emailSchema.parse(target.email) } : { id: target.id };
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where, select: { id: true, email: true } });
+    if (!user)
+      throw new AppError("not_found", "email" in target ? `no user with email ${target.email}` : "No such user");
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash: hash, sessionVersion: { increment: 1 } } });
+    const tokensRevoked = await revokeTokensOf(tx, user.id);
+    const sessionsEnded = await endSessionsOf(tx, user.id, "password_reset");
     // The password itself is never recorded.
     await recordAudit(tx, {
       actorId,
       action: "user.reset_password",
       entityType: "user",
-      entityId: userId,
-      after: { email: user.email },
+      entityId: user.id,
+      after: { email: user.email, tokensRevoked, sessionsEnded },
     });
+    return { user, tokensRevoked, sessionsEnded };
   });
 }

@@ -5,11 +5,14 @@ import { db, type Tx } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit";
 import { publicUserSelect, type PublicUser } from "@/lib/server/users/create-user";
+import { revokeTokensOf } from "@/lib/server/auth/api-tokens";
+import { endSessionsOf } from "@/lib/server/auth/sessions";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /**
  * Changes a user's role, status or name. Deactivation and role changes end the user's
- * sessions (session_version) and give back the slots they hold, in one transaction.
+ * sessions; deactivation also revokes their API tokens and gives back the slots they hold, all
+ * in one transaction. Reactivation brings back neither sessions nor tokens.
  */
 export async function updateUser(actor: SessionUser, userId: string, input: UpdateUserInput): Promise<PublicUser> {
   const change = updateUserSchema.parse(input);
@@ -35,14 +38,27 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
       },
       select: publicUserSelect,
     });
-    if (deactivates) await releaseLeasesOf(tx, userId);
+    let tokensRevoked = 0;
+    let sessionsEnded = 0;
+    if (endsSessions) sessionsEnded = await endSessionsOf(tx, userId, deactivates ? "deactivated" : "role_change");
+    if (deactivates) {
+      tokensRevoked = await revokeTokensOf(tx, userId);
+      await releaseLeasesOf(tx, userId);
+    }
     await recordAudit(tx, {
       actorId: actor.id,
       action: deactivates ? "user.deactivate" : roleChanges ? "user.change_role" : "user.update",
       entityType: "user",
       entityId: userId,
       before: { role: before.role, active: before.active, name: before.name },
-      after: { email: after.email, role: after.role, active: after.active, name: after.name },
+      after: {
+        email: after.email,
+        role: after.role,
+        active: after.active,
+        name: after.name,
+        ...(endsSessions ? { sessionsEnded } : {}),
+        ...(deactivates ? { tokensRevoked } : {}),
+      },
     });
     return after;
   });

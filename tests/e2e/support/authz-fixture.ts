@@ -1,7 +1,8 @@
 // Data for the authorization matrix journey: a comparison project with items, a labeler in
 // it and one outside it (both with API tokens and passwords), an API token for this run's
-// admin, an export record, a spare user to edit, a second member to remove and a labeler
-// whose account the user actions change.
+// admin, an export record, a spare user to edit (with an API token the tokens route revokes),
+// a second member to remove (with an API token the revoke action revokes) and a labeler whose
+// account the user actions change.
 // Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>'
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
@@ -49,6 +50,8 @@ async function main() {
     { email: `authz-target-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
     null,
   );
+  const spareToken = await createApiToken(spare.email, null);
+  const leaverToken = await createApiToken(leaver.email, null);
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport(slug, "raw", sink, null, null);
   const item = await db.item.findFirstOrThrow({
@@ -63,9 +66,11 @@ async function main() {
       exportId,
       userId: spare.id,
       spareEmail: spare.email,
+      spareTokenId: spareToken.id,
       itemId: item.id,
       completionId: item.completions[0]!.id,
       leaverId: leaver.id,
+      leaverTokenId: leaverToken.id,
       targetUserId: target.id,
     }),
   );

@@ -9,6 +9,7 @@ import { requirePageAdmin } from "@/lib/server/auth/session";
 import { createUser } from "@/lib/server/users/create-user";
 import { createUsersInBulk, type BulkResult } from "@/lib/server/users/create-users-in-bulk";
 import { resetPassword } from "@/lib/server/users/reset-password";
+import { revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { updateUser } from "@/lib/server/users/update-user";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -58,8 +59,24 @@ export async function resetPasswordAction(_previous: ActionState, form: FormData
   return runAction("resetPassword", async () => {
     const userId = z.uuid().parse(form.get("userId"));
     const password = passwordSchema.parse(form.get("password"));
-    await resetPassword(admin.id, userId, password);
-    return "Password changed; their open sessions have ended.";
+    const { tokensRevoked } = await resetPassword(admin.id, { id: userId }, password);
+    revalidatePath(`/admin/users/${userId}`);
+    return `Password changed; their open sessions have ended${tokensRevoked ? ` and ${tokensRevoked} API token(s) were revoked` : ""}.`;
+  });
+}
+
+const revokeTokenFormSchema = z.object({ userId: z.uuid(), tokenId: z.uuid() });
+
+export async function revokeTokenAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("revokeToken", async () => {
+    const { userId, tokenId } = revokeTokenFormSchema.parse({
+      userId: form.get("userId"),
+      tokenId: form.get("tokenId"),
+    });
+    await revokeApiToken(admin, tokenId);
+    revalidatePath(`/admin/users/${userId}`);
+    return "Token revoked.";
   });
 }
 

@@ -1,24 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApiTokensCard } from "@/components/admin/api-tokens-card";
+import { ResetPasswordForm } from "@/components/admin/reset-password-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { listApiTokens } from "@/lib/server/auth/api-tokens";
 import { labelerStats } from "@/lib/server/users/labeler-stats";
+import { resetPasswordAction, revokeTokenAction } from "../actions";
 
 export const metadata: Metadata = { title: "Labeler" };
 
 const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)}%`);
 
 export default async function LabelerPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageAdmin();
+  const admin = await requirePageAdmin();
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const stats = await labelerStats(id);
   if (!stats) notFound();
+  const tokens = (await listApiTokens({ id })).map((t) => ({
+    ...t,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+  }));
+  const renderedAt = new Date().getTime();
   const { user, totals, perProject } = stats;
   const tiles = [
     { label: "Answers", value: totals.annotations.toLocaleString("en") },
@@ -112,6 +124,16 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
         other labelers of the same items. First shown wins: how often the completion shown first won, beside what chance
         alone would give. Longer preferred: 50% means no length bias.
       </p>
+      <div className="mt-6 space-y-6">
+        <Card title={`API tokens (${tokens.length})`}>
+          <ApiTokensCard tokens={tokens} userId={user.id} now={renderedAt} revokeAction={revokeTokenAction} />
+        </Card>
+        {user.id === admin.id ? null : (
+          <Card title="Reset password">
+            <ResetPasswordForm action={resetPasswordAction} userId={user.id} />
+          </Card>
+        )}
+      </div>
     </>
   );
 }
