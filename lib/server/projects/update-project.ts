@@ -79,12 +79,22 @@ export async function updateProject(slug: string, input: UpdateProjectInput, act
 
 async function changeOverlap(tx: Tx, projectId: string, from: number, to: number) {
   if (to > from) {
+    // Each item gets only the slots it lacks: one may already have more than the old overlap
+    // ("one more labeler"), or gaps in its indexes (a lower overlap removed a free slot between
+    // held ones). New indexes follow the item's highest, so they never clash.
     await tx.$executeRaw`
       INSERT INTO slots (id, item_id, project_id, index)
-      SELECT gen_random_uuid(), i.id, i.project_id, s
-        FROM items i CROSS JOIN generate_series(${from}::int, ${to}::int - 1) AS s
+      SELECT gen_random_uuid(), i.id, i.project_id, have.next_index + n
+        FROM items i
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS slots, COALESCE(max(s.index) + 1, 0) AS next_index FROM slots s WHERE s.item_id = i.id
+        ) have
+        CROSS JOIN LATERAL generate_series(0, ${to}::int - have.slots - 1) AS n
        WHERE i.project_id = ${projectId}::uuid AND i.status <> 'archived'`;
-    await tx.$executeRaw`UPDATE items SET status = 'open' WHERE project_id = ${projectId}::uuid AND status = 'done'`;
+    await tx.$executeRaw`
+      UPDATE items i SET status = 'open'
+       WHERE i.project_id = ${projectId}::uuid AND i.status = 'done'
+         AND EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND s.state <> 'done')`;
     return;
   }
   await tx.$executeRaw`

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { pageUuid } from "@/lib/server/route-params";
 import { labelerStats } from "@/lib/server/users/labeler-stats";
 
 export const metadata: Metadata = { title: "Labeler" };
@@ -15,8 +16,7 @@ const percent = (value: number | null) => (value === null ? "–" : `${Math.roun
 
 export default async function LabelerPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageAdmin();
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const id = pageUuid((await params).id);
   const stats = await labelerStats(id);
   if (!stats) notFound();
   const { user, totals, perProject } = stats;

@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { pageSlugFrom, pageUuid } from "@/lib/server/route-params";
 import { db } from "@/lib/server/db/client";
 import { itemDetail } from "@/lib/server/items/item-detail";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
@@ -23,9 +24,10 @@ const STRENGTH = { 1: "slightly", 2: "clearly", 3: "much" } as const;
 
 export default async function ItemPage({ params }: { params: Promise<{ slug: string; itemId: string }> }) {
   await requirePageAdmin();
-  const { slug, itemId } = await params;
+  const slug = await pageSlugFrom(params);
+  const itemId = pageUuid((await params).itemId);
   const project = await db.project.findUnique({ where: { slug }, select: { id: true, name: true, kind: true } });
-  if (!project || !/^[0-9a-f-]{36}$/.test(itemId)) notFound();
+  if (!project) notFound();
   const item = await itemDetail(project.id, itemId);
   if (!item) notFound();
   const original = item.completions.filter((c) => c.position !== null);
