@@ -150,7 +150,6 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </Card>
         <Card title="Settings">
           <ProjectSettingsForm
-            key={`${project.updatedAt.getTime()}`}
             action={updateProjectAction}
             statusAction={setProjectStatusAction}
             settings={{
