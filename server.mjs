@@ -30,6 +30,33 @@ function pagePolicy(nonce) {
     "object-src 'none'",
   ].join("; ");
 }
+/**
+ * Whether the path's %-escapes decode. One that does not (%ZZ, or bytes that are not UTF-8
+ * such as an encoded lone surrogate, %ED%A0%80) names no page or record, and Next would answer
+ * it with a bare 500 before any of our code runs.
+ */
+function decodablePath(url = "/") {
+  try {
+    decodeURIComponent(url.split("?", 1)[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badPath(req, res) {
+  res.statusCode = 400;
+  res.setHeader("x-content-type-options", "nosniff");
+  res.setHeader("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+  if (req.url?.startsWith("/api/")) {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ error: { code: "bad_request", message: "The path is not valid percent-encoded UTF-8" } }));
+  } else {
+    res.setHeader("content-type", "text/plain; charset=utf-8");
+    res.end("Bad request: the address is not valid percent-encoded UTF-8.");
+  }
+}
+
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
 
@@ -58,6 +85,7 @@ if (workers > 1 && cluster.isPrimary) {
   const server = createServer((req, res) => {
     // Always overwritten: a client-sent value never survives.
     req.headers["x-rlhf-client-address"] = req.socket.remoteAddress ?? "unknown";
+    if (!decodablePath(req.url)) return badPath(req, res);
     if (!req.url?.startsWith("/api/") && !req.url?.startsWith("/_next/static/")) {
       // Pages: a Content-Security-Policy with a fresh script nonce. Next reads the nonce from
       // the request's policy and puts it on its own scripts; nothing else may run.

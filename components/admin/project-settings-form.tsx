@@ -35,7 +35,14 @@ export function ProjectSettingsForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [statusState, statusFormAction, statusPending] = useActionState(statusAction, null);
+  // The form is not remounted after a save (that would drop the "Saved." message): React
+  // resets the other fields to the saved values itself; the guidelines editor follows them here.
   const [guidelines, setGuidelines] = useState(settings.guidelines);
+  const [savedGuidelines, setSavedGuidelines] = useState(settings.guidelines);
+  if (settings.guidelines !== savedGuidelines) {
+    setSavedGuidelines(settings.guidelines);
+    setGuidelines(settings.guidelines);
+  }
   const [preview, setPreview] = useState(false);
   const value = (name: string, fallback: string | number) => state?.values?.[name] ?? String(fallback);
   const error = (name: string) =>

@@ -54,6 +54,10 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     throw new AppError("bad_request", "Body is not valid JSON");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AppError("bad_request", "Invalid request body", zodIssues(parsed.error));
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    const named = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+    throw new AppError("bad_request", `Invalid request body: ${named.join("; ")}`, issues);
+  }
   return parsed.data as z.infer<T>;
 }

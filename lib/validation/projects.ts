@@ -1,19 +1,22 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/text";
 
 export const projectKindSchema = z.enum(["demonstration", "comparison", "ranking"]);
+
+const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Whether a value taken from a URL can name a project at all (before any database lookup). */
+export const isProjectSlug = (value: string) => SLUG_PATTERN.test(value);
 
 export const slugSchema = z
   .string()
   .trim()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    "slug: lower-case letters, digits and dashes, starting with a letter or digit, at most 63",
-  );
+  .regex(SLUG_PATTERN, "slug: lower-case letters, digits and dashes, starting with a letter or digit, at most 63");
 
 export const createProjectSchema = z
   .object({
     slug: slugSchema,
-    name: z.string().trim().min(1).max(200).optional(),
+    name: storableText().trim().min(1).max(200).optional(),
     kind: projectKindSchema,
     overlap: z.coerce
       .number()
@@ -21,12 +24,12 @@ export const createProjectSchema = z
       .min(1, "overlap must be at least 1")
       .max(100, "overlap must be at most 100")
       .default(1),
-    guidelines: z.string().max(200_000, "guidelines are too long").optional(),
+    guidelines: storableText().max(200_000, "guidelines are too long").optional(),
   })
   .strict();
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
-export const addMemberSchema = z.object({ email: z.string().trim().toLowerCase().min(3).max(254) }).strict();
+export const addMemberSchema = z.object({ email: storableText().trim().toLowerCase().min(3).max(254) }).strict();
 
 const flagId = z
   .string()
@@ -35,7 +38,7 @@ const flagId = z
 
 export const updateProjectSchema = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(200),
+    name: storableText().trim().min(1, "name is required").max(200),
     overlap: z.coerce.number().int().min(1, "overlap must be at least 1").max(100, "overlap must be at most 100"),
     leaseMinutes: z.coerce.number().int().min(1, "lease: at least 1 minute").max(1440, "lease: at most 24 hours"),
     minCompletions: z.coerce.number().int().min(0).max(9),
@@ -43,7 +46,7 @@ export const updateProjectSchema = z
     likertEnabled: z.boolean(),
     flags: z.array(flagId).max(20, "at most 20 flags"),
     minDemoLength: z.coerce.number().int().min(0).max(100_000),
-    guidelines: z.string().max(200_000, "guidelines are too long"),
+    guidelines: storableText().max(200_000, "guidelines are too long"),
   })
   .strict()
   .refine((p) => p.minCompletions <= p.maxCompletions, {

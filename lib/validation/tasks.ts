@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/text";
 
 const completionId = z.uuid({ message: "not a completion id" });
 
@@ -8,7 +9,7 @@ const completionId = z.uuid({ message: "not a completion id" });
  */
 export const submitBodySchema = z
   .object({
-    text: z.string().max(100_000, "text is longer than 100,000 characters").optional(),
+    text: storableText().max(100_000, "text is longer than 100,000 characters").optional(),
     ranking: z.array(z.array(completionId).min(1, "a tie group cannot be empty")).min(1).max(9).optional(),
     strength: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
     tie: z.enum(["good", "bad"]).optional(),
@@ -17,20 +18,22 @@ export const submitBodySchema = z
       .optional(),
     flags: z.record(z.string(), z.array(z.string().max(64)).max(32)).optional(),
     rewrite: z
-      .object({ completionId, text: z.string().trim().min(1, "the rewrite is empty").max(100_000) })
+      .object({ completionId, text: storableText().trim().min(1, "the rewrite is empty").max(100_000) })
       .strict()
       .optional(),
-    comment: z.string().max(5_000, "comment is longer than 5,000 characters").optional(),
+    comment: storableText().max(5_000, "comment is longer than 5,000 characters").optional(),
     timeSpentMs: z.number().int().min(0).max(86_400_000).optional(),
   })
   .strict();
 export type SubmitBody = z.infer<typeof submitBodySchema>;
 
 export const skipBodySchema = z
-  .object({ reason: z.string().trim().min(1, "say why you skip").max(500, "reason is longer than 500 characters") })
+  .object({ reason: storableText().trim().min(1, "say why you skip").max(500, "reason is longer than 500 characters") })
   .strict();
 
-export const draftBodySchema = z.object({ text: z.string().max(100_000) }).strict();
+export const draftBodySchema = z
+  .object({ text: storableText().max(100_000, "text is longer than 100,000 characters") })
+  .strict();
 
 export const idempotencyKeySchema = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/text";
 
 export const roleSchema = z.enum(["admin", "labeler"]);
 
@@ -17,7 +18,7 @@ export const passwordSchema = z
 
 export const createUserSchema = z.object({
   email: emailSchema,
-  name: z.string().trim().min(1, "name is required").max(120, "name is too long").optional(),
+  name: storableText().trim().min(1, "name is required").max(120, "name is too long").optional(),
   role: roleSchema,
   password: passwordSchema,
 });
@@ -27,12 +28,12 @@ export const updateUserSchema = z
   .object({
     role: roleSchema.optional(),
     active: z.boolean().optional(),
-    name: z.string().trim().min(1).max(120).optional(),
+    name: storableText().trim().min(1).max(120).optional(),
   })
   .strict();
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  email: storableText().trim().toLowerCase().max(254),
   password: z.string().max(1024),
 });

@@ -82,7 +82,10 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await expect(page.getByTestId("items-table")).toContainText("Question 2");
   await page.getByRole("link", { name: "Question 1" }).click();
   await expect(page.getByTestId("answers")).toContainText(labelerEmail);
-  await expect(page.getByTestId("answers")).toContainText(/[ABC] > [ABC] > [ABC]/);
+  // Each reply under its canonical letter with the one this labeler saw beside it.
+  await expect(page.getByTestId("answers")).toContainText(
+    /[ABC] \(their [ABC]\) > [ABC] \(their [ABC]\) > [ABC] \(their [ABC]\)/,
+  );
   await expect(page.getByTestId("consensus")).toContainText("100% put the winner first");
   await page.getByRole("button", { name: "One more labeler" }).click();
   await expect(page.getByTestId("form-message")).toHaveText("Reopened: one more labeler will answer this item.");

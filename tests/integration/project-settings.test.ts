@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
+import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
 import { setProjectStatus, updateProject } from "@/lib/server/projects/update-project";
 import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { skipTask } from "@/lib/server/tasks/skip-task";
 import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
 
@@ -85,6 +87,40 @@ describe("updateProject", () => {
     await updateProject(project.slug, { ...settings, overlap: 1 }, admin.id);
     // The answered slot and the one being labeled stay; the free one goes.
     expect(await db.slot.count({ where: { itemId: item!.id } })).toBe(2);
+  });
+
+  it("raises overlap after one item got one more labeler: only the missing slots are added", async () => {
+    const admin = await makeUser("admin");
+    const project = await makeProject("comparison", 1);
+    const [extra, plain, wide] = await makeItems(project.slug, 3);
+    // "One more labeler" on two items: slots 0-1 on one, 0-3 on another (more than the new overlap).
+    await raiseItemOverlap(project.id, extra!.id, admin.id);
+    for (let i = 0; i < 3; i += 1) await raiseItemOverlap(project.id, wide!.id, admin.id);
+
+    await updateProject(project.slug, { ...settings, overlap: 3 }, admin.id);
+    const slotIndexes = async (itemId: string) =>
+      (await db.slot.findMany({ where: { itemId }, orderBy: { index: "asc" } })).map((s) => s.index);
+    expect(await slotIndexes(extra!.id)).toEqual([0, 1, 2]);
+    expect(await slotIndexes(plain!.id)).toEqual([0, 1, 2]);
+    expect(await slotIndexes(wide!.id)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("gives one more labeler after a lower overlap left a gap in the slot indexes", async () => {
+    const admin = await makeUser("admin");
+    const project = await makeProject("comparison", 3);
+    const [item] = await makeItems(project.slug, 1);
+    // Three labelers hold slots 0, 1 and 2; the second skips, so slot 1 is free again.
+    const labelers = [await makeMember(project.slug), await makeMember(project.slug), await makeMember(project.slug)];
+    const tasks = [];
+    for (const labeler of labelers) tasks.push((await claimNextTask(labeler, project.slug))!);
+    await skipTask(labelers[1]!, tasks[1]!.id, "not my field");
+    // Lowering to 1 removes the free slot 1 and keeps the held ones: indexes 0 and 2 (two slots).
+    await updateProject(project.slug, { ...settings, overlap: 1 }, admin.id);
+    const indexes = async () =>
+      (await db.slot.findMany({ where: { itemId: item!.id }, orderBy: { index: "asc" } })).map((s) => s.index);
+    expect(await indexes()).toEqual([0, 2]);
+    await raiseItemOverlap(project.id, item!.id, admin.id);
+    expect(await indexes()).toEqual([0, 2, 3]);
   });
 
   it("pauses, resumes and archives, each audited", async () => {

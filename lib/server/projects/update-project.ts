@@ -79,12 +79,22 @@ export async function updateProject(slug: string, input: UpdateProjectInput, act
 
 async function changeOverlap(tx: Tx, projectId: string, from: number, to: number) {
   if (to > from) {
+    // Each item gets only the slots it lacks: one may already have more than the old overlap
+    // ("one more labeler"), or gaps in its indexes (a lower overlap removed a free slot between
+    // held ones). New indexes follow the item's highest, so they never clash.
     await tx.$executeRaw`
       INSERT INTO slots (id, item_id, project_id, index)
-      SELECT gen_random_uuid(), i.id, i.project_id, s
-        FROM items i CROSS JOIN generate_series(${from}::int, ${to}::int - 1) AS s
+      SELECT gen_random_uuid(), i.id, i.project_id, have.next_index + n
+        FROM items i
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS slots, COALESCE(max(s.index) + 1, 0) AS next_index FROM slots s WHERE s.item_id = i.id
+        ) have
+        CROSS JOIN LATERAL generate_series(0, ${to}::int - have.slots - 1) AS n
        WHERE i.project_id = ${projectId}::uuid AND i.status <> 'archived'`;
-    await tx.$executeRaw`UPDATE items SET status = 'open' WHERE project_id = ${projectId}::uuid AND status = 'done'`;
+    await tx.$executeRaw`
+      UPDATE items i SET status = 'open'
+       WHERE i.project_id = ${projectId}::uuid AND i.status = 'done'
+         AND EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND s.state <> 'done')`;
     return;
   }
   await tx.$executeRaw`
@@ -95,13 +105,17 @@ async function changeOverlap(tx: Tx, projectId: string, from: number, to: number
        AND NOT EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND s.state <> 'done')`;
 }
 
-/** Pause (labelers get no new tasks), resume, or archive (hidden from labelers). */
+/**
+ * Pause (labelers get no new tasks, but finish the ones in hand), resume, or archive (hidden
+ * from labelers; all work ends: every lease is released, and work on those tasks gets 409).
+ */
 export async function setProjectStatus(slug: string, status: "active" | "paused" | "archived", actorId: string) {
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { slug } });
     if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-    if (project.status === status) return project;
+    if (project.status === status) return { ...project, releasedLeases: 0 };
     const after = await tx.project.update({ where: { id: project.id }, data: { status } });
+    const releasedLeases = status === "archived" ? await releaseProjectLeases(tx, project.id) : 0;
     await recordAudit(tx, {
       actorId,
       action: `project.${status === "active" ? "resume" : status === "paused" ? "pause" : "archive"}`,
@@ -109,8 +123,31 @@ export async function setProjectStatus(slug: string, status: "active" | "paused"
       entityId: project.id,
       projectId: project.id,
       before: { status: project.status },
-      after: { status },
+      after: status === "archived" ? { status, releasedLeases } : { status },
     });
-    return after;
+    return { ...after, releasedLeases };
   });
+}
+
+/**
+ * Ends every lease of a project being archived and gives the slots back. The membership rows
+ * are locked first, as every claim locks its own (rlhf_claim_task): claims in flight finish
+ * before, and later ones see the archived status, so none leaves a lease behind. Each lease
+ * is locked before its slot, in the order a submit takes them.
+ */
+async function releaseProjectLeases(tx: Tx, projectId: string): Promise<number> {
+  await tx.$queryRaw`SELECT 1 FROM memberships WHERE project_id = ${projectId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ released: number }[]>`
+    WITH ended AS (
+      UPDATE leases SET state = 'released', ended_at = now()
+       WHERE project_id = ${projectId}::uuid AND state = 'active'
+      RETURNING slot_id, labeler_id
+    ), opened AS (
+      UPDATE slots s SET state = 'open', labeler_id = NULL, lease_expires_at = NULL
+        FROM ended e
+       WHERE s.id = e.slot_id AND s.state = 'leased' AND s.labeler_id = e.labeler_id
+      RETURNING s.id
+    )
+    SELECT (SELECT count(*) FROM ended)::int AS released`;
+  return rows[0]!.released;
 }

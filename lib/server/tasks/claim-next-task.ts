@@ -11,7 +11,9 @@ type ClaimOutcome = { outcome: "task"; task: TaskView } | { outcome: "empty" | "
  * hold in this project (a refresh never takes a second slot). The work is one call of the
  * database function rlhf_claim_task (prisma/migrations/*_queue_functions): it locks the
  * membership row, takes the slot with FOR UPDATE SKIP LOCKED (priority, then oldest) and
- * stores a random display order. Returns null when nothing is left for this labeler.
+ * stores a random display order. Returns null when nothing is left for this labeler. A paused
+ * project still returns the task in hand; an archived one nothing (migration
+ * *_pause_archive_work_in_hand).
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.
@@ -28,7 +30,8 @@ export async function claimNextTask(user: SessionUser, slug: string): Promise<Ta
     case "not_member":
       throw new AppError("not_found", "No such project");
     case "paused":
-      throw new AppError("conflict", "This project is paused");
+      // Only new tasks: a task in hand is returned above (outcome "task") so it can be finished.
+      throw new AppError("conflict", "This project is paused: no new tasks until an admin resumes it");
     case "archived":
       throw new AppError("conflict", "This project is archived");
   }

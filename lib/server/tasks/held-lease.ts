@@ -18,9 +18,21 @@ export async function lockHeldLease(tx: Tx, leaseId: string, userId: string) {
     : null;
   // Someone else's lease looks exactly like a missing one.
   if (!lease || lease.labelerId !== userId) throw new AppError("not_found", "No such task");
+  // Before the held check: the archive released the lease, and the labeler should learn why.
+  if (lease.project.status === "archived") throw projectArchivedError();
   const held = lease.state === "active" && lease.slot.state === "leased" && lease.slot.labelerId === userId;
   if (!held) throw leaseLostError(lease.state);
   return lease;
+}
+
+/**
+ * The 409 for any work on a task of an archived project (its leases were released when it
+ * was archived). A paused project still accepts work on tasks in hand.
+ */
+export function projectArchivedError(): AppError {
+  return new AppError("conflict", "This project was archived: its tasks can no longer be worked on", {
+    reason: "project_archived",
+  });
 }
 
 /** The 409 a labeler gets for a lease that is no longer theirs; the UI keeps their work. */

@@ -5,7 +5,7 @@ import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import type { StatsAnswer } from "@/lib/domain/agreement/item-stats";
 import { storeItemStats } from "@/lib/server/agreement/item-stats";
-import { leaseLostError } from "@/lib/server/tasks/held-lease";
+import { leaseLostError, projectArchivedError } from "@/lib/server/tasks/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export interface SubmitResult {
@@ -31,7 +31,7 @@ type SubmitOutcome =
       /** For a ranking: the item's rankings and completion lengths, read under its lock. */
       item?: { answers: StatsAnswer[] | null; lengths: Record<string, number> | null };
     }
-  | { outcome: "key_reused" | "not_found" }
+  | { outcome: "key_reused" | "not_found" | "archived" }
   | { outcome: "lost"; state: string };
 
 /**
@@ -86,5 +86,7 @@ export async function submitAnnotation(
       throw new AppError("not_found", "No such task");
     case "lost":
       throw leaseLostError(result.state);
+    case "archived":
+      throw projectArchivedError();
   }
 }

@@ -8,18 +8,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { auditActions, listAuditEvents } from "@/lib/server/audit-log";
+import { bigintCursorSchema } from "@/lib/validation/paging";
+import { storableText } from "@/lib/validation/text";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const querySchema = z.object({
-  action: z.string().max(100).optional(),
-  actor: z.string().max(254).optional(),
-  before: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .transform((v) => BigInt(v))
-    .optional()
-    .catch(undefined),
+  // A filter that cannot match anything (too long, or text PostgreSQL cannot take) is no filter.
+  action: storableText().max(100).optional().catch(undefined),
+  actor: storableText().max(254).optional().catch(undefined),
+  before: bigintCursorSchema.optional().catch(undefined),
 });
 
 /** A recorded before/after value as "key: value" lines, easier to scan than raw JSON. */

@@ -1,16 +1,15 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { requireApiAdmin } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse } from "@/lib/server/http";
+import { idFrom } from "@/lib/server/route-params";
 
 /** An export's record: status, and once done its manifest (rows, sha256, guideline versions ...). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     await requireApiAdmin(request);
-    const { id } = await params;
-    if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such export");
+    const id = await idFrom(params, "No such export");
     const record = await db.export.findUnique({
       where: { id },
       select: {

@@ -69,9 +69,13 @@ export async function setProjectStatusAction(_previous: ActionState, form: FormD
   return runAction("setProjectStatus", async () => {
     const slug = slugSchema.parse(form.get("slug"));
     const status = projectStatusSchema.parse(form.get("status"));
-    await setProjectStatus(slug, status, admin.id);
+    const { releasedLeases } = await setProjectStatus(slug, status, admin.id);
     revalidatePath(`/admin/projects/${slug}`);
     revalidatePath("/admin/projects");
-    return status === "active" ? "Resumed." : status === "paused" ? "Paused: labelers get no new tasks." : "Archived.";
+    if (status === "active") return "Resumed.";
+    if (status === "paused") return "Paused: labelers get no new tasks; tasks in hand can still be finished.";
+    return releasedLeases
+      ? `Archived; the ${releasedLeases} task(s) in hand were released and can no longer be submitted.`
+      : "Archived.";
   });
 }

@@ -15,6 +15,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { pageSlugFrom } from "@/lib/server/route-params";
 import { db } from "@/lib/server/db/client";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { ACTIVITY_DAYS, projectActivity } from "@/lib/server/projects/project-activity";
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
   await requirePageAdmin();
-  const { slug } = await params;
+  const slug = await pageSlugFrom(params);
   const detail = await projectDetail(slug);
   if (!detail) notFound();
   const { project, health, items, members, guidelines } = detail;
@@ -149,7 +150,6 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </Card>
         <Card title="Settings">
           <ProjectSettingsForm
-            key={`${project.updatedAt.getTime()}`}
             action={updateProjectAction}
             statusAction={setProjectStatusAction}
             settings={{

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { listApiTokens } from "@/lib/server/auth/api-tokens";
+import { pageUuid } from "@/lib/server/route-params";
 import { labelerStats } from "@/lib/server/users/labeler-stats";
 import { resetPasswordAction, revokeTokenAction } from "../actions";
 
@@ -19,8 +20,7 @@ const percent = (value: number | null) => (value === null ? "–" : `${Math.roun
 
 export default async function LabelerPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requirePageAdmin();
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const id = pageUuid((await params).id);
   const stats = await labelerStats(id);
   if (!stats) notFound();
   const tokens = (await listApiTokens({ id })).map((t) => ({

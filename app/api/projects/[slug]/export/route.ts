@@ -4,6 +4,7 @@ import { requireApiAdmin } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, zodIssues } from "@/lib/server/http";
+import { slugFrom } from "@/lib/server/route-params";
 import { recordedExport } from "@/lib/server/export/record-export";
 import { exportFiltersOf, exportOptionsSchema } from "@/lib/validation/exports";
 
@@ -16,7 +17,7 @@ import { exportFiltersOf, exportOptionsSchema } from "@/lib/validation/exports";
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const admin = await requireApiAdmin(request);
-    const { slug } = await params;
+    const slug = await slugFrom(params);
     const query = exportOptionsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("bad_request", "Invalid export options", zodIssues(query.error));
     if (!(await db.project.findUnique({ where: { slug }, select: { id: true } })))

@@ -6,6 +6,7 @@ import { IMPORT_FORMATS } from "@/lib/domain/import/types";
 import { requireApiAdmin } from "@/lib/server/auth/session";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, zodIssues } from "@/lib/server/http";
+import { slugFrom } from "@/lib/server/route-params";
 import { importItems } from "@/lib/server/import/import-items";
 import { jsonlEntries } from "@/lib/server/import/sources";
 
@@ -24,7 +25,7 @@ const querySchema = z.object({
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const admin = await requireApiAdmin(request);
-    const { slug } = await params;
+    const slug = await slugFrom(params);
     const url = new URL(request.url);
     const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new AppError("bad_request", "Invalid query", zodIssues(query.error));

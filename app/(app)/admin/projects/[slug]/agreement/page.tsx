@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { pageSlugFrom } from "@/lib/server/route-params";
 import { db } from "@/lib/server/db/client";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -19,7 +20,7 @@ const pct = (v: number) => Math.round(v * 100);
 /** A project's agreement report with its distributions: the place to judge a dataset before exporting it. */
 export default async function AgreementPage({ params }: { params: Promise<{ slug: string }> }) {
   await requirePageAdmin();
-  const { slug } = await params;
+  const slug = await pageSlugFrom(params);
   const project = await db.project.findUnique({ where: { slug }, select: { name: true, kind: true } });
   if (!project) notFound();
   const back = (

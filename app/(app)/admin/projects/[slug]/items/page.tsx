@@ -9,8 +9,10 @@ import { inputClass, secondaryButtonClass } from "@/components/ui/field-styles";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { pageSlugFrom } from "@/lib/server/route-params";
 import { db } from "@/lib/server/db/client";
 import { listItems } from "@/lib/server/items/list-items";
+import { bigintCursorSchema } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Items" };
 
@@ -19,12 +21,7 @@ const querySchema = z.object({
   status: z.enum(["open", "done", "archived"]).optional().catch(undefined),
   flagged: flag.optional().catch(undefined),
   gold: flag.optional().catch(undefined),
-  after: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .transform((v) => BigInt(v))
-    .optional()
-    .catch(undefined),
+  after: bigintCursorSchema.optional().catch(undefined),
   agreement: z.enum(["below50", "below75", "unknown"]).optional().catch(undefined),
 });
 
@@ -36,7 +33,7 @@ export default async function ItemsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageAdmin();
-  const { slug } = await params;
+  const slug = await pageSlugFrom(params);
   const project = await db.project.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
   if (!project) notFound();
   const raw = await searchParams;

@@ -9,8 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { answerInLetters } from "@/lib/domain/answer-letters";
 import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
 import { requirePageAdmin } from "@/lib/server/auth/session";
+import { pageSlugFrom, pageUuid } from "@/lib/server/route-params";
 import { db } from "@/lib/server/db/client";
 import { itemDetail } from "@/lib/server/items/item-detail";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
@@ -21,11 +23,16 @@ export const metadata: Metadata = { title: "Item" };
 
 const STRENGTH = { 1: "slightly", 2: "clearly", 3: "much" } as const;
 
+/** An empty completion said in words: a blank card reads as a rendering fault. */
+const EMPTY_REPLY = "(empty reply)";
+const isEmptyReply = (text: string) => text.trim() === "";
+
 export default async function ItemPage({ params }: { params: Promise<{ slug: string; itemId: string }> }) {
   await requirePageAdmin();
-  const { slug, itemId } = await params;
+  const slug = await pageSlugFrom(params);
+  const itemId = pageUuid((await params).itemId);
   const project = await db.project.findUnique({ where: { slug }, select: { id: true, name: true, kind: true } });
-  if (!project || !/^[0-9a-f-]{36}$/.test(itemId)) notFound();
+  if (!project) notFound();
   const item = await itemDetail(project.id, itemId);
   if (!item) notFound();
   const original = item.completions.filter((c) => c.position !== null);
@@ -67,7 +74,10 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
               slug={slug}
               itemId={item.id}
               current={isGoldAnswer(item.goldAnswer) ? item.goldAnswer.best : null}
-              options={original.map((c) => ({ id: c.id, label: `${letterFor(c.position!)}: ${c.text.slice(0, 60)}` }))}
+              options={original.map((c) => ({
+                id: c.id,
+                label: `${letterFor(c.position!)}: ${isEmptyReply(c.text) ? EMPTY_REPLY : c.text.slice(0, 60)}`,
+              }))}
               action={setGoldAction}
             />
           </Card>
@@ -85,7 +95,11 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
                     <span>{letterFor(c.position!)}</span>
                     <span className="font-mono font-normal">{c.model ?? ""}</span>
                   </header>
-                  <Markdown>{c.text}</Markdown>
+                  {isEmptyReply(c.text) ? (
+                    <p className="italic text-slate-500">{EMPTY_REPLY}</p>
+                  ) : (
+                    <Markdown>{c.text}</Markdown>
+                  )}
                 </article>
               ))}
             </div>
@@ -126,19 +140,29 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
             <div className="grid gap-3 lg:grid-cols-3" data-testid="answers">
               {item.annotations.map((a) => {
                 const rewrite = item.completions.find((c) => c.annotationId === a.id);
-                const ratings = (a.ratings ?? {}) as Record<string, number>;
-                const flags = (a.flags ?? {}) as Record<string, string[]>;
+                // Completions with the letters this labeler saw beside the canonical ones: their
+                // comment speaks of their letters.
+                const shown = answerInLetters(
+                  {
+                    displayOrder: a.displayOrder,
+                    ranking: a.ranking as string[][] | null,
+                    ratings: a.ratings as Record<string, number> | null,
+                    flags: a.flags as Record<string, string[]> | null,
+                    rewriteOf: rewrite?.editedFromId ?? null,
+                  },
+                  letter,
+                );
                 return (
-                  <article key={a.id} className="rounded-lg border border-slate-200 p-3 text-sm">
+                  <article key={a.id} className="rounded-lg border border-slate-200 p-3 text-sm" data-testid="answer">
                     <header className="mb-2 text-xs text-slate-500">
                       <span className="font-medium text-slate-700">{a.labeler.email}</span> ·{" "}
                       {a.createdAt.toISOString().replace("T", " ").slice(0, 16)} ·{" "}
                       {Math.round((a.timeSpentMs ?? 0) / 1000)} s · guidelines v{a.guidelineVersion}
                     </header>
                     {a.text ? <Markdown>{a.text}</Markdown> : null}
-                    {a.ranking ? (
-                      <p className="font-mono text-base">
-                        {rankingAsText(a.ranking as string[][], letter)}
+                    {shown.ranking ? (
+                      <p className="font-mono text-base" data-testid="answer-ranking">
+                        {shown.ranking}
                         {a.strength ? (
                           <span className="ml-2 text-xs text-slate-500">
                             ({STRENGTH[a.strength as 1 | 2 | 3]} better)
@@ -149,32 +173,35 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
                         ) : null}
                       </p>
                     ) : null}
-                    {Object.keys(ratings).length ? (
-                      <p className="mt-1 text-xs text-slate-600">
-                        Likert:{" "}
-                        {Object.entries(ratings)
-                          .map(([id, score]) => `${letter(id)} ${score}`)
-                          .join(", ")}
+                    {shown.ratings ? (
+                      <p className="mt-1 text-xs text-slate-600" data-testid="answer-ratings">
+                        Likert: {shown.ratings}
                       </p>
                     ) : null}
-                    {Object.keys(flags).length ? (
-                      <p className="mt-1 text-xs text-rose-700">
-                        Flags:{" "}
-                        {Object.entries(flags)
-                          .map(([id, list]) => `${letter(id)}: ${list.join(", ")}`)
-                          .join("; ")}
+                    {shown.flags ? (
+                      <p className="mt-1 text-xs text-rose-700" data-testid="answer-flags">
+                        Flags: {shown.flags}
                       </p>
                     ) : null}
-                    {a.comment ? <p className="mt-1 text-xs italic text-slate-600">“{a.comment}”</p> : null}
+                    {a.comment ? (
+                      <p className="mt-1 text-xs italic text-slate-600" data-testid="answer-comment">
+                        “{a.comment}”
+                        {shown.legend ? <span className="not-italic text-slate-400"> (their letters)</span> : null}
+                      </p>
+                    ) : null}
                     {rewrite ? (
                       <details className="mt-2 text-xs">
                         <summary className="cursor-pointer text-indigo-700">
-                          Rewrite of {letter(rewrite.editedFromId ?? "")}
+                          Rewrite of {shown.rewriteOf ?? "?"}
                         </summary>
                         <Markdown className="mt-1">{rewrite.text}</Markdown>
                       </details>
                     ) : null}
-                    <p className="mt-2 text-xs text-slate-400">Shown as {a.displayOrder.map(letter).join(", ")}</p>
+                    {shown.legend ? (
+                      <p className="mt-2 text-xs text-slate-400" data-testid="answer-legend">
+                        Their letters: {shown.legend}
+                      </p>
+                    ) : null}
                   </article>
                 );
               })}

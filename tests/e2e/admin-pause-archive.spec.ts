@@ -1,0 +1,60 @@
+// Pause and archive from the project page, and what a labeler holding a task then gets:
+// after a pause the task in hand can still be submitted; after an archive nothing can.
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { admin, makeFixture, signIn } from "./helpers";
+
+test("a pause lets the task in hand finish; an archive releases it and refuses its submit", async ({
+  page,
+  browser,
+}) => {
+  const fixture = makeFixture({
+    kind: "comparison",
+    labelers: 2,
+    items: [1, 2, 3].map((n) => ({ messages: [{ role: "user", content: `Q${n}` }], completions: ["a", "b"] })),
+  });
+  const context = await browser.newContext();
+  const labeler = await context.newPage();
+  await signIn(labeler, fixture.labelers[0]!.email, fixture.labelers[0]!.password);
+  const origin = { origin: new URL(labeler.url()).origin };
+  type Task = { id: string; item: { completions: { id: string }[] } };
+  const claim = async () => labeler.request.post(`/api/projects/${fixture.slug}/tasks/next`, { headers: origin });
+  const submit = (task: Task) =>
+    labeler.request.post(`/api/tasks/${task.id}/submit`, {
+      headers: { ...origin, "idempotency-key": randomUUID() },
+      data: { ranking: task.item.completions.map((c) => [c.id]), strength: 1 },
+    });
+  const held = ((await (await claim()).json()) as { task: Task }).task;
+
+  await signIn(page, admin().email, admin().password);
+  await page.goto(`/admin/projects/${fixture.slug}`);
+  const status = page.getByRole("form", { name: "Project status" });
+  await status.getByRole("button", { name: "Pause" }).click();
+  await expect(status.getByTestId("form-message")).toHaveText(
+    "Paused: labelers get no new tasks; tasks in hand can still be finished.",
+  );
+  // The task in hand comes back on a reload and is accepted; nothing new is handed out.
+  expect(((await (await claim()).json()) as { task: Task }).task.id).toBe(held.id);
+  expect((await submit(held)).status()).toBe(201);
+  const refused = await claim();
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+    "This project is paused: no new tasks until an admin resumes it",
+  );
+
+  await status.getByRole("button", { name: "Resume" }).click();
+  await expect(status.getByTestId("form-message")).toHaveText("Resumed.");
+  const next = ((await (await claim()).json()) as { task: Task }).task;
+  await status.getByRole("button", { name: "Archive" }).click();
+  await expect(status.getByTestId("form-message")).toHaveText(
+    "Archived; the 1 task(s) in hand were released and can no longer be submitted.",
+  );
+  const late = await submit(next);
+  expect(late.status()).toBe(409);
+  expect(await late.json()).toMatchObject({
+    error: { message: "This project was archived: its tasks can no longer be worked on" },
+  });
+  const beat = await labeler.request.post(`/api/tasks/${next.id}/heartbeat`, { headers: origin });
+  expect(beat.status()).toBe(409);
+  await context.close();
+});
