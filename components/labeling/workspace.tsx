@@ -38,7 +38,9 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function LabelingWorkspace({ project }: { project: LabelingProject }) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [draft, setDraft] = useState<Draft>({ ready: false, hint: "" });
-  const [leaseLost, setLeaseLost] = useState(false);
+  // Why the task stopped being this labeler's: the server's reason picks the words shown.
+  const [lost, setLost] = useState<{ reason?: string } | null>(null);
+  const leaseLost = lost !== null;
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [doneHere, setDoneHere] = useState(0);
@@ -53,7 +55,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
 
   const load = useCallback(async () => {
     setPhase({ kind: "loading" });
-    setLeaseLost(false);
+    setLost(null);
     for (let attempt = 0; ; attempt += 1) {
       const result = await claimNext(project.slug);
       if (result.ok) {
@@ -91,7 +93,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
     const timer = setInterval(async () => {
       const result = await heartbeat(task.id);
       if (result.ok) setExpiresAt(new Date(result.data.expiresAt).getTime());
-      else if (result.status === 409 || result.status === 404) setLeaseLost(true);
+      else if (result.status === 409 || result.status === 404) setLost({ reason: result.reason });
     }, every);
     return () => clearInterval(timer);
   }, [task, leaseLost, project.leaseSeconds]);
@@ -122,7 +124,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         return;
       }
       if (result.status === 409) {
-        setLeaseLost(true);
+        setLost({ reason: result.reason });
         setBusy(false);
         return;
       }
@@ -158,7 +160,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         forgetLease(task.id);
         setNotice({ tone: "info", text: "Skipped. You will not see that task again." });
         await load();
-      } else if (result.status === 409) setLeaseLost(true);
+      } else if (result.status === 409) setLost({ reason: result.reason });
       else setNotice({ tone: "error", text: `Could not skip: ${describeFailure(result)}` });
     },
     [task, load],
@@ -272,18 +274,36 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
           data-testid="lease-lost"
           className="mb-4 rounded-md bg-rose-50 px-4 py-3 text-sm text-rose-900 ring-1 ring-rose-200"
         >
-          <p className="font-semibold">This task is no longer reserved for you.</p>
-          <p className="mt-1">
-            It was away too long and was given to another labeler, so it can no longer be submitted. Your work is still
-            shown below: copy anything you want to keep.
-          </p>
-          <button
-            type="button"
-            onClick={() => void load()}
-            className="mt-2 rounded-md bg-rose-700 px-3 py-1.5 text-sm font-semibold text-white"
-          >
-            Get a new task
-          </button>
+          {lost?.reason === "project_archived" ? (
+            <>
+              <p className="font-semibold">This project was archived.</p>
+              <p className="mt-1">
+                An admin archived it, so its tasks can no longer be submitted. Your work is still shown below: copy
+                anything you want to keep.
+              </p>
+              <Link
+                href="/"
+                className="mt-2 inline-block rounded-md bg-rose-700 px-3 py-1.5 text-sm font-semibold text-white"
+              >
+                Back to my projects
+              </Link>
+            </>
+          ) : (
+            <>
+              <p className="font-semibold">This task is no longer reserved for you.</p>
+              <p className="mt-1">
+                It was away too long and was given to another labeler, so it can no longer be submitted. Your work is
+                still shown below: copy anything you want to keep.
+              </p>
+              <button
+                type="button"
+                onClick={() => void load()}
+                className="mt-2 rounded-md bg-rose-700 px-3 py-1.5 text-sm font-semibold text-white"
+              >
+                Get a new task
+              </button>
+            </>
+          )}
         </div>
       ) : null}
 
@@ -363,7 +383,9 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3">
             <p className="text-sm text-slate-500" data-testid="hint">
               {leaseLost
-                ? "Submitting is off: the task is no longer yours."
+                ? lost?.reason === "project_archived"
+                  ? "Submitting is off: the project was archived."
+                  : "Submitting is off: the task is no longer yours."
                 : draft.ready
                   ? "Ready to submit."
                   : draft.hint}

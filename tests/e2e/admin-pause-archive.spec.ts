@@ -44,11 +44,21 @@ test("a pause lets the task in hand finish; an archive releases it and refuses i
 
   await status.getByRole("button", { name: "Resume" }).click();
   await expect(status.getByTestId("form-message")).toHaveText("Resumed.");
+  // The labeler has the next task open in the workspace when the project is archived.
+  await labeler.goto(`/projects/${fixture.slug}/label`);
+  await expect(labeler.getByRole("button", { name: "A is better" })).toBeVisible();
   const next = ((await (await claim()).json()) as { task: Task }).task;
   await status.getByRole("button", { name: "Archive" }).click();
   await expect(status.getByTestId("form-message")).toHaveText(
     "Archived; the 1 task(s) in hand were released and can no longer be submitted.",
   );
+  // The workspace says what happened, not that the lease ran out.
+  await labeler.getByRole("button", { name: "A is better" }).click();
+  await labeler.getByRole("button", { name: /Clearly better/ }).click();
+  await labeler.getByRole("button", { name: /^Submit/ }).click();
+  await expect(labeler.getByTestId("lease-lost")).toContainText("This project was archived.");
+  await expect(labeler.getByTestId("lease-lost")).not.toContainText("away too long");
+  await expect(labeler.getByTestId("hint")).toHaveText("Submitting is off: the project was archived.");
   const late = await submit(next);
   expect(late.status()).toBe(409);
   expect(await late.json()).toMatchObject({
