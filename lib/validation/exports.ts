@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/export/rows";
-import { parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
+import { MAX_SPLIT_LENGTH, parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
 
 const instant = z
   .string()
@@ -30,6 +30,7 @@ export const exportOptionsSchema = z
     to: instant.optional(),
     split: z
       .string()
+      .max(MAX_SPLIT_LENGTH, `split is longer than ${MAX_SPLIT_LENGTH.toLocaleString("en")} characters`)
       .transform((spec, ctx): SplitPart[] => {
         try {
           return parseSplit(spec);
