@@ -30,7 +30,11 @@ export const exportOptionsSchema = z
     to: instant.optional(),
     split: z
       .string()
-      .max(MAX_SPLIT_LENGTH, `split is longer than ${MAX_SPLIT_LENGTH.toLocaleString("en")} characters`)
+      // Aborts: neither the parse nor the checks on the parts below see a refused text.
+      .max(MAX_SPLIT_LENGTH, {
+        message: `split is longer than ${MAX_SPLIT_LENGTH.toLocaleString("en")} characters`,
+        abort: true,
+      })
       .transform((spec, ctx): SplitPart[] => {
         try {
           return parseSplit(spec);

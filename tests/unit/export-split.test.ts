@@ -61,11 +61,14 @@ describe("splitPartOf", () => {
 
 describe("exportOptionsSchema", () => {
   it("refuses a split longer than 1,000 characters with a clear message", () => {
-    const parsed = exportOptionsSchema.safeParse({ format: "sft", split: `a=${"0".repeat(1_000_000)}x` });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues).toEqual([
-      expect.objectContaining({ path: ["split"], message: "split is longer than 1,000 characters" }),
-    ]);
+    // With a part too, as the API asks: the check on the part must not see the unparsed text.
+    for (const part of [undefined, "a"]) {
+      const parsed = exportOptionsSchema.safeParse({ format: "sft", split: `a=${"0".repeat(1_000_000)}x`, part });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues).toEqual([
+        expect.objectContaining({ path: ["split"], message: "split is longer than 1,000 characters" }),
+      ]);
+    }
   });
 
   it("reads query-string values and keeps only the filters given", () => {
