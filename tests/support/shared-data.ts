@@ -14,7 +14,7 @@ export const sharedDataRoot = path.resolve(process.env.RLHF_SHARED_DATA ?? path.
 export function sharedData(folder: string): { dir: string; present: boolean; skipNote: string } {
   const dir = path.join(sharedDataRoot, folder);
   const present = existsSync(dir);
-  const skipNote = `skipped: public data not found at ${dir} (a plain clone has none; set RLHF_SHARED_DATA to its folder)`;
+  const skipNote = `skipped: no public data at ${dir} (it lives beside the project in ../shared/data, which a plain clone does not have; RLHF_SHARED_DATA names another folder)`;
   if (!present) console.warn(`[shared data] ${skipNote}`);
   return { dir, present, skipNote };
 }
