@@ -41,6 +41,104 @@ describe("visibleLength", () => {
   });
 });
 
+// What visibleLength must equal: Intl.Segmenter over the whole text at once (fine for short
+// texts; Node 20's segmenter is quadratic on long ones, which is why visibleLength walks pieces).
+function reference(text: string): number {
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].map((s) =>
+    s.segment.replace(/(?![\t\n\v\f\r])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, ""),
+  );
+  const kept = graphemes.filter(Boolean);
+  let start = 0;
+  let end = kept.length;
+  while (start < end && /^\s+$/u.test(kept[start]!)) start += 1;
+  while (end > start && /^\s+$/u.test(kept[end - 1]!)) end -= 1;
+  return end - start;
+}
+
+describe("visibleLength agrees with whole-text segmentation", () => {
+  // Pieces that stress cluster boundaries: CR LF, combining marks after ASCII, ZWJ sequences,
+  // skin tones and flags (surrogate pairs), Hangul jamo, an Indic conjunct, a prepended sign,
+  // keycaps, tags, invisible and control characters.
+  const alphabet = [
+    "a",
+    "Z",
+    " ",
+    "\t",
+    "\r",
+    "\n",
+    "\r\n",
+    ".",
+    "\u0000",
+    "\u007f",
+    "\u200b",
+    "\u200d",
+    "\u200c",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u0301",
+    "\u0308",
+    "e\u0301",
+    "👨",
+    "👩",
+    "👧",
+    "🏽",
+    "👍",
+    "🇯",
+    "🇵",
+    "🇫",
+    "🇷",
+    "1",
+    "\ufe0f",
+    "\u20e3",
+    "🏴",
+    "\u{e0067}",
+    "\u{e007f}",
+    "\u1100",
+    "\u1161",
+    "\u11a8",
+    "\uac00",
+    "日",
+    "本",
+    "\u0915",
+    "\u094d",
+    "\u0937",
+    "\u0600",
+    "\u0663",
+    "\u0e01",
+    "\u0e33",
+    "\u3164",
+    "\u00a0",
+    "\u3000",
+  ];
+  let seed = 42;
+  const random = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed % n;
+  };
+
+  it("on 3,000 random texts, whatever the piece length", () => {
+    for (let round = 0; round < 3_000; round += 1) {
+      const text = Array.from({ length: 1 + random(40) }, () => alphabet[random(alphabet.length)]).join("");
+      const expected = reference(text);
+      for (const piece of [1, 2, 3, 5, 8, 256]) {
+        expect(visibleLength(text, piece), `${JSON.stringify(text)} in pieces of ${piece}`).toBe(expected);
+      }
+    }
+  });
+
+  // Each would take minutes if the count were quadratic: completing is the assertion.
+  it.each([
+    ["a million ASCII characters", "Lorem ipsum dolor sit amet. ".repeat(40_000), 1_120_000 - 1],
+    ["300,000 CJK characters without a space", "日本語のテキスト".repeat(37_500), 300_000],
+    ["100,000 emoji with skin tones", "👍🏽".repeat(100_000), 100_000],
+    ["one letter with 200,000 combining marks", `a${"\u0301".repeat(200_000)}`, 1],
+    ["200,000 zero-width spaces", "\u200b".repeat(200_000), 0],
+  ])("counts %s", (_what, text, count) => {
+    expect(visibleLength(text)).toBe(count);
+  });
+});
+
 describe("checkAnswer counts visible characters against the minimum", () => {
   const demo: TaskContext = {
     kind: "demonstration",
