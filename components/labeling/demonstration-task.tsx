@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { countWords } from "@/lib/domain/answers";
+import { visibleLength } from "@/lib/domain/visible-length";
 import { saveDraftRequest } from "./api";
 import { CompletionText } from "./completion-text";
 import { Conversation } from "./conversation";
@@ -36,7 +37,8 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   const words = countWords(text);
-  const chars = text.trim().length;
+  // The count the server checks the minimum against (invisible characters do not count).
+  const chars = visibleLength(text);
   const tooShort = chars < project.minDemoLength;
 
   useEffect(() => {

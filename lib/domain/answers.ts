@@ -1,6 +1,7 @@
 // Checks a submitted answer against what the labeler was shown. Pure: the server calls it
 // inside the submit transaction, the browser can call it before sending.
 import type { ProjectKind } from "@/lib/domain/project-kinds";
+import { visibleLength } from "@/lib/domain/visible-length";
 import type { SubmitBody } from "@/lib/validation/tasks";
 
 export interface TaskContext {
@@ -57,10 +58,11 @@ export function checkAnswer(context: TaskContext, body: SubmitBody): AnswerCheck
   const ids = context.completionIds;
 
   if (context.kind === "demonstration") {
-    const text = body.text?.trim() ?? "";
-    if (!text) problems.push("text: write the reply before submitting");
-    else if (text.length < context.minDemoLength) {
-      problems.push(`text: at least ${context.minDemoLength} characters (now ${text.length})`);
+    // Visible characters: invisible padding neither fills a reply nor reaches the minimum.
+    const length = visibleLength(body.text ?? "");
+    if (length === 0) problems.push("text: write the reply before submitting");
+    else if (length < context.minDemoLength) {
+      problems.push(`text: at least ${context.minDemoLength} characters (now ${length})`);
     }
     if (body.ranking) problems.push("ranking: not part of a demonstration task");
     if (body.strength !== undefined || body.tie) problems.push("strength: not part of a demonstration task");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/export/rows";
-import { parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
+import { MAX_SPLIT_LENGTH, parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
 
 const instant = z
   .string()
@@ -30,6 +30,11 @@ export const exportOptionsSchema = z
     to: instant.optional(),
     split: z
       .string()
+      // Aborts: neither the parse nor the checks on the parts below see a refused text.
+      .max(MAX_SPLIT_LENGTH, {
+        message: `split is longer than ${MAX_SPLIT_LENGTH.toLocaleString("en")} characters`,
+        abort: true,
+      })
       .transform((spec, ctx): SplitPart[] => {
         try {
           return parseSplit(spec);

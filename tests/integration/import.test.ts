@@ -109,6 +109,27 @@ describe("importItems", () => {
     expect(texts.sort()).toEqual(["line\u2028separator and 日本語", "with BOM"].sort());
   });
 
+  it("refuses a line nested thousands deep as one bad line, and skipInvalid keeps the rest", async () => {
+    const project = await makeProject("demonstration", 1);
+    const deep = (n: number) => `{"prompt": "deep ${n}", "metadata": {"a": ${"[".repeat(n)}${"]".repeat(n)}}}\n`;
+    const file = line({ prompt: "fine" }) + deep(5_000) + line({ prompt: "also fine" }) + deep(200_000);
+    const reason = "nested deeper than 64 levels (arrays and objects)";
+    const refused = await importText(project.slug, file);
+    expect(refused).toMatchObject({
+      imported: 0,
+      committed: false,
+      errors: [
+        { line: 2, reason },
+        { line: 4, reason },
+      ],
+    });
+    const kept = await importText(project.slug, file, { skipInvalid: true });
+    expect(kept).toMatchObject({ imported: 2, committed: true, errorCount: 2 });
+    // 64 levels are fine.
+    const ok = `{"prompt": "64 deep", "metadata": {"a": ${"[".repeat(62)}${"]".repeat(62)}}}\n`;
+    expect(await importText(project.slug, ok)).toMatchObject({ imported: 1, errorCount: 0 });
+  });
+
   it("says when it cannot tell the format", async () => {
     const project = await makeProject("demonstration", 1);
     const summary = await importText(project.slug, line({ text: "what is this" }));

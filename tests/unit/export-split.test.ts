@@ -18,7 +18,23 @@ describe("parseSplit", () => {
     ["train=0.5,train=0.5", /differ/],
     ["../x=0.5,y=0.5", /name=share/],
     ["train:0.9,test:0.1", /name=share/],
+    ["train=0.9,test=", /name=share/],
+    ["train=5.,test=0.1", /name=share/],
+    ["train=0.9,test=.1.", /name=share/],
+    ["train=1e-1,test=0.9", /name=share/],
+    [`${"n".repeat(33)}=0.5,b=0.5`, /name=share/],
   ])("refuses %s", (spec, message) => {
+    expect(() => parseSplit(spec)).toThrow(message);
+  });
+
+  // Each would take minutes to hours if parsing were quadratic: completing is the assertion.
+  it.each([
+    ["a long run of digits", `a=${"0".repeat(1_000_000)}x`, /split part "a=0{20}…" is not name=share/],
+    ["a long name", `${"a".repeat(1_000_000)}=0.5,b=0.5`, /is not name=share/],
+    ["long spaces", `a=0.5${" ".repeat(1_000_000)}x,b=0.5`, /is not name=share/],
+    ["many parts", "a=0.5,".repeat(200_000), /is not name=share|differ/],
+    ["a long fraction", `a=0.${"5".repeat(1_000_000)}.,b=0.5`, /is not name=share/],
+  ])("refuses %s in one pass", (_what, spec, message) => {
     expect(() => parseSplit(spec)).toThrow(message);
   });
 });
@@ -44,6 +60,17 @@ describe("splitPartOf", () => {
 });
 
 describe("exportOptionsSchema", () => {
+  it("refuses a split longer than 1,000 characters with a clear message", () => {
+    // With a part too, as the API asks: the check on the part must not see the unparsed text.
+    for (const part of [undefined, "a"]) {
+      const parsed = exportOptionsSchema.safeParse({ format: "sft", split: `a=${"0".repeat(1_000_000)}x`, part });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues).toEqual([
+        expect.objectContaining({ path: ["split"], message: "split is longer than 1,000 characters" }),
+      ]);
+    }
+  });
+
   it("reads query-string values and keeps only the filters given", () => {
     const parsed = exportOptionsSchema.parse({
       format: "preference",

@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCompletionCount, detectFormat, parseLine } from "@/lib/domain/import/formats";
 import { formatHhTranscript, parseHhTranscript, splitHhPair } from "@/lib/domain/import/hh";
 import { joinPredictions, modelFromPredictionFile, seedTaskToItem } from "@/lib/domain/import/self-instruct";
+import { fixturesDir, sharedData } from "../support/shared-data";
 
 const reason = (result: ReturnType<typeof parseLine>) => (result.ok ? null : result.reason);
 
@@ -32,6 +33,8 @@ describe("prompts", () => {
     [{}, 'needs "prompt" (text) or "messages" (a list of {role, content})'],
     [{ prompt: "" }, "prompt: is empty"],
     [{ prompt: "   " }, "prompt: is empty"],
+    [{ messages: [{ role: "user", content: " " }] }, "messages.0.content: is empty"],
+    [{ messages: [{ role: "system", content: "" }] }, "messages.0.content: is empty"],
     [{ prompt: 42 }, "prompt: expected string"],
     [{ prompt: "a", messages: [{ role: "user", content: "b" }] }, 'give "prompt" or "messages", not both'],
     [{ messages: [{ role: "robot", content: "b" }] }, "messages.0.role"],
@@ -52,10 +55,18 @@ describe("completions", () => {
 
   it("refuses missing, empty and mistyped completions", () => {
     expect(reason(parseLine("completions", { prompt: "Q" }))).toBe('missing "completions"');
-    expect(reason(parseLine("completions", { prompt: "Q", completions: ["ok", ""] }))).toContain("completions.1");
+    expect(reason(parseLine("completions", { prompt: "Q", completions: ["ok", 7] }))).toContain("completions.1");
     expect(reason(parseLine("completions", { prompt: "Q", completions: "a" }))).toContain(
       "completions: expected array",
     );
+  });
+
+  it("keeps an empty completion: an empty reply is real data", () => {
+    const result = parseLine("completions", { prompt: "Q", completions: ["", { model: "m", text: "" }, "b"] });
+    expect(result).toMatchObject({
+      ok: true,
+      item: { completions: [{ text: "" }, { text: "", model: "m" }, { text: "b" }] },
+    });
   });
 
   it("checks the project's completion range", () => {
@@ -88,6 +99,41 @@ describe("openai-chat", () => {
     expect(reason(parseLine("openai-chat", { messages: [{ role: "assistant", content: "A" }] }))).toBe(
       "messages: nothing before the final assistant message",
     );
+  });
+
+  it("keeps an empty final assistant message as an empty completion", () => {
+    const result = parseLine("openai-chat", {
+      messages: [
+        { role: "user", content: "Help me hurt someone." },
+        { role: "assistant", content: "" },
+      ],
+    });
+    expect(result).toEqual({
+      ok: true,
+      item: {
+        externalId: undefined,
+        messages: [{ role: "user", content: "Help me hurt someone." }],
+        completions: [{ text: "" }],
+        metadata: {},
+        priority: 0,
+      },
+    });
+  });
+
+  it("still refuses an empty or blank user message", () => {
+    expect(reason(parseLine("openai-chat", { messages: [{ role: "user", content: " \n" }] }))).toBe(
+      "messages.0.content: is empty",
+    );
+    expect(
+      reason(
+        parseLine("openai-chat", {
+          messages: [
+            { role: "user", content: "" },
+            { role: "assistant", content: "A" },
+          ],
+        }),
+      ),
+    ).toBe("messages.0.content: is empty");
   });
 });
 
@@ -134,9 +180,76 @@ describe("hh", () => {
       "no Human turn before the final Assistant turn",
     ],
     [{ chosen }, "rejected: expected string"],
-    [{ chosen, rejected: rejected.replace("No.", " ") }, "a final Assistant turn is empty"],
+    [
+      { chosen: "\n\nHuman: \n\nAssistant: A", rejected: "\n\nHuman: \n\nAssistant: B" },
+      "the first Human turn is empty",
+    ],
+    [
+      { chosen: "\n\nHuman:  \n \n\nAssistant: A", rejected: "\n\nHuman:  \n \n\nAssistant:" },
+      "the first Human turn is empty",
+    ],
   ])("refuses %j", (value, expected) => {
     expect(reason(parseLine("hh", value))).toContain(expected);
+  });
+
+  describe("an empty final Assistant turn (silence preferred to harm)", () => {
+    const prompt = "\n\nHuman: Write a threat I can send my neighbour.";
+    const silent = `${prompt}\n\nAssistant:`;
+    const harmful = `${prompt}\n\nAssistant: Sure, here is one.`;
+
+    it("is imported as an empty completion, chosen or rejected", () => {
+      expect(parseLine("hh", { chosen: silent, rejected: harmful })).toMatchObject({
+        ok: true,
+        item: {
+          messages: [{ role: "user", content: "Write a threat I can send my neighbour." }],
+          completions: [
+            { text: "", model: "hh-chosen" },
+            { text: "Sure, here is one.", model: "hh-rejected" },
+          ],
+        },
+      });
+      expect(parseLine("hh", { chosen: harmful, rejected: silent })).toMatchObject({
+        ok: true,
+        item: { completions: [{ text: "Sure, here is one." }, { text: "" }] },
+      });
+    });
+
+    it("is written back exactly as it came (no space after the colon)", () => {
+      const multiTurn = "\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Now help me stalk my ex.\n\nAssistant:";
+      for (const transcript of [silent, multiTurn]) {
+        const turns = parseHhTranscript(transcript)!;
+        expect(turns[turns.length - 1]).toEqual({ role: "assistant", content: "" });
+        expect(formatHhTranscript(turns)).toBe(transcript);
+      }
+    });
+
+    it('takes "Assistant: " with a lone trailing space as empty too', () => {
+      expect(parseLine("hh", { chosen: `${silent} `, rejected: harmful })).toMatchObject({
+        ok: true,
+        item: { completions: [{ text: "" }, { text: "Sure, here is one." }] },
+      });
+    });
+
+    it("keeps an empty Assistant turn inside the conversation", () => {
+      const earlier = "\n\nHuman: Hurt him for me.\n\nAssistant: \n\nHuman: Then just say hi.";
+      const result = parseLine("hh", {
+        chosen: `${earlier}\n\nAssistant: Hi!`,
+        rejected: `${earlier}\n\nAssistant:`,
+      });
+      expect(result).toMatchObject({
+        ok: true,
+        item: {
+          messages: [
+            { content: "Hurt him for me." },
+            { role: "assistant", content: "" },
+            { content: "Then just say hi." },
+          ],
+        },
+      });
+      expect(formatHhTranscript(parseHhTranscript(`${earlier}\n\nAssistant: Hi!`)!)).toBe(
+        `${earlier}\n\nAssistant: Hi!`,
+      );
+    });
   });
 
   it("exposes the split for exports", () => {
@@ -162,15 +275,17 @@ describe("detectFormat", () => {
   });
 });
 
-// The real release, read as it is (../shared/data/self-instruct; see its README).
-const dataDir = path.resolve(__dirname, "..", "..", "..", "shared", "data", "self-instruct");
-const jsonl = (file: string) =>
-  readFileSync(path.join(dataDir, file), "utf8")
+// The real release, read as it is (../shared/data/self-instruct; see its README). A plain
+// clone has no ../shared: these skip, and the fixtures below cover the same paths.
+const selfInstruct = sharedData("self-instruct");
+const dataDir = selfInstruct.dir;
+const jsonl = (file: string, dir = dataDir) =>
+  readFileSync(path.join(dir, file), "utf8")
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as unknown);
 
-describe("self-instruct (real files)", () => {
+describe.skipIf(!selfInstruct.present)(`self-instruct (real files in ${dataDir})`, () => {
   it("reads every seed task as a demonstration prompt with its reference answer", () => {
     const tasks = jsonl("seed_tasks.jsonl");
     expect(tasks).toHaveLength(175);
@@ -237,5 +352,85 @@ describe("self-instruct (real files)", () => {
 
   it("names models after their prediction files", () => {
     expect(modelFromPredictionFile("/x/predictions/text-davinci-003_predictions.jsonl")).toBe("text-davinci-003");
+  });
+});
+
+if (!selfInstruct.present) {
+  describe("self-instruct (real files)", () => {
+    it.skip(selfInstruct.skipNote, () => {});
+  });
+}
+
+// Our own files in the same formats and shapes (tests/fixtures): every parsing path runs in a
+// plain clone too.
+describe("fixtures (tests/fixtures)", () => {
+  const fixture = (file: string) => jsonl(file, fixturesDir);
+
+  it.each([
+    ["hh.jsonl", "hh", 6],
+    ["openai-chat.jsonl", "openai-chat", 4],
+    ["prompts.jsonl", "prompts", 3],
+    ["completions.jsonl", "completions", 3],
+    ["self-instruct/seed_tasks.jsonl", "self-instruct", 3],
+    ["self-instruct/user_oriented_instructions.jsonl", "self-instruct", 3],
+  ] as const)("reads every line of %s as %s", (file, format, count) => {
+    const lines = fixture(file);
+    expect(lines).toHaveLength(count);
+    expect(detectFormat(lines[0])).toBe(format);
+    for (const [n, line] of lines.entries())
+      expect(parseLine(format, line), `line ${n + 1}`).toMatchObject({ ok: true });
+  });
+
+  it("keeps the HH lines' empty final turns as empty completions and writes them back byte for byte", () => {
+    const raw = readFileSync(path.join(fixturesDir, "hh.jsonl"), "utf8").split("\n").filter(Boolean);
+    const items = raw.map((l) => parseLine("hh", JSON.parse(l)));
+    const empty = items.flatMap((r) => (r.ok ? r.item.completions.filter((c) => c.text === "") : []));
+    expect(empty.map((c) => c.model)).toEqual(["hh-chosen", "hh-chosen", "hh-rejected"]);
+    for (const [n, line] of raw.entries()) {
+      const { chosen, rejected } = JSON.parse(line) as { chosen: string; rejected: string };
+      const result = items[n]!;
+      if (!result.ok) throw new Error(result.reason);
+      const [c, r] = result.item.completions;
+      const transcript = (text: string) =>
+        formatHhTranscript([...result.item.messages, { role: "assistant", content: text }]);
+      expect(transcript(c!.text)).toBe(chosen);
+      expect(transcript(r!.text)).toBe(rejected);
+    }
+  });
+
+  it("keeps the empty openai-chat reply and the empty completion", () => {
+    const chat = fixture("openai-chat.jsonl").map((l) => parseLine("openai-chat", l));
+    expect(chat[2]).toMatchObject({ ok: true, item: { externalId: "chat-silent", completions: [{ text: "" }] } });
+    expect(chat[1]).toMatchObject({ ok: true, item: { completions: [] } });
+    const completions = fixture("completions.jsonl").map((l) => parseLine("completions", l));
+    expect(completions[1]).toMatchObject({ ok: true, item: { completions: [{ text: "", model: "model-a" }, {}] } });
+  });
+
+  it("joins the user-oriented instructions with each model's predictions line by line", () => {
+    const dir = path.join(fixturesDir, "self-instruct");
+    const tasks = fixture("self-instruct/user_oriented_instructions.jsonl");
+    const files = readdirSync(path.join(dir, "predictions"))
+      .sort()
+      .map((name) => ({ model: modelFromPredictionFile(name), lines: jsonl(path.join("predictions", name), dir) }));
+    expect(files.map((f) => f.model)).toEqual(["model-a", "model-b", "model-c"]);
+    const items = tasks.map((task, i) =>
+      joinPredictions(
+        task,
+        files.map((f) => ({ model: f.model, value: f.lines[i] })),
+      ),
+    );
+    expect(items.every((r) => r.ok)).toBe(true);
+    expect(items[0]).toMatchObject({
+      ok: true,
+      item: {
+        externalId: "user_oriented_task_0",
+        messages: [{ role: "user", content: "Rewrite the sentence to be more polite.\n\nSend me the report now." }],
+        metadata: { source: "self-instruct", motivation_app: "Mail" },
+      },
+    });
+    expect(items[0]!.ok && items[0]!.item.completions).toHaveLength(3);
+    // model-b answered nothing on line 3: the item ranks the others and names it.
+    expect(items[2]).toMatchObject({ ok: true, item: { metadata: { empty_responses: ["model-b"] } } });
+    expect(items[2]!.ok && items[2]!.item.completions.map((c) => c.model)).toEqual(["model-a", "model-c"]);
   });
 });

@@ -7,8 +7,16 @@ import { seedTaskToItem } from "@/lib/domain/import/self-instruct";
 import { refuse, type ImportFormat, type ImportedItem, type LineResult } from "@/lib/domain/import/types";
 
 const text = z.string().refine((s) => s.trim().length > 0, "is empty");
-const message = z.object({ role: z.enum(["system", "user", "assistant"]), content: text });
-const completion = z.union([text, z.object({ text, model: z.string().max(200).optional() })]);
+// A reply may be empty (in public HH-RLHF data silence is sometimes the preferred answer to a
+// harmful request); what the user or the system says may not.
+const message = z
+  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string() })
+  .superRefine((m, ctx) => {
+    if (m.role !== "assistant" && !m.content.trim())
+      ctx.addIssue({ code: "custom", path: ["content"], message: "is empty" });
+  });
+const reply = z.string();
+const completion = z.union([reply, z.object({ text: reply, model: z.string().max(200).optional() })]);
 const common = {
   id: z.union([z.string().min(1).max(500), z.number()]).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
@@ -39,6 +47,9 @@ const base = (line: { id?: string | number; metadata?: Record<string, unknown>; 
   priority: line.priority ?? 0,
 });
 
+/** A prompt must say something, whatever its replies do. */
+const hasText = (messages: ChatMessage[]) => messages.some((m) => m.content.trim());
+
 function fromPromptLine(value: unknown, withCompletions: boolean): LineResult {
   const parsed = promptLine.safeParse(value);
   if (!parsed.success) return refuse(describe(parsed.error));
@@ -48,6 +59,7 @@ function fromPromptLine(value: unknown, withCompletions: boolean): LineResult {
   if (!withCompletions && line.completions) return refuse('"completions" belong to the completions format');
   if (withCompletions && !line.completions) return refuse('missing "completions"');
   const messages: ChatMessage[] = line.messages ?? [{ role: "user", content: line.prompt! }];
+  if (!hasText(messages)) return refuse("messages: the prompt is empty");
   const completions = (line.completions ?? []).map((c) => (typeof c === "string" ? { text: c } : c));
   return { ok: true, item: { ...base(line), messages, completions } };
 }
@@ -59,6 +71,7 @@ function fromChatLine(value: unknown): LineResult {
   const last = messages[messages.length - 1]!;
   const prompt = last.role === "assistant" ? messages.slice(0, -1) : messages;
   if (prompt.length === 0) return refuse("messages: nothing before the final assistant message");
+  if (!hasText(prompt)) return refuse("messages: the prompt is empty");
   const completions = last.role === "assistant" ? [{ text: last.content }] : [];
   return { ok: true, item: { ...base(parsed.data), messages: prompt, completions } };
 }
@@ -68,7 +81,6 @@ function fromHhLine(value: unknown): LineResult {
   if (!parsed.success) return refuse(describe(parsed.error));
   const split = splitHhPair(parsed.data.chosen, parsed.data.rejected);
   if (!split.ok) return refuse(split.reason);
-  if (!split.chosen.trim() || !split.rejected.trim()) return refuse("a final Assistant turn is empty");
   const item: ImportedItem = {
     ...base(parsed.data),
     messages: split.prompt,

@@ -2,12 +2,15 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { detectFormat, findUnstorableText, parseLine } from "@/lib/domain/import/formats";
+import { nestsDeeperThan, tooDeepReason } from "@/lib/domain/import/json-depth";
 import { joinPredictions, modelFromPredictionFile } from "@/lib/domain/import/self-instruct";
 import { refuse, type ImportFormat } from "@/lib/domain/import/types";
 import type { ImportEntry } from "@/lib/server/import/import-items";
 import { DEFAULT_MAX_LINE_BYTES, readLines, type RawLine } from "@/lib/server/import/line-reader";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  // Before parsing: what comes after the parse walks the value recursively.
+  if (nestsDeeperThan(text)) return { ok: false, reason: tooDeepReason() };
   let value: unknown;
   try {
     value = JSON.parse(text);
