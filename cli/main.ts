@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 const USAGE = `usage: npm run -s cli -- <command> [options]
 
   user create --email E --role admin|labeler [--name N]   (password read from stdin)
+  user unlock --email E                                    lifts a sign-in lock after failed attempts
   token create --email E [--name N]                        prints {"token": "..."}
   project create --slug S --kind demonstration|comparison|ranking [--name N] [--overlap N] [--guidelines FILE]
   project add-member --slug S --email E
@@ -70,6 +71,12 @@ async function run(argv: string[]): Promise<unknown> {
       const { createUser } = await import("@/lib/server/users/create-user");
       const user = await createUser({ email, role: role as "admin", name: o.name, password }, null);
       return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    }
+    case "user unlock": {
+      const o = options(rest, { email: { type: "string" } });
+      const { unlockAccount } = await import("@/lib/server/auth/unlock-account");
+      await unlockAccount(null, required(o, "email"));
+      return { unlocked: true };
     }
     case "token create": {
       const o = options(rest, { email: { type: "string" }, name: { type: "string" } });
