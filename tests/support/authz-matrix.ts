@@ -154,4 +154,5 @@ export const ACTIONS: Record<string, "admin"> = {
   "app/(app)/admin/users/actions.ts#updateUserAction": "admin",
   "app/(app)/admin/users/actions.ts#resetPasswordAction": "admin",
   "app/(app)/admin/users/actions.ts#createUsersInBulkAction": "admin",
+  "app/(app)/admin/users/actions.ts#unlockSignInAction": "admin",
 };

@@ -1,9 +1,20 @@
 import "server-only";
 import { decideLogin, type ThrottleLimits } from "@/lib/domain/login-throttle";
 import { inTransaction, pool } from "@/lib/server/db/client";
+import { env } from "@/lib/server/env";
 
 export type Reservation =
   { allowed: true; accountRowId: string; addressRowId: string } | { allowed: false; retryAfterSeconds: number };
+
+/** The configured limits (LOGIN_* settings). */
+export function throttleLimits(): ThrottleLimits {
+  const { LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES } = env();
+  return {
+    maxFailuresPerAccount: LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerIp: LOGIN_MAX_FAILURES_PER_IP,
+    windowMinutes: LOGIN_WINDOW_MINUTES,
+  };
+}
 
 interface Counts {
   account_failures: number;
@@ -79,4 +90,17 @@ export async function settleSuccess(reservation: { accountRowId: string; address
      UPDATE login_attempts SET success = true WHERE id = $1::bigint`,
     [reservation.accountRowId, reservation.addressRowId],
   );
+}
+
+/** An account's counted failures, and how long it stays locked (null: not locked). */
+export async function accountFailures(accountKey: string, limits: ThrottleLimits, now: Date) {
+  const since = new Date(now.getTime() - limits.windowMinutes * 60_000);
+  // No address: its count comes back as zero.
+  const counts = (await pool().query<Counts>(COUNT_FAILURES, [accountKey, "", since])).rows[0]!;
+  const decision = decideLogin(
+    { accountFailures: counts.account_failures, ipFailures: 0, oldestCountedFailure: counts.account_oldest },
+    limits,
+    now,
+  );
+  return { failures: counts.account_failures, lockedForSeconds: decision.allowed ? null : decision.retryAfterSeconds };
 }

@@ -5,6 +5,7 @@ import { credentialsSchema } from "@/lib/validation/users";
 import { authSecret } from "@/lib/server/env";
 import { signInWithPassword } from "@/lib/server/auth/sign-in";
 import { clientAddressFromHeaders } from "@/lib/server/auth/client-address";
+import { safeAuthRedirect } from "@/lib/domain/safe-redirect";
 
 declare module "next-auth" {
   interface Session {
@@ -68,6 +69,10 @@ const buildOptions = (): NextAuthOptions => ({
     }),
   ],
   callbacks: {
+    // The same rule as the sign-in page's: a path on our origin, read as a browser reads it.
+    redirect({ url, baseUrl }) {
+      return safeAuthRedirect(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

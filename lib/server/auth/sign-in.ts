@@ -1,9 +1,8 @@
 import "server-only";
 import { accountThrottleKey, addressThrottleKey, normalizeEmail } from "@/lib/domain/login-throttle";
 import { db } from "@/lib/server/db/client";
-import { env } from "@/lib/server/env";
 import { burnVerifyTime, verifyPassword } from "@/lib/server/auth/password";
-import { reserveAttempt, settleSuccess } from "@/lib/server/auth/login-attempts";
+import { reserveAttempt, settleSuccess, throttleLimits } from "@/lib/server/auth/login-attempts";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export type SignInResult =
@@ -18,15 +17,10 @@ export type SignInResult =
  * answer for an unknown email is the same as for a wrong password, in message and time.
  */
 export async function signInWithPassword(emailInput: string, password: string, ip: string): Promise<SignInResult> {
-  const { LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES } = env();
   const email = normalizeEmail(emailInput);
   const reservation = await reserveAttempt(
     { account: accountThrottleKey(email), address: addressThrottleKey(ip) },
-    {
-      maxFailuresPerAccount: LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxFailuresPerIp: LOGIN_MAX_FAILURES_PER_IP,
-      windowMinutes: LOGIN_WINDOW_MINUTES,
-    },
+    throttleLimits(),
     new Date(),
   );
   if (!reservation.allowed) {

@@ -9,6 +9,7 @@ import { requirePageAdmin } from "@/lib/server/auth/session";
 import { createUser } from "@/lib/server/users/create-user";
 import { createUsersInBulk, type BulkResult } from "@/lib/server/users/create-users-in-bulk";
 import { resetPassword } from "@/lib/server/users/reset-password";
+import { unlockAccount } from "@/lib/server/auth/unlock-account";
 import { updateUser } from "@/lib/server/users/update-user";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -60,6 +61,19 @@ export async function resetPasswordAction(_previous: ActionState, form: FormData
     const password = passwordSchema.parse(form.get("password"));
     await resetPassword(admin.id, userId, password);
     return "Password changed; their open sessions have ended.";
+  });
+}
+
+export async function unlockSignInAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("unlockSignIn", async () => {
+    const { userId, email } = z.object({ userId: z.uuid(), email: z.string().min(3).max(254) }).parse({
+      userId: form.get("userId"),
+      email: form.get("email"),
+    });
+    await unlockAccount(admin.id, email);
+    revalidatePath(`/admin/users/${userId}`);
+    return `Sign-in unlocked for ${email}.`;
   });
 }
 
