@@ -20,6 +20,15 @@ const limits = createRequire(import.meta.url)("./lib/body-limits.json");
 const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "false");
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** The path Next will route (dot segments resolved: "/api/../admin" is a page), or "/" when unreadable. */
+function pathOf(url) {
+  try {
+    return new URL(`http://localhost${url?.startsWith("/") ? url : "/"}`).pathname;
+  } catch {
+    return "/";
+  }
+}
+
 /** The most a request body to this path may hold. */
 function bodyCap(pathname) {
   if (pathname.startsWith("/api/auth/")) return limits.authBytes;
@@ -90,7 +99,7 @@ function capBody(req, res, cap) {
  */
 function guardRequest(req, res) {
   if (!trustProxy) delete req.headers["x-forwarded-host"];
-  const pathname = req.url?.startsWith("/") ? new URL(req.url, "http://localhost").pathname : "/";
+  const pathname = pathOf(req.url);
   const cap = bodyCap(pathname);
   if (Number(req.headers["content-length"] ?? 0) > cap) {
     req.push = () => false; // not a byte of it is read

@@ -26,15 +26,16 @@ export function safeRedirectPath(value: string | string[] | null | undefined): s
 /** next-auth's redirect callback: absolute URLs on our origin or paths, anything else goes home. */
 export function safeAuthRedirect(url: string, baseUrl: string): string {
   const base = baseUrl.replace(/\/+$/, "");
-  let candidate = url;
+  let absolute: URL | null = null;
   try {
-    const absolute = new URL(url);
-    if (absolute.origin !== new URL(base).origin) return `${base}/`;
-    candidate = `${absolute.pathname}${absolute.search}${absolute.hash}`;
+    absolute = new URL(url);
   } catch {
-    // Not absolute: a path (or garbage), judged below.
+    // Not absolute: a path under the base URL (or garbage), judged below.
   }
-  return `${base}${safeRedirectPath(candidate)}`;
+  if (!absolute) return `${base}${safeRedirectPath(url)}`;
+  const origin = new URL(base).origin;
+  if (absolute.origin !== origin) return `${base}/`;
+  return `${origin}${safeRedirectPath(`${absolute.pathname}${absolute.search}${absolute.hash}`)}`;
 }
 
 function ownPath(value: string): string | null {

@@ -286,6 +286,9 @@ test("request bodies are capped while they stream, on sign-in and JSON routes al
 
   const after = serverRssMb(port);
   if (before !== null && after !== null) expect(after - before).toBeLessThan(64);
+  // A path the URL parser cannot resolve ("//") is judged too, and does not take the server down.
+  const odd = await streamBody(port, "//", { "content-type": "text/plain" }, 10);
+  expect(odd.status).toBe(403);
   // The server is still fine afterwards.
   expect((await page.request.get("/api/health")).status()).toBe(200);
 });

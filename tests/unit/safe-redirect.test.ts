@@ -62,4 +62,11 @@ describe("safeAuthRedirect (next-auth's redirect callback)", () => {
   ])("%j goes to %j", (url, expected) => {
     expect(safeAuthRedirect(url, base)).toBe(expected);
   });
+
+  it("keeps an absolute URL on our origin as it is when the base URL has a path", () => {
+    expect(safeAuthRedirect("https://x.example/studio/admin", "https://x.example/studio")).toBe(
+      "https://x.example/studio/admin",
+    );
+    expect(safeAuthRedirect("/admin", "https://x.example/studio/")).toBe("https://x.example/studio/admin");
+  });
 });
