@@ -16,13 +16,24 @@ const ip = () =>
 const checked = (results: SignInResult[]) => results.filter((r) => r.ok || r.reason === "invalid");
 
 describe("sign-in limits under concurrency", () => {
+  /** Resolves once `n` failures are reserved under `key`: the burst is then under way. */
+  async function reserved(key: string, n: number) {
+    for (let waited = 0; waited < 10_000; waited += 5) {
+      if ((await db.loginAttempt.count({ where: { key, success: false } })) >= n) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`${key}: fewer than ${n} failures reserved`);
+  }
+
   it("checks at most 5 of 40 parallel guesses at one account, and the right password in the middle is refused", async () => {
     const user = await makeUser();
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, n) =>
-        signInWithPassword(user.email, n === 20 ? TEST_PASSWORD : `wrong-${n}`, ip()),
-      ),
-    );
+    const guess = (n: number) => signInWithPassword(user.email, `wrong-${n}`, ip());
+    const first = Array.from({ length: 20 }, (_, n) => guess(n));
+    // The right password goes in while the first guesses are still being checked.
+    await reserved(`email:${user.email}`, 5);
+    const right = signInWithPassword(user.email, TEST_PASSWORD, ip());
+    const rest = Array.from({ length: 19 }, (_, n) => guess(21 + n));
+    const results = await Promise.all([...first, right, ...rest]);
     expect(checked(results)).toHaveLength(5);
     expect(results.filter((r) => r.ok)).toHaveLength(0);
     expect(results[20]).toMatchObject({ ok: false, reason: "rate_limited" });
@@ -38,13 +49,12 @@ describe("sign-in limits under concurrency", () => {
   it("checks at most 30 of 40 parallel guesses from one address across accounts", async () => {
     const address = ip();
     const user = await makeUser();
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, n) =>
-        n === 35
-          ? signInWithPassword(user.email, TEST_PASSWORD, address)
-          : signInWithPassword(`spray-${uniqueSuffix()}@test.example`, "guess-password", address),
-      ),
-    );
+    const spray = () => signInWithPassword(`spray-${uniqueSuffix()}@test.example`, "guess-password", address);
+    const first = Array.from({ length: 35 }, spray);
+    await reserved(`ip:${address}`, 30);
+    const right = signInWithPassword(user.email, TEST_PASSWORD, address);
+    const rest = Array.from({ length: 4 }, spray);
+    const results = await Promise.all([...first, right, ...rest]);
     expect(checked(results)).toHaveLength(30);
     expect(results[35]).toMatchObject({ ok: false, reason: "rate_limited" });
     // Another address is not affected.
