@@ -10,6 +10,12 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 const apiPolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" };
+// API answers carry people's data and are read with a cookie or a token: no browser or shared
+// cache may keep them.
+const apiNoStore = { key: "Cache-Control", value: "no-store" };
+/** The body caps: server.mjs enforces them while bodies stream; Next's own action limit agrees. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS
+const bodyLimits = require("./lib/body-limits.json");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -20,10 +26,11 @@ const nextConfig = {
   compress: false,
   // Native and WASM-backed packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  experimental: { serverActions: { bodySizeLimit: bodyLimits.pageBytes } },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      { source: "/api/:path*", headers: [apiPolicy] },
+      { source: "/api/:path*", headers: [apiPolicy, apiNoStore] },
     ];
   },
 };

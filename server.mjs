@@ -3,12 +3,117 @@
 // client has not sent one, which would let anyone choose the address that per-address
 // sign-in limits count. Used by `npm start`, `npm run demo`, the browser tests and Docker.
 // WEB_CONCURRENCY=N runs N worker processes sharing the port (default 1).
+// It also caps request bodies while they stream and refuses page posts (server actions)
+// that carry no Origin; see guardRequest below.
+import { Buffer } from "node:buffer";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { URL } from "node:url";
 import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
+/** The body caps, shared with lib/server/http.ts and next.config.js. */
+const limits = createRequire(import.meta.url)("./lib/body-limits.json");
+// Parsed as lib/server/env.ts parses it (the app proper reads settings only there).
+const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "false");
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The path Next will route (dot segments resolved: "/api/../admin" is a page), or "/" when unreadable. */
+function pathOf(url) {
+  try {
+    return new URL(`http://localhost${url?.startsWith("/") ? url : "/"}`).pathname;
+  } catch {
+    return "/";
+  }
+}
+
+/** The most a request body to this path may hold. */
+function bodyCap(pathname) {
+  if (pathname.startsWith("/api/auth/")) return limits.authBytes;
+  // The import streams its file line by line (memory stays flat): the one large body.
+  if (/^\/api\/projects\/[^/]+\/import$/.test(pathname)) return limits.importBytes;
+  if (pathname.startsWith("/api/")) return limits.jsonBytes;
+  return limits.pageBytes;
+}
+
+/** Answers before Next does (or instead of it, when Next has begun): the connection then closes. */
+function answer(res, status, code, message) {
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+    connection: "close",
+  });
+  res.end(body);
+}
+
+/** After our own answer, whatever Next still writes for this request goes nowhere. */
+function silence(res) {
+  res.on("error", () => {});
+  const ignore = (...args) => {
+    const callback = args.find((arg) => typeof arg === "function");
+    if (callback) process.nextTick(callback);
+    return res;
+  };
+  for (const method of ["writeHead", "setHeader", "appendHeader", "removeHeader", "flushHeaders", "end"])
+    res[method] = ignore;
+  res.write = (...args) => (ignore(...args), true);
+}
+
+/**
+ * Counts the body's bytes as the socket delivers them (the HTTP parser hands each chunk to
+ * req.push), without buffering anything. Past the cap the chunk is dropped, the socket stops
+ * being read, and the client gets 413 on a connection that then closes.
+ */
+function capBody(req, res, cap) {
+  let received = 0;
+  let refused = false;
+  const push = req.push;
+  req.push = function (chunk, encoding) {
+    if (chunk === null) return refused ? false : push.call(this, chunk, encoding);
+    if (refused) return false;
+    received += chunk.length;
+    if (received <= cap) return push.call(this, chunk, encoding);
+    refused = true;
+    if (res.headersSent) {
+      req.socket.destroy();
+    } else {
+      answer(res, 413, "too_large", `Request body larger than ${cap} bytes`);
+      silence(res);
+    }
+    return false;
+  };
+}
+
+/**
+ * Checks every request before Next sees it. Returns false when it has answered itself.
+ * - Bodies: a declared length past the route's cap is refused at once, and every body is
+ *   counted as it streams (a chunked body has no length to check up front).
+ * - Page posts are server actions: without an Origin (a tool replaying a cookie; browsers
+ *   always send one) they are refused. Next compares an Origin that is present with the host.
+ * - X-Forwarded-Host is the client's word unless a proxy we trust set it: dropped otherwise,
+ *   so that neither our origin checks nor Next's can be pointed at another host.
+ */
+function guardRequest(req, res) {
+  if (!trustProxy) delete req.headers["x-forwarded-host"];
+  const pathname = pathOf(req.url);
+  const cap = bodyCap(pathname);
+  if (Number(req.headers["content-length"] ?? 0) > cap) {
+    req.push = () => false; // not a byte of it is read
+    answer(res, 413, "too_large", `Request body larger than ${cap} bytes`);
+    return false;
+  }
+  if (req.headers["transfer-encoding"] !== undefined || req.headers["content-length"] !== undefined)
+    capBody(req, res, cap);
+  if (!pathname.startsWith("/api/") && !SAFE_METHODS.has(req.method ?? "GET") && !req.headers.origin) {
+    answer(res, 403, "forbidden", "Cross-site request refused: no Origin header");
+    return false;
+  }
+  return true;
+}
 
 /**
  * The pages' policy: scripts only with this response's nonce (Next's bootstrap) and what they
@@ -83,6 +188,7 @@ if (workers > 1 && cluster.isPrimary) {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    if (!guardRequest(req, res)) return;
     // Always overwritten: a client-sent value never survives.
     req.headers["x-rlhf-client-address"] = req.socket.remoteAddress ?? "unknown";
     if (!decodablePath(req.url)) return badPath(req, res);

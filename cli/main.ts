@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 const USAGE = `usage: npm run -s cli -- <command> [options]
 
   user create --email E --role admin|labeler [--name N]   (password read from stdin)
+  user unlock --email E                                   lifts a sign-in lock after failed attempts
   user reset-password --email E                           (new password read from stdin; revokes the
                                                            user's API tokens and ends their sessions)
   token create --email E [--name N] [--expires-in-days N] prints {"token": "..."}: shown once, never stored
@@ -81,6 +82,12 @@ async function run(argv: string[]): Promise<unknown> {
       const password = await readStdin();
       const { resetPassword } = await import("@/lib/server/users/reset-password");
       return resetPassword(null, { email }, password);
+    }
+    case "user unlock": {
+      const o = options(rest, { email: { type: "string" } });
+      const { unlockAccount } = await import("@/lib/server/auth/unlock-account");
+      await unlockAccount(null, required(o, "email"));
+      return { unlocked: true };
     }
     case "token create": {
       const o = options(rest, {

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
+import { safeRedirectPath } from "@/lib/domain/safe-redirect";
 
 const RATE_LIMITED_PREFIX = "RATE_LIMITED:";
 
@@ -38,7 +39,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(false);
         return;
       }
-      router.replace(callbackUrl);
+      // Checked again here: whatever hands this form its callback, the browser stays with us.
+      router.replace(safeRedirectPath(callbackUrl));
       router.refresh();
     } catch {
       setError("Cannot reach the server. Check your connection and try again.");

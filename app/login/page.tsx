@@ -1,16 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/login-form";
+import { safeRedirectPath } from "@/lib/domain/safe-redirect";
 import { currentUser } from "@/lib/server/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
-  return path;
-}
 
 export default async function LoginPage({
   searchParams,
@@ -18,7 +12,9 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  if (await currentUser()) redirect(safeCallback(params.callbackUrl));
+  // Only a path on our own origin is followed after sign-in (no open redirect).
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -33,7 +29,7 @@ export default async function LoginPage({
           <p className="mt-1 text-sm text-slate-500">Accounts are created by your project admin.</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <LoginForm callbackUrl={safeCallback(params.callbackUrl)} />
+          <LoginForm callbackUrl={callbackUrl} />
         </div>
       </div>
     </main>

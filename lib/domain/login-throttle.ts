@@ -27,3 +27,13 @@ export function decideLogin(state: ThrottleState, limits: ThrottleLimits, now: D
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** The login_attempts key that counts an account's failures (email already normalised). */
+export function accountThrottleKey(email: string): string {
+  return `email:${email}`;
+}
+
+/** The login_attempts key that counts a client address's failures. */
+export function addressThrottleKey(address: string): string {
+  return `ip:${address}`;
+}

@@ -13,6 +13,8 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** The URL users open; its origin is accepted as our own by the cross-site checks. */
+  NEXTAUTH_URL: z.string().url({ message: "NEXTAUTH_URL must be a URL such as https://studio.example.com" }).optional(),
   /** Connections per app process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   /** How often each app process gives expired leases' slots back (0: never; claims still reclaim them). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import bodyLimits from "@/lib/body-limits.json";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/server/db/unavailable";
 import { AppError } from "@/lib/server/errors";
 
@@ -35,10 +36,14 @@ export function zodIssues(error: z.ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
-/** Reads a JSON body with a size cap and parses it with the schema. */
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes = 1_000_000) {
+/**
+ * Reads a JSON body with a size cap and parses it with the schema. The production server
+ * (server.mjs) already cuts a body off at the same cap while it streams; this check holds
+ * where it does not run (next dev, tests).
+ */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes = bodyLimits.jsonBytes) {
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > maxBytes) throw new AppError("bad_request", `Body larger than ${maxBytes} bytes`);
+  if (length > maxBytes) throw new AppError("too_large", `Body larger than ${maxBytes} bytes`);
   let text: string;
   try {
     text = await request.text();
@@ -46,7 +51,7 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     // The client went away mid-body (a reload during a draft save): nothing to answer.
     throw new AppError("bad_request", "The request body did not arrive");
   }
-  if (text.length > maxBytes) throw new AppError("bad_request", `Body larger than ${maxBytes} bytes`);
+  if (text.length > maxBytes) throw new AppError("too_large", `Body larger than ${maxBytes} bytes`);
   let json: unknown;
   try {
     json = text === "" ? {} : JSON.parse(text);

@@ -259,6 +259,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
     form: (c) => ({ userId: c.leaverId, tokenId: c.leaverTokenId }),
     writes: ["api_tokens", "audit_events"],
   },
+  "app/(app)/admin/users/actions.ts#unlockSignInAction": {
+    // The fixture records failed sign-ins for the spare user, which the unlock clears.
+    form: (c) => ({ userId: c.userId, email: c.spareEmail }),
+    writes: ["audit_events", "login_attempts"],
+  },
   "app/(app)/admin/users/actions.ts#createUsersInBulkAction": {
     form: (c) => ({ people: `authz-${c.unique()}@test.example, Bulk Person`, role: "labeler" }),
     writes: ["audit_events", "users"],

@@ -9,6 +9,7 @@ import { signInWithPassword } from "@/lib/server/auth/sign-in";
 import { clientAddressFromHeaders } from "@/lib/server/auth/client-address";
 import { endSession, SessionEndedError, startSession, userOfSession } from "@/lib/server/auth/sessions";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import { safeAuthRedirect } from "@/lib/domain/safe-redirect";
 
 declare module "next-auth" {
   interface Session {
@@ -90,6 +91,10 @@ const buildOptions = (): NextAuthOptions => ({
     }),
   ],
   callbacks: {
+    // The same rule as the sign-in page's: a path on our origin, read as a browser reads it.
+    redirect({ url, baseUrl }) {
+      return safeAuthRedirect(url, baseUrl);
+    },
     async jwt({ token, user }) {
       if (user) {
         // Sign-in: open the session row whose id the cookie carries from now on.

@@ -1,12 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { canAdminister } from "@/lib/domain/permissions";
 import { AppError } from "@/lib/server/errors";
 import { authOptions, probeSession } from "@/lib/server/auth/options";
 import { userForToken } from "@/lib/server/auth/api-tokens";
+import { sameOriginOnly } from "@/lib/server/auth/same-origin";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /**
@@ -35,12 +35,10 @@ export async function requirePageAdmin(): Promise<SessionUser> {
   return user;
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /**
- * For route handlers: a bearer token or the session cookie. Cookie-authenticated
- * writes must come from our own origin (CSRF); bearer tokens are not sent by browsers
- * on their own, so they need no such check.
+ * For route handlers: a bearer token or the session cookie. Cookie-authenticated requests
+ * must come from our own pages (CSRF: see sameOriginOnly); bearer tokens are not sent by
+ * browsers on their own, so they need no such check.
  */
 export async function requireApiUser(request: Request): Promise<SessionUser> {
   const authorization = request.headers.get("authorization");
@@ -50,9 +48,11 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
     if (!user) throw new AppError("unauthenticated", "Invalid or revoked API token");
     return user;
   }
-  if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, await headers());
+  // Who is asking comes first: someone with neither cookie nor token needs that hint, not a
+  // word about origins. Reading the session changes nothing.
   const user = await currentUser();
-  if (!user) throw new AppError("unauthenticated", "Sign in or send an API token");
+  if (!user) throw new AppError("unauthenticated", "Sign in or send a bearer token");
+  sameOriginOnly(request);
   return user;
 }
 
@@ -60,17 +60,4 @@ export async function requireApiAdmin(request: Request): Promise<SessionUser> {
   const user = await requireApiUser(request);
   if (!canAdminister(user)) throw new AppError("forbidden", "Admins only");
   return user;
-}
-
-function assertSameOrigin(request: Request, requestHeaders: Headers) {
-  const origin = request.headers.get("origin");
-  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
-  if (!origin || !host) throw new AppError("forbidden", "Cross-site request refused");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new AppError("forbidden", "Cross-site request refused");
-  }
-  if (originHost !== host) throw new AppError("forbidden", "Cross-site request refused");
 }

@@ -5,6 +5,7 @@
 // account the user actions change.
 // Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>'
 import { randomUUID } from "node:crypto";
+import { accountThrottleKey } from "../../../lib/domain/login-throttle";
 import { Writable } from "node:stream";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
@@ -51,6 +52,10 @@ async function main() {
     null,
   );
   const spareToken = await createApiToken(spare.email, null);
+  // Failed sign-ins for the spare user: the unlock action has something to clear.
+  await db.loginAttempt.createMany({
+    data: [1, 2, 3].map(() => ({ key: accountThrottleKey(spare.email), success: false })),
+  });
   const leaverToken = await createApiToken(leaver.email, null);
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport(slug, "raw", sink, null, null);

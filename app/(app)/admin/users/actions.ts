@@ -10,6 +10,7 @@ import { createUser } from "@/lib/server/users/create-user";
 import { createUsersInBulk, type BulkResult } from "@/lib/server/users/create-users-in-bulk";
 import { resetPassword } from "@/lib/server/users/reset-password";
 import { revokeApiToken } from "@/lib/server/auth/api-tokens";
+import { unlockAccount } from "@/lib/server/auth/unlock-account";
 import { updateUser } from "@/lib/server/users/update-user";
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -77,6 +78,19 @@ export async function revokeTokenAction(_previous: ActionState, form: FormData):
     await revokeApiToken(admin, tokenId);
     revalidatePath(`/admin/users/${userId}`);
     return "Token revoked.";
+  });
+}
+
+export async function unlockSignInAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("unlockSignIn", async () => {
+    const { userId, email } = z.object({ userId: z.uuid(), email: z.string().min(3).max(254) }).parse({
+      userId: form.get("userId"),
+      email: form.get("email"),
+    });
+    await unlockAccount(admin.id, email);
+    revalidatePath(`/admin/users/${userId}`);
+    return `Sign-in unlocked for ${email}.`;
   });
 }
 

@@ -3,16 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApiTokensCard } from "@/components/admin/api-tokens-card";
 import { ResetPasswordForm } from "@/components/admin/reset-password-form";
+import { SignInLockCard } from "@/components/admin/sign-in-lock-card";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
+import { readAccountLock } from "@/lib/server/auth/account-lock";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { listApiTokens } from "@/lib/server/auth/api-tokens";
 import { pageUuid } from "@/lib/server/route-params";
 import { labelerStats } from "@/lib/server/users/labeler-stats";
-import { resetPasswordAction, revokeTokenAction } from "../actions";
+import { resetPasswordAction, revokeTokenAction, unlockSignInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Labeler" };
 
@@ -32,6 +34,7 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
   }));
   const renderedAt = new Date().getTime();
   const { user, totals, perProject } = stats;
+  const lock = await readAccountLock(user.email);
   const tiles = [
     { label: "Answers", value: totals.annotations.toLocaleString("en") },
     { label: "Today", value: totals.today.toLocaleString("en") },
@@ -64,6 +67,11 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
           </div>
         ))}
       </dl>
+      <div className="mb-6">
+        <Card title="Sign-in">
+          <SignInLockCard userId={user.id} email={user.email} lock={lock} action={unlockSignInAction} />
+        </Card>
+      </div>
       <Card title="By project">
         {perProject.length === 0 ? (
           <EmptyState title="Not a member of any project" />
