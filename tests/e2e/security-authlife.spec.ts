@@ -14,6 +14,9 @@ import {
 } from "@playwright/test";
 import { admin, query, signIn, uniqueEmail } from "./helpers";
 
+// Each test starts the CLI (tsx) a few times to make its victim: a few seconds each on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 const PASSWORD = "authlife-password-1";
 const root = path.resolve(__dirname, "..", "..");
 

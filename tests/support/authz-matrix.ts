@@ -252,8 +252,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
     writes: ["audit_events", "users"],
   },
   "app/(app)/admin/users/actions.ts#resetPasswordAction": {
+    // The reset also revokes the spare user's API token (the fixture gives them one).
     form: (c) => ({ userId: c.userId, password: "authz-new-password-1" }),
-    writes: ["audit_events", "users"],
+    writes: ["api_tokens", "audit_events", "users"],
   },
   "app/(app)/admin/users/actions.ts#revokeTokenAction": {
     form: (c) => ({ userId: c.leaverId, tokenId: c.leaverTokenId }),
