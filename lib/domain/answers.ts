@@ -1,5 +1,7 @@
-// Checks a submitted answer against what the labeler was shown. Pure: the server calls it
-// inside the submit transaction, the browser can call it before sending.
+// Checks a submitted answer against what the labeler was shown. Pure and unit-tested: the
+// server (lib/server/tasks/submit-annotation.ts) calls it before the one database call that
+// stores the answer, so a malformed answer is refused with every problem named and never
+// reaches rlhf_submit_annotation.
 import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { visibleLength } from "@/lib/domain/visible-length";
 import type { SubmitBody } from "@/lib/validation/tasks";
@@ -118,14 +120,4 @@ export function checkAnswer(context: TaskContext, body: SubmitBody): AnswerCheck
       timeSpentMs: body.timeSpentMs ?? null,
     },
   };
-}
-
-/** Fisher-Yates with an injected random source, so the order is testable. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }

@@ -16,12 +16,6 @@ export function canAdminister(actor: Actor | null | undefined): boolean {
   return isAdmin(actor);
 }
 
-/** Labeling in a project needs membership; admins can look at every project. */
-export function canLabelIn(actor: Actor | null | undefined, memberOf: boolean): boolean {
-  if (!actor) return false;
-  return memberOf;
-}
-
 /** An admin must not lock the last way in: no self-deactivation, no self-demotion. */
 export function canChangeAccount(actor: Actor, targetUserId: string, change: "deactivate" | "role"): boolean {
   if (!isAdmin(actor)) return false;

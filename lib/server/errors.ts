@@ -37,7 +37,3 @@ export class AppError extends Error {
     return STATUS[this.code];
   }
 }
-
-export function httpStatusOf(code: ErrorCode): number {
-  return STATUS[code];
-}

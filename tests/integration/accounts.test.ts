@@ -118,7 +118,9 @@ describe("resetPassword and createUsersInBulk", () => {
     expect(row.sessionVersion).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: "user.reset_password" } });
     expect(JSON.stringify({ before: audit.before, after: audit.after })).not.toContain("a-brand-new-password");
-    await expect(resetPassword(admin.id, { id: user.id }, "short")).rejects.toThrow();
+    await expect(resetPassword(admin.id, { id: user.id }, "short")).rejects.toThrow(
+      "password must be at least 10 characters",
+    );
   });
 
   it("creates accounts line by line with their own passwords and reports the bad lines", async () => {

@@ -1,4 +1,4 @@
-// The guarantees of DESIGN.md that the database itself must enforce, whatever the code does.
+// The guarantees of docs/DESIGN.md that the database itself must enforce, whatever the code does.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";

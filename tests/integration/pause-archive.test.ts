@@ -1,4 +1,4 @@
-// What pause and archive do to work in hand (README, "Pause and archive"): a pause stops new
+// What pause and archive do to work in hand (docs/GUIDE.md, Administration): a pause stops new
 // claims but lets a task already held be finished; an archive ends all work at once.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";

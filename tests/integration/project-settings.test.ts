@@ -63,7 +63,7 @@ describe("updateProject", () => {
     });
     await expect(
       updateProject(project.slug, { ...settings, minCompletions: 3, maxCompletions: 2 }, admin.id),
-    ).rejects.toThrow();
+    ).rejects.toThrow("the minimum number of completions is above the maximum");
   });
 
   it("adds slots and reopens finished items when overlap rises; removes only free slots when it falls", async () => {

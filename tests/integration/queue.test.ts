@@ -1,4 +1,4 @@
-// The queue's guarantees (DESIGN.md) against a real PostgreSQL, under concurrency.
+// The queue's guarantees (docs/DESIGN.md) against a real PostgreSQL, under concurrency.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db/client";

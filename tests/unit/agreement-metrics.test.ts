@@ -63,7 +63,7 @@ describe("cohenKappa", () => {
   it("is 1 on full agreement and undefined without variation", () => {
     expect(cohenKappa(["a", "b"], ["a", "b"])).toBe(1);
     expect(cohenKappa(["a", "a"], ["a", "a"])).toBeNull();
-    expect(() => cohenKappa(["a"], ["a", "b"])).toThrow();
+    expect(() => cohenKappa(["a"], ["a", "b"])).toThrow("both raters must rate the same items");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswer, countWords, shuffled, type TaskContext } from "@/lib/domain/answers";
+import { checkAnswer, countWords, type TaskContext } from "@/lib/domain/answers";
 
 const A = "00000000-0000-4000-8000-00000000000a";
 const B = "00000000-0000-4000-8000-00000000000b";
@@ -113,17 +113,5 @@ describe("countWords", () => {
     ["héllo wörld, ça va?", 4],
   ])("%j has %i words", (text, words) => {
     expect(countWords(text)).toBe(words);
-  });
-});
-
-describe("shuffled", () => {
-  it("is a permutation driven by the random source (Fisher-Yates)", () => {
-    // With random() always 0, each step swaps position i with 0: [1,2,3,4] -> [2,3,4,1].
-    expect(shuffled([1, 2, 3, 4], () => 0)).toEqual([2, 3, 4, 1]);
-    // With random() just below 1, every element stays: j = i.
-    expect(shuffled([1, 2, 3, 4], () => 0.999)).toEqual([1, 2, 3, 4]);
-    const input = [1, 2, 3];
-    shuffled(input, Math.random);
-    expect(input).toEqual([1, 2, 3]);
   });
 });

@@ -173,6 +173,11 @@ describe("hh", () => {
       { chosen, rejected: "\n\nHuman: Something else\n\nAssistant: No." },
       "chosen and rejected differ before the final Assistant turn",
     ],
+    [
+      // Same roles and number of turns, another text in an earlier turn: not the same conversation.
+      { chosen, rejected: rejected.replace("Hello!", "Go away.") },
+      "chosen and rejected differ before the final Assistant turn",
+    ],
     [{ chosen: "Human: no leading newlines", rejected }, "chosen: not an HH transcript"],
     [{ chosen, rejected: "\n\nHuman: Hi there" }, "rejected: does not end with an Assistant turn"],
     [

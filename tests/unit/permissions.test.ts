@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canAdminister, canChangeAccount, canLabelIn, canRevokeToken } from "@/lib/domain/permissions";
+import { canAdminister, canChangeAccount, canRevokeToken } from "@/lib/domain/permissions";
 
 const admin = { id: "a", role: "admin" as const };
 const labeler = { id: "l", role: "labeler" as const };
@@ -9,12 +9,6 @@ describe("permissions", () => {
     expect(canAdminister(admin)).toBe(true);
     expect(canAdminister(labeler)).toBe(false);
     expect(canAdminister(null)).toBe(false);
-  });
-
-  it("lets members label and nobody else", () => {
-    expect(canLabelIn(labeler, true)).toBe(true);
-    expect(canLabelIn(labeler, false)).toBe(false);
-    expect(canLabelIn(null, true)).toBe(false);
   });
 
   it("stops an admin from locking themselves out", () => {

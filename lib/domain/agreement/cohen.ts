@@ -1,3 +1,7 @@
+// Reference implementation, used by no report yet: tested against the textbook yes/no example and
+// hand-checked weighted cases in tests/unit/agreement-metrics.test.ts, ready for a report
+// to adopt (docs/ROADMAP.md). Until one does, it is not a feature and the docs do not list it.
+//
 // Cohen's kappa for two raters, unweighted (Cohen 1960) or weighted (Cohen 1968) with
 // linear or quadratic disagreement weights over ordered categories.
 

@@ -1,3 +1,7 @@
+// Reference implementation, used by no report yet: tested against the textbook example (10 subjects,
+// 14 raters, 5 categories) in tests/unit/agreement-metrics.test.ts, ready for a report
+// to adopt (docs/ROADMAP.md). Until one does, it is not a feature and the docs do not list it.
+//
 // Fleiss' kappa (Fleiss 1971) for a fixed number of raters per subject.
 
 /** counts[i][j]: how many raters put subject i in category j; every row must sum to the same n. */

@@ -1,3 +1,7 @@
+// Reference implementation, used by no report yet: tested against SciPy's documented tau-b example
+// and a hand-checked W in tests/unit/agreement-metrics.test.ts, ready for a report
+// to adopt (docs/ROADMAP.md). Until one does, it is not a feature and the docs do not list it.
+//
 // Kendall's tau-b between two rankings with ties (Kendall 1945), and Kendall's W, the
 // coefficient of concordance of m rankings of the same n objects (Kendall and Babington
 // Smith 1939), without tie correction.

@@ -7,9 +7,10 @@ import { inTransaction, pool } from "@/lib/server/db/client";
 type Queryable = Pick<PoolClient, "query">;
 
 /**
- * Recomputes and stores the agreement of some items (all of one project): items.agreement,
- * items.agreement_stats and each ranked answer's leave-one-out and length counts. The
- * caller holds the items' locks when answers may arrive meanwhile (see refreshStaleAgreementStats).
+ * Recomputes and stores the agreement of some items (all of one project): items.agreement
+ * and items.agreement_stats (which also holds each labeler's leave-one-out and length
+ * counts). The caller holds the items' locks when answers may arrive meanwhile (see
+ * refreshStaleAgreementStats).
  */
 export async function refreshAgreementStats(db: Queryable, itemIds: string[]): Promise<Map<string, number | null>> {
   if (itemIds.length === 0) return new Map();
@@ -63,7 +64,7 @@ export async function storeItemStats(
   return agreements.get(itemId) ?? null;
 }
 
-/** Computes the stats of some items and writes them (items and their answers) in one statement. */
+/** Computes the stats of some items and writes them to their item rows in one statement. */
 async function writeAgreementStats(db: Queryable, items: StatsInput[]): Promise<Map<string, number | null>> {
   const { agreements, params } = agreementStatsWrite(items);
   await db.query(WRITE_STATS_SQL, params);
