@@ -2,11 +2,14 @@
 // stdout, errors on stderr, exit codes.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { userForToken } from "@/lib/server/auth/api-tokens";
 import { verifyPassword } from "@/lib/server/auth/password";
 import { makeUser } from "../support/factories";
+
+// Every test starts the CLI (tsx) as its own process: seconds apiece on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(() => db.$disconnect());
 

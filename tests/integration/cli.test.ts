@@ -3,11 +3,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { hashToken } from "@/lib/server/auth/api-tokens";
 import { uniqueSuffix } from "../support/factories";
 import { fixturesDir, sharedData } from "../support/shared-data";
+
+// Every test starts the CLI (tsx) as its own process: seconds apiece on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(() => db.$disconnect());
 
