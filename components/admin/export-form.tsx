@@ -5,23 +5,10 @@ import { useEffect, useRef, useState } from "react";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { exportOptionsSchema } from "@/lib/validation/exports";
-
-const FORMATS: Record<string, string> = {
-  sft: "sft: chat messages (SFTTrainer)",
-  "sft-prompt-completion": "sft-prompt-completion: prompt / completion",
-  preference: "preference: prompt, chosen, rejected, margin (RewardTrainer, DPOTrainer)",
-  "preference-hh": "preference-hh: Anthropic HH layout",
-  "best-of-n": "best-of-n: consensus winners as demonstrations (FeedME)",
-  kto: "kto: prompt, completion, label (KTOTrainer)",
-  safety: "safety: completion with its flags",
-  raw: "raw: every answer, pseudonymous labelers",
-};
-
-const FORMATS_BY_KIND: Record<string, string[]> = {
-  demonstration: ["sft", "sft-prompt-completion", "raw"],
-  comparison: ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"],
-  ranking: ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"],
-};
+import {
+  EXPORT_FORMAT_LABELS as FORMATS,
+  EXPORT_FORMATS_BY_KIND as FORMATS_BY_KIND,
+} from "@/lib/domain/export/formats";
 
 type State =
   | { kind: "idle" }

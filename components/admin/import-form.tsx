@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { IMPORT_FORMAT_CHOICES } from "@/lib/domain/import/import-formats";
 import type { ImportSummary } from "@/lib/server/import/import-items";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -14,15 +15,6 @@ type State =
   | { kind: "processing" }
   | { kind: "done"; summary: Summary }
   | { kind: "failed"; message: string };
-
-const FORMATS = [
-  { value: "auto", label: "Detect from the file" },
-  { value: "prompts", label: "Prompts" },
-  { value: "completions", label: "Prompts with completions" },
-  { value: "hh", label: "Anthropic HH (chosen / rejected)" },
-  { value: "openai-chat", label: "OpenAI chat messages" },
-  { value: "self-instruct", label: "Self-Instruct tasks" },
-];
 
 /** Uploads a JSONL file to the import API, streaming, with a progress bar (XHR reports upload progress; fetch does not). */
 export function ImportForm({ slug }: { slug: string }) {
@@ -94,8 +86,8 @@ export function ImportForm({ slug }: { slug: string }) {
             Format
           </label>
           <select id="import-format" name="format" defaultValue="auto" className={inputClass}>
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
+            {IMPORT_FORMAT_CHOICES.map((f) => (
+              <option key={f.name} value={f.name}>
                 {f.label}
               </option>
             ))}

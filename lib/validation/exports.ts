@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/export/rows";
+import { EXPORT_FORMAT_NAMES } from "@/lib/domain/export/formats";
 import { MAX_SPLIT_LENGTH, parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
 
 const instant = z
@@ -18,9 +18,7 @@ const flag = z.union([
 /** Export options as the API's query string and the CLI's flags give them (names in camelCase). */
 export const exportOptionsSchema = z
   .object({
-    format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]], {
-      error: `format must be one of ${EXPORT_FORMATS.join(", ")}`,
-    }),
+    format: z.enum(EXPORT_FORMAT_NAMES, { error: `format must be one of ${EXPORT_FORMAT_NAMES.join(", ")}` }),
     minAgreement: z.coerce.number().min(0).max(1).optional(),
     minLikert: z.coerce.number().min(1).max(7).optional(),
     minAnnotations: z.coerce.number().int().min(1).max(100).optional(),

@@ -10,3 +10,10 @@ export const tokenLifetimeDaysSchema = z
 export const tokenNameSchema = z.string().trim().min(1, "name is required").max(120, "name is too long");
 
 export const tokenIdSchema = z.uuid();
+
+/** The lifetime as the CLI's `--expires-in-days` gives it: digits only, then the rule above. */
+export const tokenLifetimeDaysFlagSchema = z
+  .string()
+  .regex(/^[0-9]+$/, "--expires-in-days must be a whole number of days")
+  .transform(Number)
+  .pipe(tokenLifetimeDaysSchema);

@@ -68,6 +68,12 @@ describe("cli token list, token revoke, token create --expires-in-days", () => {
     [["token", "revoke", "--id", "not-a-uuid"], 1, /no token with id/],
     [["token", "create", "--email", "x@test.example", "--expires-in-days", "0"], 2, /--expires-in-days/],
     [["token", "create", "--email", "x@test.example", "--expires-in-days", "soon"], 2, /--expires-in-days/],
+    // The rule of lib/validation/tokens.ts, checked before the command runs: a usage error like the others.
+    [
+      ["token", "create", "--email", "x@test.example", "--expires-in-days", "4000"],
+      2,
+      /--expires-in-days must be at most 3650/,
+    ],
   ])("refuses %j with a message on stderr and a non-zero exit", (args, code, message) => {
     const result = cli(args as string[]);
     expect(result.code).toBe(code);

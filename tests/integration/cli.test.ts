@@ -4,8 +4,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
 import { db } from "@/lib/server/db/client";
 import { hashToken } from "@/lib/server/auth/api-tokens";
+import { importQuerySchema } from "@/lib/validation/imports";
+import { createProjectSchema } from "@/lib/validation/projects";
+import { createUserSchema } from "@/lib/validation/users";
 import { uniqueSuffix } from "../support/factories";
 import { fixturesDir, sharedData } from "../support/shared-data";
 
@@ -92,11 +96,40 @@ describe("cli", () => {
     [["token", "create", "--email", "nobody@test.example"], "", 1, /no user with email/],
     [["frobnicate"], "", 2, /unknown command/],
     [["user", "create", "--email", "x@test.example", "--bogus", "1"], "", 2, /Unknown option/],
+    [
+      ["user", "create", "--email", "x@test.example", "--email", "y@test.example", "--role", "labeler"],
+      "a-long-password",
+      2,
+      /--email is given twice/,
+    ],
+    [["project", "create", "--slug", "ok-slug", "--kind"], "", 2, /--kind needs a value/],
   ])("refuses %j with a message on stderr and a non-zero exit", (args, input, code, message) => {
     const result = cli(args as string[], input as string);
     expect(result.code).toBe(code);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(message as RegExp);
+  });
+
+  it("refuses what the API refuses, with the API's message (the same zod schemas)", () => {
+    const apiMessage = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error!.issues[0]!.message;
+    const role = cli(["user", "create", "--email", "x@test.example", "--role", "owner"], "a-long-password");
+    expect(role).toMatchObject({ code: 1, stdout: "" });
+    expect(role.stderr).toContain(
+      `--role: ${apiMessage(createUserSchema, { email: "x@test.example", role: "owner", password: "a-long-password" })}`,
+    );
+    const kind = cli(["project", "create", "--slug", "ok-slug", "--kind", "poll"]);
+    expect(kind).toMatchObject({ code: 1, stdout: "" });
+    expect(kind.stderr).toContain(`--kind: ${apiMessage(createProjectSchema, { slug: "ok-slug", kind: "poll" })}`);
+    const format = cli(["import", "--project", "ok-slug", "--file", "README.md", "--format", "csv"]);
+    expect(format).toMatchObject({ code: 2, stdout: "" });
+    expect(format.stderr).toContain(`--format: ${apiMessage(importQuerySchema, { format: "csv" })}`);
+  });
+
+  it("prints one command's usage for --help, and exits 0", () => {
+    const help = cli(["user", "create", "--help"]);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    expect(help.stdout).toMatch(/^usage: npm run -s cli -- user create --email E --role admin\|labeler \[--name N\]\n/);
+    expect(help.stdout).toContain("--role ROLE");
   });
 
   it("refuses a duplicate user", () => {

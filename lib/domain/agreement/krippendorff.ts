@@ -2,7 +2,8 @@
 // by the coincidence-matrix method of Krippendorff, "Computing Krippendorff's
 // Alpha-Reliability" (2011): alpha = 1 - D_o / D_e.
 
-export type Level = "nominal" | "ordinal" | "interval" | "ratio";
+export const LEVELS = ["nominal", "ordinal", "interval", "ratio"] as const;
+export type Level = (typeof LEVELS)[number];
 export type Value = string | number;
 
 export interface Rating {

@@ -1,21 +1,9 @@
 // Export rows with exactly the field names Hugging Face TRL reads (see docs/EXPORTS.md).
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
+import type { ExportFormat } from "@/lib/domain/export/formats";
 import { rankingToPairs } from "@/lib/domain/export/pairs";
 import { formatHhTranscript } from "@/lib/domain/import/hh";
-
-export type ExportFormat =
-  "sft" | "sft-prompt-completion" | "preference" | "preference-hh" | "best-of-n" | "kto" | "safety" | "raw";
-export const EXPORT_FORMATS: ExportFormat[] = [
-  "sft",
-  "sft-prompt-completion",
-  "preference",
-  "preference-hh",
-  "best-of-n",
-  "kto",
-  "safety",
-  "raw",
-];
 
 export interface ExportOptions {
   /** best-of-n: the winner's mean Likert score must reach this. */

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { splitHhPair } from "@/lib/domain/import/hh";
 import { seedTaskToItem } from "@/lib/domain/import/self-instruct";
-import { refuse, type ImportFormat, type ImportedItem, type LineResult } from "@/lib/domain/import/types";
+import type { ImportFormat } from "@/lib/domain/import/import-formats";
+import { refuse, type ImportedItem, type LineResult } from "@/lib/domain/import/types";
 
 const text = z.string().refine((s) => s.trim().length > 0, "is empty");
 // A reply may be empty (in public HH-RLHF data silence is sometimes the preferred answer to a

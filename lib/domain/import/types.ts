@@ -1,8 +1,5 @@
 import type { ChatMessage } from "@/lib/domain/content-hash";
 
-export type ImportFormat = "prompts" | "completions" | "hh" | "openai-chat" | "self-instruct";
-export const IMPORT_FORMATS: ImportFormat[] = ["prompts", "completions", "hh", "openai-chat", "self-instruct"];
-
 export interface ImportedItem {
   /** From the file; without one, the content hash makes re-imports idempotent. */
   externalId?: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { ExportFormat } from "@/lib/domain/export/rows";
+import type { ExportFormat } from "@/lib/domain/export/formats";
 import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import {

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { modelFromPredictionFile } from "@/lib/domain/import/self-instruct";
-import type { ImportFormat } from "@/lib/domain/import/types";
+import type { ImportFormat } from "@/lib/domain/import/import-formats";
 import { AppError } from "@/lib/server/errors";
 import { importItems, type ImportOptions, type ImportSummary } from "@/lib/server/import/import-items";
 import { jsonlEntries, selfInstructJoinEntries } from "@/lib/server/import/sources";

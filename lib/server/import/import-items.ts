@@ -1,6 +1,7 @@
 import "server-only";
 import { checkCompletionCount } from "@/lib/domain/import/formats";
-import type { ImportFormat, ImportedItem, LineResult } from "@/lib/domain/import/types";
+import type { ImportFormat } from "@/lib/domain/import/import-formats";
+import type { ImportedItem, LineResult } from "@/lib/domain/import/types";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { writeItemBatch } from "@/lib/server/import/write-items";

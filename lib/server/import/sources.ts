@@ -4,7 +4,8 @@ import type { Readable } from "node:stream";
 import { detectFormat, findUnstorableText, parseLine } from "@/lib/domain/import/formats";
 import { nestsDeeperThan, tooDeepReason } from "@/lib/domain/import/json-depth";
 import { joinPredictions, modelFromPredictionFile } from "@/lib/domain/import/self-instruct";
-import { refuse, type ImportFormat } from "@/lib/domain/import/types";
+import type { ImportFormat } from "@/lib/domain/import/import-formats";
+import { refuse } from "@/lib/domain/import/types";
 import type { ImportEntry } from "@/lib/server/import/import-items";
 import { DEFAULT_MAX_LINE_BYTES, readLines, type RawLine } from "@/lib/server/import/line-reader";
 

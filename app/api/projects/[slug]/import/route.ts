@@ -1,22 +1,13 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { IMPORT_FORMATS } from "@/lib/domain/import/types";
 import { requireApiAdmin } from "@/lib/server/auth/session";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, zodIssues } from "@/lib/server/http";
 import { slugFrom } from "@/lib/server/route-params";
 import { importItems } from "@/lib/server/import/import-items";
 import { jsonlEntries } from "@/lib/server/import/sources";
-
-const querySchema = z.object({
-  format: z.enum(["auto", ...IMPORT_FORMATS]).default("auto"),
-  skipInvalid: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
-});
+import { importQuerySchema } from "@/lib/validation/imports";
 
 /**
  * The JSONL file is the request body, streamed: a million lines never sit in memory.
@@ -27,7 +18,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const admin = await requireApiAdmin(request);
     const slug = await slugFrom(params);
     const url = new URL(request.url);
-    const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
+    const query = importQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new AppError("bad_request", "Invalid query", zodIssues(query.error));
     if (!request.body) throw new AppError("bad_request", "Send the JSONL file as the request body");
     const stream = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);

@@ -1,0 +1,37 @@
+// Every command of the CLI, in the order the usage lists them: dispatch and usage read this table.
+import type { Command } from "@/cli/command";
+import { agreementCommand } from "@/cli/commands/agreement";
+import { exportCommand } from "@/cli/commands/export";
+import { importCommand } from "@/cli/commands/import";
+import { projectAddMember, projectCreate } from "@/cli/commands/project";
+import { tokenCreate, tokenList, tokenRevoke } from "@/cli/commands/token";
+import { userCreate, userResetPassword, userUnlock } from "@/cli/commands/user";
+import { UsageError } from "@/cli/args";
+
+export const COMMANDS: readonly Command[] = [
+  userCreate,
+  userUnlock,
+  userResetPassword,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+  projectCreate,
+  projectAddMember,
+  importCommand,
+  exportCommand,
+  agreementCommand,
+];
+
+/** The command the arguments name (one word or two) and the arguments left for its options. */
+export function findCommand(argv: readonly string[], commands = COMMANDS): { command: Command; args: string[] } {
+  const [first = "", second = ""] = argv;
+  const two = commands.find((c) => c.name === `${first} ${second}`);
+  if (two) return { command: two, args: argv.slice(2) };
+  const one = commands.find((c) => c.name === first);
+  if (one) return { command: one, args: argv.slice(1) };
+  const verbs = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1));
+  if (verbs.length > 0) {
+    throw new UsageError(`unknown command: ${`${first} ${second}`.trim()} (${first} takes ${verbs.join(", ")})`);
+  }
+  throw new UsageError(first ? `unknown command: ${first}` : "no command given");
+}

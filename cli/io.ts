@@ -1,0 +1,27 @@
+// What commands read from the terminal and write beside their JSON result.
+
+/** A password from stdin (piped, or typed then Ctrl-D); one trailing newline is not part of it. */
+export async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write("password (then Enter, Ctrl-D): ");
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+/** Progress goes to stderr, and only to a terminal: a pipe or a test sees the JSON alone. */
+export const showsProgress = () => Boolean(process.stderr.isTTY);
+
+/** The command ran but refused its input: exit 1, with its JSON result still printed on stdout. */
+export class RefusedError extends Error {
+  override name = "RefusedError";
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,47 @@
+// The export formats: the one list the CLI (flags and usage), the API (query schema) and the
+// export form read. Row layouts are in rows.ts; docs/EXPORTS.md describes each one.
+import type { ProjectKind } from "@/lib/domain/project-kinds";
+
+const ANY_KIND = ["demonstration", "comparison", "ranking"] as const satisfies readonly ProjectKind[];
+/** Formats built from the judgements of comparisons and rankings. */
+const PAIR_KINDS = ["comparison", "ranking"] as const satisfies readonly ProjectKind[];
+
+export const EXPORT_FORMATS = [
+  { name: "sft", description: "chat messages (SFTTrainer)", kinds: ANY_KIND },
+  { name: "sft-prompt-completion", description: "prompt / completion", kinds: ANY_KIND },
+  {
+    name: "preference",
+    description: "prompt, chosen, rejected, margin (RewardTrainer, DPOTrainer)",
+    kinds: PAIR_KINDS,
+  },
+  { name: "preference-hh", description: "Anthropic HH layout", kinds: PAIR_KINDS },
+  { name: "best-of-n", description: "consensus winners as demonstrations (FeedME)", kinds: PAIR_KINDS },
+  { name: "kto", description: "prompt, completion, label (KTOTrainer)", kinds: PAIR_KINDS },
+  { name: "safety", description: "completion with its flags", kinds: PAIR_KINDS },
+  { name: "raw", description: "every answer, pseudonymous labelers", kinds: ANY_KIND },
+] as const;
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]["name"];
+
+/** The names alone, as z.enum takes them (a non-empty tuple: the list above is one). */
+export const EXPORT_FORMAT_NAMES = EXPORT_FORMATS.map((f) => f.name) as [ExportFormat, ...ExportFormat[]];
+
+/**
+ * The formats a project of this kind can export, the ones made for the kind first (the form
+ * preselects the first: `preference` for comparisons and rankings, `sft` for demonstrations).
+ */
+export function exportFormatsFor(kind: ProjectKind): ExportFormat[] {
+  return EXPORT_FORMATS.filter((f) => (f.kinds as readonly ProjectKind[]).includes(kind))
+    .sort((a, b) => a.kinds.length - b.kinds.length)
+    .map((f) => f.name);
+}
+
+/** "name: description", keyed by name (string keys: the export form reads names from its inputs). */
+export const EXPORT_FORMAT_LABELS: Record<string, string> = Object.fromEntries(
+  EXPORT_FORMATS.map((f) => [f.name, `${f.name}: ${f.description}`]),
+);
+
+/** exportFormatsFor(kind) for every kind (string keys: the export form's kind is a string). */
+export const EXPORT_FORMATS_BY_KIND: Record<string, string[]> = Object.fromEntries(
+  ANY_KIND.map((kind) => [kind, exportFormatsFor(kind)]),
+);
