@@ -1,10 +1,11 @@
 // npm run db:diff -- --check          exit 1 when schema.prisma and prisma/migrations disagree
 // npm run db:diff -- --create <name>  write the missing SQL as a new migration
 // Uses DATABASE_URL's server for a throwaway shadow database, or starts an embedded one.
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { nextMigrationStamp } from "./lib/migration-stamp";
 import { diffMigrationsToSchema, isEmptyDiff } from "./lib/schema-diff";
 
 const LOCKFILE =
@@ -53,11 +54,7 @@ async function main() {
       process.exitCode = 1;
       return;
     }
-    // Never sort before an existing migration, even one named by hand with a later time.
-    const existing = (await readdir(path.join(root, "prisma", "migrations"))).filter((n) => /^\d{14}_/.test(n)).sort();
-    const now = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-    const last = existing[existing.length - 1]?.slice(0, 14);
-    const stamp = last && last >= now ? String(Number(last) + 1) : now;
+    const stamp = await nextMigrationStamp(path.join(root, "prisma", "migrations"));
     const dir = path.join(root, "prisma", "migrations", `${stamp}_${name}`);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "migration.sql"), sql);

@@ -1,6 +1,6 @@
 // The browser's side of the task API. Every call resolves (never throws) so that the
 // workspace can keep the labeler's work whatever happens to the network.
-import type { TaskView } from "@/lib/server/tasks/task-view";
+import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SubmitBody } from "@/lib/validation/tasks";
 import { parseRetryAfter, problemsFrom, type Failure } from "./failures";
 

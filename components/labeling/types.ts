@@ -1,5 +1,5 @@
 import type { LabelingProject } from "@/lib/server/projects/project-for-labeler";
-import type { TaskView } from "@/lib/server/tasks/task-view";
+import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SubmitBody } from "@/lib/validation/tasks";
 
 export type { LabelingProject, SubmitBody, TaskView };

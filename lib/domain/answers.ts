@@ -1,5 +1,5 @@
 // Checks a submitted answer against what the labeler was shown. Pure and unit-tested: the
-// server (lib/server/tasks/submit-annotation.ts) calls it before the one database call that
+// server (lib/server/queue/submit-annotation.ts) calls it before the one database call that
 // stores the answer, so a malformed answer is refused with every problem named and never
 // reaches rlhf_submit_annotation.
 import type { ProjectKind } from "@/lib/domain/project-kinds";

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/server/env";
-import { startLeaseSweeper } from "@/lib/server/tasks/lease-sweeper";
+import { startLeaseSweeper } from "@/lib/server/queue/lease-sweeper";
 
 // Imported once at server start. In production a missing AUTH_SECRET (or any other
 // invalid setting) stops the server here, before it answers a single request.

@@ -5,8 +5,8 @@
 // items are left for whoever tries the demo.
 import { seededRandom } from "@/lib/domain/agreement/pairwise-project";
 import { db } from "@/lib/server/db/client";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { DEMO_USERS } from "./demo-users";
 
 const QUALITY: Record<string, number> = {

@@ -1,5 +1,5 @@
 // The baseline of the queue benchmark: the statements the app sends for a claim and a
-// submit (lib/server/tasks: a project lookup and rlhf_claim_task; a lease lookup and
+// submit (lib/server/queue: a project lookup and rlhf_claim_task; a lease lookup and
 // rlhf_submit_annotation), sent straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";

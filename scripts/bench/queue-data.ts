@@ -87,25 +87,3 @@ export async function createBenchLabelers(
   }
   return labelers;
 }
-
-/** Every guarantee of the queue, counted in the database: all must be zero. */
-export async function countViolations(client: pg.Client, projectId: string) {
-  const one = async (sql: string) => Number((await client.query<{ n: string }>(sql, [projectId])).rows[0]!.n);
-  return {
-    itemsOverOverlap: await one(
-      `SELECT count(*) AS n FROM (SELECT a.item_id FROM annotations a JOIN projects p ON p.id = a.project_id
-         WHERE a.project_id = $1 GROUP BY a.item_id, p.overlap HAVING count(*) > p.overlap) x`,
-    ),
-    labelerTwiceOnItem: await one(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM annotations WHERE project_id = $1 GROUP BY item_id, labeler_id HAVING count(*) > 1) x`,
-    ),
-    twoActiveLeases: await one(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM leases WHERE project_id = $1 AND state = 'active'
-         GROUP BY labeler_id HAVING count(*) > 1) x`,
-    ),
-    slotsDoneWithoutAnnotation: await one(
-      `SELECT count(*) AS n FROM slots s WHERE s.project_id = $1 AND s.state = 'done'
-          AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.slot_id = s.id)`,
-    ),
-  };
-}

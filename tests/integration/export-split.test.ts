@@ -3,8 +3,8 @@ import { afterAll, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { exportProject } from "@/lib/server/export/export-project";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { collect } from "../support/collect";
 import { makeMember, makeProject, uniqueSuffix } from "../support/factories";
 

@@ -5,8 +5,8 @@ import { db } from "@/lib/server/db/client";
 import { exportProject } from "@/lib/server/export/export-project";
 import { importItems } from "@/lib/server/import/import-items";
 import { jsonlEntries } from "@/lib/server/import/sources";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { collect } from "../support/collect";
 import { makeMember, makeProject } from "../support/factories";
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/server/db/client";
 import { importItems } from "@/lib/server/import/import-items";
 import { readLines } from "@/lib/server/import/line-reader";
 import { jsonlEntries } from "@/lib/server/import/sources";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { makeMember, makeProject } from "../support/factories";
 
 afterAll(() => db.$disconnect());

@@ -4,8 +4,8 @@ import { db } from "@/lib/server/db/client";
 import { itemDetail } from "@/lib/server/items/item-detail";
 import { ITEMS_PAGE_SIZE, listItems } from "@/lib/server/items/list-items";
 import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
 
 afterAll(() => db.$disconnect());

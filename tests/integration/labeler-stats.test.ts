@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { setGold } from "@/lib/server/items/set-gold";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { skipTask } from "@/lib/server/tasks/skip-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { skipTask } from "@/lib/server/queue/skip-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { labelerStats } from "@/lib/server/users/labeler-stats";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
 

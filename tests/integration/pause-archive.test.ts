@@ -3,13 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db/client";
-import { setProjectStatus } from "@/lib/server/projects/update-project";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { extendLease } from "@/lib/server/tasks/extend-lease";
-import { saveDraft } from "@/lib/server/tasks/save-draft";
-import { skipTask } from "@/lib/server/tasks/skip-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
-import type { TaskView } from "@/lib/server/tasks/task-view";
+import { setProjectStatus } from "@/lib/server/queue/project-status";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { extendLease } from "@/lib/server/queue/extend-lease";
+import { saveDraft } from "@/lib/server/queue/save-draft";
+import { skipTask } from "@/lib/server/queue/skip-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
+import type { TaskView } from "@/lib/server/queue/task-view";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
 
 afterAll(() => db.$disconnect());

@@ -5,8 +5,8 @@ import { krippendorffAlpha } from "@/lib/domain/agreement/krippendorff";
 import { labelerQuality } from "@/lib/domain/agreement/labeler-quality";
 import { projectPairwiseAgreement, seededRandom } from "@/lib/domain/agreement/pairwise-project";
 import { labelerQualityIn, projectAgreement } from "@/lib/server/agreement/project-agreement";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { makeItems, makeMember, makeProject } from "../support/factories";
 
 afterAll(() => db.$disconnect());

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
-import { setProjectStatus, updateProject } from "@/lib/server/projects/update-project";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { skipTask } from "@/lib/server/tasks/skip-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { updateProject } from "@/lib/server/projects/update-project";
+import { setProjectStatus } from "@/lib/server/queue/project-status";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { skipTask } from "@/lib/server/queue/skip-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
 
 afterAll(() => db.$disconnect());

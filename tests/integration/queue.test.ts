@@ -2,13 +2,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db/client";
-import { releaseExpiredLeases } from "@/lib/server/tasks/lease-sweeper";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { extendLease } from "@/lib/server/tasks/extend-lease";
-import { saveDraft } from "@/lib/server/tasks/save-draft";
-import { skipTask } from "@/lib/server/tasks/skip-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
-import type { TaskView } from "@/lib/server/tasks/task-view";
+import { releaseExpiredLeases } from "@/lib/server/queue/lease-sweeper";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { extendLease } from "@/lib/server/queue/extend-lease";
+import { saveDraft } from "@/lib/server/queue/save-draft";
+import { skipTask } from "@/lib/server/queue/skip-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
+import type { TaskView } from "@/lib/server/queue/task-view";
+import { removeProjectMember } from "@/lib/server/queue/remove-member";
+import { ALWAYS_HOLD, countViolations } from "@/lib/server/queue/invariants";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
 
@@ -58,11 +60,18 @@ describe("claim and submit under concurrency", () => {
       SELECT item_id, count(*)::int AS n FROM annotations WHERE project_id = ${project.id}::uuid GROUP BY item_id`;
     expect(perItem).toHaveLength(items.length);
     expect(perItem.every((row) => row.n === 3)).toBe(true);
-    const doubles = await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM (
-        SELECT item_id, labeler_id FROM annotations WHERE project_id = ${project.id}::uuid
-        GROUP BY item_id, labeler_id HAVING count(*) > 1) d`;
-    expect(doubles[0]!.n).toBe(0);
+    // The queue's invariants (lib/server/queue/invariants.ts, also run by the soak and the
+    // benchmark), among them: never two answers, nor two slots, of one item for one labeler,
+    // counted on the rows themselves rather than left to the unique indexes.
+    expect(await countViolations(pool(), project.id, ALWAYS_HOLD)).toEqual({
+      itemsOverOverlap: 0,
+      labelerTwiceOnItem: 0,
+      labelerTwoSlotsOfItem: 0,
+      twoActiveLeases: 0,
+      slotsDoneWithoutAnnotation: 0,
+    });
+    // Every slot went to some labeler, so the slot check above had something to count.
+    expect(await db.slot.count({ where: { projectId: project.id, labelerId: null } })).toBe(0);
     const stored = await db.annotation.findMany({ where: { projectId: project.id }, select: { id: true } });
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
     expect(stored.map((a) => a.id).sort()).toEqual([...acknowledged].sort());
@@ -92,6 +101,20 @@ describe("claimNextTask", () => {
     await submitAnnotation(labeler, first!.id, randomUUID(), answerFor(first!));
     const second = await claimNextTask(labeler, project.slug);
     expect(second!.item.id).toBe(oldest!.id);
+  });
+
+  it("never serves a labeler a second slot of an item they answered or hold", async () => {
+    const project = await makeProject("comparison", 3);
+    const [item] = await makeItems(project.slug, 1);
+    const labeler = await makeMember(project.slug);
+    const held = await claimNextTask(labeler, project.slug);
+    expect(held!.item.id).toBe(item!.id);
+    // Two more slots of the item are free, but this labeler holds one already.
+    expect((await claimNextTask(labeler, project.slug))!.id).toBe(held!.id);
+    await submitAnnotation(labeler, held!.id, randomUUID(), answerFor(held!));
+    expect(await claimNextTask(labeler, project.slug)).toBeNull();
+    expect(await db.slot.count({ where: { itemId: item!.id, labelerId: labeler.id } })).toBe(1);
+    expect(await db.slot.count({ where: { itemId: item!.id, state: "open" } })).toBe(2);
   });
 
   it("shows completions in a random order per labeler and stores that order", async () => {
@@ -319,5 +342,76 @@ describe("skipTask", () => {
     await expect(submitAnnotation(skipper, task!.id, randomUUID(), answerFor(task!))).rejects.toMatchObject({
       code: "conflict",
     });
+  });
+});
+
+describe("removing a member", () => {
+  it("releases their leases: the slot goes back to the queue and their late submit gets 409", async () => {
+    const admin = await makeUser("admin");
+    const project = await makeProject("comparison", 1);
+    const [item] = await makeItems(project.slug, 1);
+    const [removed, other] = [await makeMember(project.slug), await makeMember(project.slug)];
+    const task = (await claimNextTask(removed, project.slug))!;
+    expect(await claimNextTask(other, project.slug)).toBeNull();
+
+    await expect(removeProjectMember(project.slug, removed.id, admin.id)).resolves.toEqual({ released: 1 });
+
+    expect(await db.lease.findUniqueOrThrow({ where: { id: task.id }, include: { slot: true } })).toMatchObject({
+      state: "released",
+      slot: { state: "open", labelerId: null, leaseExpiresAt: null },
+    });
+    // The slot is back in the queue: the next labeler gets the item at once.
+    expect((await claimNextTask(other, project.slug))!.item.id).toBe(item!.id);
+    await expect(submitAnnotation(removed, task.id, randomUUID(), answerFor(task))).rejects.toMatchObject({
+      code: "conflict",
+      details: { reason: "lease_lost", state: "released" },
+    });
+    await expect(claimNextTask(removed, project.slug)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.annotation.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("leaves the leases they hold in other projects alone", async () => {
+    const admin = await makeUser("admin");
+    const [left, kept] = [await makeProject("comparison", 1), await makeProject("comparison", 1)];
+    await makeItems(left.slug, 1);
+    await makeItems(kept.slug, 1);
+    const labeler = await makeMember(left.slug);
+    await db.membership.create({ data: { projectId: kept.id, userId: labeler.id } });
+    const elsewhere = (await claimNextTask(labeler, kept.slug))!;
+    await claimNextTask(labeler, left.slug);
+
+    await removeProjectMember(left.slug, labeler.id, admin.id);
+
+    expect(await db.lease.findUniqueOrThrow({ where: { id: elsewhere.id } })).toMatchObject({ state: "active" });
+    await expect(submitAnnotation(labeler, elsewhere.id, randomUUID(), answerFor(elsewhere))).resolves.toMatchObject({
+      replayed: false,
+    });
+  });
+});
+
+describe("queue invariants", () => {
+  it("counts a labeler holding two slots of one item, even without the unique index", async () => {
+    const project = await makeProject("comparison", 2);
+    const [item] = await makeItems(project.slug, 1);
+    const labeler = await makeMember(project.slug);
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      expect(await countViolations(client, project.id, ["labelerTwoSlotsOfItem"])).toEqual({
+        labelerTwoSlotsOfItem: 0,
+      });
+      // What a claim that forgot the labeler's own slots would leave behind.
+      await client.query("DROP INDEX slots_item_id_labeler_id_key");
+      await client.query(
+        "UPDATE slots SET state = 'leased', labeler_id = $1, lease_expires_at = now() + interval '1 hour' WHERE item_id = $2",
+        [labeler.id, item!.id],
+      );
+      expect(await countViolations(client, project.id, ["labelerTwoSlotsOfItem"])).toEqual({
+        labelerTwoSlotsOfItem: 1,
+      });
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/server/env";
 
 // One connection pool and one Prisma client per process (Next's dev server re-evaluates
-// modules on every change). The queue's hot path (lib/server/tasks) sends its few
+// modules on every change). The queue's hot path (lib/server/queue) sends its few
 // statements straight through the pool: Prisma's per-query work is most of its cost there.
 const globalForDb = globalThis as unknown as { pool?: pg.Pool; prisma?: PrismaClient };
 

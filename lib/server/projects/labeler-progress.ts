@@ -12,8 +12,9 @@ export interface LabelerProjectProgress {
 }
 
 /**
- * Per project: items this labeler could still be served (open, not already answered or
- * skipped by them, with a free slot), and their own annotations today and in total.
+ * Per project: items this labeler could still be served (eligible for them and with a free
+ * slot: the same database functions the claim uses, prisma/sql/functions), and their own
+ * annotations today and in total.
  */
 export async function labelerProgress(
   userId: string,
@@ -25,12 +26,8 @@ export async function labelerProgress(
   for (const projectId of projectIds) {
     const [remaining] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM (
-        SELECT i.id FROM items i
-         WHERE i.project_id = ${projectId}::uuid AND i.status = 'open'
-           AND EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id
-                        AND (s.state = 'open' OR (s.state = 'leased' AND s.lease_expires_at < now())))
-           AND NOT EXISTS (SELECT 1 FROM slots mine WHERE mine.item_id = i.id AND mine.labeler_id = ${userId}::uuid)
-           AND NOT EXISTS (SELECT 1 FROM skips k WHERE k.item_id = i.id AND k.labeler_id = ${userId}::uuid)
+        SELECT i.id FROM rlhf_items_eligible_for(${projectId}::uuid, ${userId}::uuid) i
+         WHERE EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND rlhf_slot_is_free(s.state, s.lease_expires_at))
          LIMIT ${REMAINING_CAP}) r`;
     const [doneToday, doneTotal] = await Promise.all([
       db.annotation.count({ where: { projectId, labelerId: userId, createdAt: { gte: startOfDay } } }),

@@ -1,12 +1,13 @@
 import "server-only";
 import { canChangeAccount } from "@/lib/domain/permissions";
 import { updateUserSchema, type UpdateUserInput } from "@/lib/validation/users";
-import { db, type Tx } from "@/lib/server/db/client";
+import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit";
 import { publicUserSelect, type PublicUser } from "@/lib/server/users/create-user";
 import { revokeTokensOf } from "@/lib/server/auth/api-tokens";
 import { endSessionsOf } from "@/lib/server/auth/sessions";
+import { releaseLeases } from "@/lib/server/queue/release-leases";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /**
@@ -43,7 +44,7 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
     if (endsSessions) sessionsEnded = await endSessionsOf(tx, userId, deactivates ? "deactivated" : "role_change");
     if (deactivates) {
       tokensRevoked = await revokeTokensOf(tx, userId);
-      await releaseLeasesOf(tx, userId);
+      await releaseLeases(tx, { labelerId: userId });
     }
     await recordAudit(tx, {
       actorId: actor.id,
@@ -62,22 +63,4 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
     });
     return after;
   });
-}
-
-/** Returns every slot the user holds under a lease to the queue. */
-export async function releaseLeasesOf(tx: Tx, userId: string, projectId?: string): Promise<number> {
-  const leases = await tx.lease.findMany({
-    where: { labelerId: userId, state: "active", ...(projectId ? { projectId } : {}) },
-    select: { id: true, slotId: true },
-  });
-  if (leases.length === 0) return 0;
-  await tx.lease.updateMany({
-    where: { id: { in: leases.map((l) => l.id) } },
-    data: { state: "released", endedAt: new Date() },
-  });
-  await tx.slot.updateMany({
-    where: { id: { in: leases.map((l) => l.slotId) }, state: "leased", labelerId: userId },
-    data: { state: "open", labelerId: null, leaseExpiresAt: null },
-  });
-  return leases.length;
 }

@@ -5,8 +5,8 @@ import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { createProject } from "@/lib/server/projects/create-project";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
 
 export interface FixtureSpec {

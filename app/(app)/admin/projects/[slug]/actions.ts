@@ -6,8 +6,9 @@ import { addMemberSchema, projectStatusSchema, slugSchema, updateProjectSchema }
 import { runAction, type ActionState } from "@/lib/server/actions";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { addProjectMember } from "@/lib/server/projects/add-member";
-import { removeProjectMember } from "@/lib/server/projects/remove-member";
-import { setProjectStatus, updateProject } from "@/lib/server/projects/update-project";
+import { removeProjectMember } from "@/lib/server/queue/remove-member";
+import { updateProject } from "@/lib/server/projects/update-project";
+import { setProjectStatus } from "@/lib/server/queue/project-status";
 
 export async function addMemberAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();

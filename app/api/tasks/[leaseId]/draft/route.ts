@@ -3,7 +3,7 @@ import { draftBodySchema } from "@/lib/validation/tasks";
 import { requireApiUser } from "@/lib/server/auth/session";
 import { errorResponse, parseJsonBody } from "@/lib/server/http";
 import { leaseIdFrom } from "@/lib/server/route-params";
-import { saveDraft } from "@/lib/server/tasks/save-draft";
+import { saveDraft } from "@/lib/server/queue/save-draft";
 
 export async function PUT(request: Request, { params }: { params: Promise<{ leaseId: string }> }) {
   try {

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/server/auth/session";
 import { errorResponse } from "@/lib/server/http";
 import { leaseIdFrom } from "@/lib/server/route-params";
-import { extendLease } from "@/lib/server/tasks/extend-lease";
+import { extendLease } from "@/lib/server/queue/extend-lease";
 
 export async function POST(request: Request, { params }: { params: Promise<{ leaseId: string }> }) {
   try {

@@ -3,7 +3,7 @@ import { skipBodySchema } from "@/lib/validation/tasks";
 import { requireApiUser } from "@/lib/server/auth/session";
 import { errorResponse, parseJsonBody } from "@/lib/server/http";
 import { leaseIdFrom } from "@/lib/server/route-params";
-import { skipTask } from "@/lib/server/tasks/skip-task";
+import { skipTask } from "@/lib/server/queue/skip-task";
 
 export async function POST(request: Request, { params }: { params: Promise<{ leaseId: string }> }) {
   try {

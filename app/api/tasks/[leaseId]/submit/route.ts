@@ -4,7 +4,7 @@ import { requireApiUser } from "@/lib/server/auth/session";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, parseJsonBody, zodIssues } from "@/lib/server/http";
 import { leaseIdFrom } from "@/lib/server/route-params";
-import { submitAnnotation } from "@/lib/server/tasks/submit-annotation";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 
 export async function POST(request: Request, { params }: { params: Promise<{ leaseId: string }> }) {
   try {

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/server/auth/session";
 import { errorResponse } from "@/lib/server/http";
 import { slugFrom } from "@/lib/server/route-params";
-import { claimNextTask } from "@/lib/server/tasks/claim-next-task";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {

@@ -1,9 +1,12 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import { lockHeldLease } from "@/lib/server/tasks/held-lease";
+import { lockHeldLease } from "@/lib/server/queue/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
-/** Gives the slot back for others; this labeler is never served the item again. */
+/**
+ * Ends a held lease as skipped and gives its slot back for others. The skip row keeps the item
+ * from ever being served to this labeler again (rlhf_items_eligible_for).
+ */
 export async function skipTask(user: SessionUser, leaseId: string, reason: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const lease = await lockHeldLease(tx, leaseId, user.id);

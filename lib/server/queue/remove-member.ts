@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit";
-import { releaseLeasesOf } from "@/lib/server/users/update-user";
+import { releaseLeases } from "@/lib/server/queue/release-leases";
 
 /** Takes a labeler off a project; the slots they hold there go back to the queue. */
 export async function removeProjectMember(slug: string, userId: string, actorId: string) {
@@ -14,7 +14,7 @@ export async function removeProjectMember(slug: string, userId: string, actorId:
       include: { user: { select: { email: true } } },
     });
     if (!membership) throw new AppError("not_found", "That person is not a member of this project");
-    const released = await releaseLeasesOf(tx, userId, project.id);
+    const released = await releaseLeases(tx, { labelerId: userId, projectId: project.id });
     await tx.membership.delete({ where: { projectId_userId: { projectId: project.id, userId } } });
     await recordAudit(tx, {
       actorId,

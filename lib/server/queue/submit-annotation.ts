@@ -5,7 +5,7 @@ import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import type { StatsAnswer } from "@/lib/domain/agreement/item-stats";
 import { storeItemStats } from "@/lib/server/agreement/item-stats";
-import { leaseLostError, projectArchivedError } from "@/lib/server/tasks/held-lease";
+import { leaseLostError, projectArchivedError } from "@/lib/server/queue/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export interface SubmitResult {
@@ -38,7 +38,8 @@ type SubmitOutcome =
  * Stores one labeler's answer for the slot they hold, exactly once: the same
  * Idempotency-Key returns the same annotation; a lost lease gets a conflict. The answer is
  * checked against what the labeler was shown, then stored by one call of the database
- * function rlhf_submit_annotation, which locks the lease and re-checks that it is still held.
+ * function rlhf_submit_annotation (prisma/sql/functions), which locks the lease and checks
+ * that it is still held (rlhf_lease_is_held).
  */
 export async function submitAnnotation(
   user: SessionUser,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import { lockHeldLease } from "@/lib/server/tasks/held-lease";
+import { extendHeldLease, lockHeldLease } from "@/lib/server/queue/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /** Keeps the demonstration being written; saving also counts as a heartbeat. */
@@ -16,9 +16,7 @@ export async function saveDraft(
       create: { itemId: lease.itemId, labelerId: user.id, text },
       update: { text },
     });
-    const expiresAt = new Date(Date.now() + lease.project.leaseSeconds * 1000);
-    await tx.lease.update({ where: { id: lease.id }, data: { expiresAt } });
-    await tx.slot.update({ where: { id: lease.slotId }, data: { leaseExpiresAt: expiresAt } });
+    const expiresAt = await extendHeldLease(tx, lease);
     return { savedAt: draft.updatedAt.toISOString(), expiresAt: expiresAt.toISOString() };
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import type { TaskView } from "@/lib/server/tasks/task-view";
+import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 type ClaimOutcome = { outcome: "task"; task: TaskView } | { outcome: "empty" | "not_member" | "paused" | "archived" };
@@ -9,11 +9,11 @@ type ClaimOutcome = { outcome: "task"; task: TaskView } | { outcome: "empty" | "
 /**
  * Gives the labeler one slot of one item under a lease, or returns the lease they already
  * hold in this project (a refresh never takes a second slot). The work is one call of the
- * database function rlhf_claim_task (prisma/migrations/*_queue_functions): it locks the
- * membership row, takes the slot with FOR UPDATE SKIP LOCKED (priority, then oldest) and
- * stores a random display order. Returns null when nothing is left for this labeler. A paused
- * project still returns the task in hand; an archived one nothing (migration
- * *_pause_archive_work_in_hand).
+ * database function rlhf_claim_task (prisma/sql/functions/rlhf_claim_task.sql): it locks the
+ * membership row, takes a free slot of an item eligible for this labeler with FOR UPDATE SKIP
+ * LOCKED (priority, then arrival order) and stores a random display order. Returns null when
+ * nothing is left for this labeler. A paused project still returns the task in hand; an
+ * archived one nothing.
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.

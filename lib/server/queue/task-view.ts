@@ -2,7 +2,7 @@ import type { ChatMessage } from "@/lib/domain/content-hash";
 
 /**
  * A task as the labeler (and the HTTP API) sees it: docs/DESIGN.md's shape plus a few extras.
- * Built by the database function rlhf_task_view (prisma/migrations/*_queue_functions).
+ * Built by the database function rlhf_task_view (prisma/sql/functions/rlhf_task_view.sql).
  */
 export interface TaskView {
   id: string;

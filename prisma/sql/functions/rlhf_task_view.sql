@@ -1,0 +1,20 @@
+-- The task as the labeler sees it (lib/server/queue/task-view.ts): completions in this
+-- lease's display order, and the demonstration draft saved so far.
+CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'id', l.id,
+    'expiresAt', to_char(l.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'item', jsonb_build_object(
+      'id', i.id,
+      'messages', i.messages,
+      'completions', COALESCE((
+        SELECT jsonb_agg(jsonb_build_object('id', c.id, 'text', c.text) ORDER BY o.n)
+          FROM unnest(l.display_order) WITH ORDINALITY AS o(completion_id, n)
+          JOIN completions c ON c.id = o.completion_id::uuid), '[]'::jsonb)),
+    'project', jsonb_build_object('slug', p.slug, 'kind', p.kind),
+    'draft', (SELECT d.text FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id))
+  FROM leases l
+  JOIN items i ON i.id = l.item_id
+  JOIN projects p ON p.id = l.project_id
+  WHERE l.id = p_lease
+$$;
