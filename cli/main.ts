@@ -276,65 +276,19 @@ async function runExport(args: string[]) {
         .join("\n"),
     );
   }
-  const { format, split } = parsed.data;
-  const path = await import("node:path");
-  const { createWriteStream } = await import("node:fs");
-  const { rename, rm, writeFile } = await import("node:fs/promises");
-  const { recordedExport } = await import("@/lib/server/export/record-export");
-  // With a split, one file per part: data.jsonl -> data.train.jsonl, data.test.jsonl.
-  const fileOf = (part: string) => {
-    if (!part) return out;
-    const ext = path.extname(out);
-    return `${out.slice(0, out.length - ext.length)}.${part}${ext || ".jsonl"}`;
-  };
-  const files = new Map((split ?? [{ name: "" }]).map((p) => [p.name, fileOf(p.name)]));
-  // Written beside the target and renamed at the end: a failed export leaves no half file.
-  const streams = new Map<string, ReturnType<typeof createWriteStream>>();
-  const cleanUp = async () => {
-    for (const [part, stream] of streams) {
-      stream.destroy();
-      await rm(`${files.get(part)}.partial`, { force: true });
-    }
-  };
-  for (const [part, file] of files) {
-    const stream = createWriteStream(`${file}.partial`);
-    streams.set(part, stream);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        stream.once("open", () => resolve());
-        stream.once("error", (error) =>
-          reject(new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`)),
-        );
-      });
-    } catch (error) {
-      await cleanUp();
-      throw error;
-    }
-  }
-  const showProgress = process.stderr.isTTY;
+  const { writeExportFiles } = await import("@/lib/server/export/write-export-files");
   try {
-    const manifest = await recordedExport(
-      project,
-      format,
-      (part) => streams.get(part) ?? null,
-      null,
+    const written = await writeExportFiles({
+      slug: project,
+      format: parsed.data.format,
       out,
-      undefined,
-      exportFiltersOf(parsed.data),
-    );
-    for (const [part, stream] of streams) {
-      await new Promise<void>((resolve, reject) =>
-        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-      );
-      await rename(`${files.get(part)}.partial`, files.get(part)!);
-    }
-    streams.clear();
-    const written = split ? Object.fromEntries(files) : out;
-    await writeFile(`${out}.manifest.json`, `${JSON.stringify({ ...manifest, file: out, files: written }, null, 2)}\n`);
-    if (showProgress) process.stderr.write(`${manifest.rows.toLocaleString("en")} rows written\n`);
-    return { ...manifest, file: out, files: written, manifestFile: `${out}.manifest.json` };
+      filters: exportFiltersOf(parsed.data),
+    });
+    if (process.stderr.isTTY) process.stderr.write(`${written.rows.toLocaleString("en")} rows written\n`);
+    return written;
   } catch (error) {
-    await cleanUp();
+    // A file that cannot be written, or a format the project's kind does not allow: a usage error.
+    if ((error as { code?: string }).code === "bad_request") throw new UsageError((error as Error).message);
     throw error;
   }
 }

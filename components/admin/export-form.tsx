@@ -4,24 +4,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { EXPORT_FORMAT_LIST, exportFormatsFor } from "@/lib/domain/export/formats";
 import { exportOptionsSchema } from "@/lib/validation/exports";
 
-const FORMATS: Record<string, string> = {
-  sft: "sft: chat messages (SFTTrainer)",
-  "sft-prompt-completion": "sft-prompt-completion: prompt / completion",
-  preference: "preference: prompt, chosen, rejected, margin (RewardTrainer, DPOTrainer)",
-  "preference-hh": "preference-hh: Anthropic HH layout",
-  "best-of-n": "best-of-n: consensus winners as demonstrations (FeedME)",
-  kto: "kto: prompt, completion, label (KTOTrainer)",
-  safety: "safety: completion with its flags",
-  raw: "raw: every answer, pseudonymous labelers",
-};
-
-const FORMATS_BY_KIND: Record<string, string[]> = {
-  demonstration: ["sft", "sft-prompt-completion", "raw"],
-  comparison: ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"],
-  ranking: ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"],
-};
+// The one list of export formats and the kinds each applies to (the server enforces the same).
+const FORMATS: Record<string, string> = Object.fromEntries(EXPORT_FORMAT_LIST.map((f) => [f.format, f.label]));
+const FORMATS_BY_KIND: Record<string, string[]> = Object.fromEntries(
+  (["demonstration", "comparison", "ranking"] as const).map((kind) => [kind, exportFormatsFor(kind)]),
+);
 
 type State =
   | { kind: "idle" }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/export/rows";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/export/formats";
 import { MAX_SPLIT_LENGTH, parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
 
 const instant = z

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ExportFormat } from "@/lib/domain/export/rows";
+import type { ExportFormat } from "@/lib/domain/export/formats";
 import { db } from "@/lib/server/db/client";
 import { exportProject } from "@/lib/server/export/export-project";
 import { importItems } from "@/lib/server/import/import-items";

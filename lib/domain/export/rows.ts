@@ -2,20 +2,8 @@
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import { rankingToPairs } from "@/lib/domain/export/pairs";
+import type { ExportFormat } from "@/lib/domain/export/formats";
 import { formatHhTranscript } from "@/lib/domain/import/hh";
-
-export type ExportFormat =
-  "sft" | "sft-prompt-completion" | "preference" | "preference-hh" | "best-of-n" | "kto" | "safety" | "raw";
-export const EXPORT_FORMATS: ExportFormat[] = [
-  "sft",
-  "sft-prompt-completion",
-  "preference",
-  "preference-hh",
-  "best-of-n",
-  "kto",
-  "safety",
-  "raw",
-];
 
 export interface ExportOptions {
   /** best-of-n: the winner's mean Likert score must reach this. */
