@@ -21,7 +21,8 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
          [--min-agreement X] [--min-annotations N] [--exclude-flagged] [--min-labeler-agreement X]
          [--from DATE] [--to DATE] [--min-likert N] [--split train=0.9,test=0.1]
          (writes F and F.manifest.json; with --split one file per part: F.train.jsonl, F.test.jsonl)
-  agreement --project S   (pairwise agreement with a 95% interval, Krippendorff's alpha on winners and Likert, flag rates)
+  agreement --project S [--refresh]   (pairwise agreement with a 95% interval, Krippendorff's alpha on winners and
+         Likert, flag rates; --refresh first repairs items whose stored stats miss an answer)
   agreement --file F --level nominal|ordinal|interval|ratio   (F: JSONL of {"unit", "coder", "value"}; Krippendorff's alpha)
 
 Uses DATABASE_URL, or the database of a running \`npm run demo\` when it is unset.`;
@@ -296,12 +297,25 @@ async function runExport(args: string[]) {
 const LEVELS = ["nominal", "ordinal", "interval", "ratio"];
 
 async function runAgreement(args: string[]) {
-  const o = options(args, { file: { type: "string" }, level: { type: "string" }, project: { type: "string" } });
+  const o = options(args, {
+    file: { type: "string" },
+    level: { type: "string" },
+    project: { type: "string" },
+    refresh: { type: "boolean" },
+  });
   if (o.project) {
     if (o.file) throw new UsageError("give --project or --file, not both");
+    if (o.refresh) {
+      // The explicit repair of stale stats (a page never runs it), then the report.
+      const { refreshProjectAgreementStats } = await import("@/lib/server/agreement/refresh-project-stats");
+      const { refreshed } = await refreshProjectAgreementStats(o.project);
+      const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
+      return { refreshed, ...(await projectAgreement(o.project)) };
+    }
     const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
     return projectAgreement(o.project);
   }
+  if (o.refresh) throw new UsageError("--refresh needs --project");
   const file = required(o, "file");
   const level = required(o, "level");
   if (!LEVELS.includes(level)) throw new UsageError(`--level must be one of ${LEVELS.join(", ")}`);
