@@ -12,14 +12,28 @@ export const agreementCommand = defineCommand({
     project: { type: "string", value: "S", help: "the project's slug" },
     file: { type: "string", value: "F", help: 'a JSONL file of {"unit", "coder", "value"} lines' },
     level: { type: "string", value: "LEVEL", choices: LEVELS, help: "the values' level of measurement" },
+    refresh: {
+      type: "boolean",
+      help: "with --project: first repair the items whose stored agreement stats miss an answer",
+    },
   },
-  forms: [["project"], ["file", "level"]],
+  forms: [
+    ["project", "refresh"],
+    ["file", "level"],
+  ],
   async run(o) {
     if (o.project) {
       if (o.file) throw new UsageError("give --project or --file, not both");
       const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
+      if (o.refresh) {
+        // The explicit repair of stale stats (a page never runs it), then the report.
+        const { refreshProjectAgreementStats } = await import("@/lib/server/agreement/refresh-project-stats");
+        const { refreshed } = await refreshProjectAgreementStats(o.project);
+        return { refreshed, ...(await projectAgreement(o.project)) };
+      }
       return projectAgreement(o.project);
     }
+    if (o.refresh) throw new UsageError("--refresh needs --project");
     if (!o.file) throw new UsageError("missing --file");
     if (!o.level) throw new UsageError("missing --level");
     const level = parseCommandOptions(levelSchema, o.level, "level");

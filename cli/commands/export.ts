@@ -1,7 +1,10 @@
 // export: a project's dataset to a file and its manifest.
 import { defineCommand, parseCommandOptions } from "@/cli/command";
 import { EXPORT_FORMAT_NAMES } from "@/lib/domain/export/formats";
-import { exportOptionsSchema } from "@/lib/validation/exports";
+import { exportFiltersOf, exportOptionsSchema } from "@/lib/validation/exports";
+import { UsageError } from "@/cli/args";
+import { showsProgress } from "@/cli/io";
+import { AppError } from "@/lib/server/errors";
 
 export const exportCommand = defineCommand({
   name: "export",
@@ -53,7 +56,20 @@ export const exportCommand = defineCommand({
       to: o.to,
       split: o.split,
     });
-    const { writeExportFiles } = await import("@/cli/export-files");
-    return writeExportFiles({ slug: o.project, out: o.out, options });
+    const { writeExportFiles } = await import("@/lib/server/export/write-export-files");
+    try {
+      const written = await writeExportFiles({
+        slug: o.project,
+        format: options.format,
+        out: o.out,
+        filters: exportFiltersOf(options),
+      });
+      if (showsProgress()) process.stderr.write(`${written.rows.toLocaleString("en")} rows written\n`);
+      return written;
+    } catch (error) {
+      // A file that cannot be written, or a format the project's kind does not allow: a usage error.
+      if (error instanceof AppError && error.code === "bad_request") throw new UsageError(error.message);
+      throw error;
+    }
   },
 });

@@ -7,12 +7,25 @@ const percent = (v: number | null | undefined) => (v === null || v === undefined
 
 /** The project's agreement: overall with its interval, and per labeler with their biases. */
 export function AgreementCard({ report }: { report: AgreementReport }) {
+  // Stats are repaired in the background (never while a page renders): say what is missing.
+  const stale = report.staleItems ? (
+    <p className="text-sm text-amber-700" data-testid="stale-stats">
+      {report.staleItems.toLocaleString("en")} items&apos; stats are being refreshed; until then the figures leave their
+      newest answers out.
+    </p>
+  ) : null;
   if (!report.pairwise || report.pairwise.agreement === null) {
-    return <p className="text-sm text-slate-500">Agreement appears once two labelers have ranked the same item.</p>;
+    return (
+      <div className="space-y-3">
+        {stale}
+        <p className="text-sm text-slate-500">Agreement appears once two labelers have ranked the same item.</p>
+      </div>
+    );
   }
   const p = report.pairwise;
   return (
     <div className="space-y-5" data-testid="agreement">
+      {stale}
       <p className="text-sm text-slate-600">
         <span className="text-2xl font-semibold text-slate-900 tabular-nums">{percent(p.agreement)}</span> of labeler
         pairs agree which completion is better (95% interval {percent(p.ci95?.[0])}–{percent(p.ci95?.[1])},{" "}

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/server/env";
+import { startAgreementStatsRefresher } from "@/lib/server/agreement/stats-refresher";
 import { startLeaseSweeper } from "@/lib/server/queue/lease-sweeper";
 
 // Imported once at server start. In production a missing AUTH_SECRET (or any other
@@ -12,4 +13,5 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     process.exit(1);
   }
   startLeaseSweeper();
+  startAgreementStatsRefresher();
 }

@@ -1,8 +1,11 @@
 // npm run bench:export: rows per second and peak memory of `export --format preference`
 // (the CLI, streaming to a file) on ranked items answered by three labelers each, beside
 // PostgreSQL's COPY (SELECT ...) TO STDOUT of the same pairs in the same run; and the time
-// of the agreement report (`agreement --project`) on the same data.
-// Settings (env): BENCH_EXPORT_ITEMS (250000), BENCH_EXPORT_K (4), BENCH_EXPORT_LABELERS (3).
+// of the agreement report (`agreement --project`) and of the admin's project page's data
+// loaders (scripts/bench/project-page.ts) on the same data.
+// Settings (env): BENCH_EXPORT_ITEMS (250000), BENCH_EXPORT_K (4), BENCH_EXPORT_LABELERS (3);
+// BENCH_EXPORT_ONLY=page times only the page (with BENCH_DATABASE_URL: on data seeded before;
+// the whole run takes over 15 minutes on a busy 2-core machine, most of it seeding and exporting).
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -19,6 +22,7 @@ const root = path.resolve(__dirname, "..", "..");
 const ITEMS = Number(process.env.BENCH_EXPORT_ITEMS ?? 250_000);
 const K = Number(process.env.BENCH_EXPORT_K ?? 4);
 const LABELERS = Number(process.env.BENCH_EXPORT_LABELERS ?? 3);
+const ONLY_PAGE = process.env.BENCH_EXPORT_ONLY === "page";
 
 /** Ranked items with K completions, each answered by every labeler (rankings near the completions' order, no ties). */
 async function seed(client: pg.Client) {
@@ -161,10 +165,26 @@ async function main() {
     const seedSeconds = round((performance.now() - seedStarted) / 1000);
 
     // Generated straight into the tables, the answers have no stored agreement stats yet
-    // (a submit computes them). The first report computes them all, like after an upgrade.
-    console.log("agreement --project, first run: computes every item's stored stats…");
-    const backfill = await runCli<Record<string, unknown>>(root, ["agreement", "--project", "bench-export"], url);
-    console.log(`  ${round(backfill.seconds)} s`);
+    // (a submit computes them). The explicit refresh computes them all, like after an upgrade
+    // (a page never does: the app's background refresher would, in the end).
+    console.log("agreement --project --refresh: computes every item's stored stats…");
+    const backfill = await runCli<{ refreshed: number }>(
+      root,
+      ["agreement", "--project", "bench-export", "--refresh"],
+      url,
+    );
+    console.log(`  ${backfill.result.refreshed.toLocaleString("en")} items in ${round(backfill.seconds)} s`);
+
+    console.log("project page data loaders (warm, median of 5)…");
+    const page = await runCli<{
+      pageMs: number;
+      parts: { detailMs: number; activityMs: number; agreementMs: number; staleCountMs: number };
+    }>(root, ["bench-export"], url, "scripts/bench/project-page.ts");
+    console.log(`  ${JSON.stringify(page.result)}`);
+    if (ONLY_PAGE) {
+      await client.end();
+      return;
+    }
 
     console.log("export --format preference (CLI)…");
     const out = path.join(dir, "preference.jsonl");
@@ -206,6 +226,8 @@ async function main() {
       agreementSeconds: round(agreement.seconds),
       backfillSeconds: round(backfill.seconds),
       agreementRssMb: agreement.peakRssMb,
+      projectPageMs: page.result.pageMs,
+      projectPageParts: page.result.parts,
     };
     console.log(JSON.stringify(summary, null, 2));
     writePerformanceSection(
@@ -232,7 +254,13 @@ ${summary.agreementRssMb} MB, for pairwise agreement with a 1,000-sample bootstr
 Likert and flag distributions, and each labeler's leave-one-out agreement, gold accuracy, position and length bias. The report
 sums what each item stores when it is answered (items.agreement_stats, annotations.loo_*: computed on submit under the item's
 lock), so its cost is a few aggregate queries, not a pass over every ranking. Rows written straight into the tables (as here,
-or data from before the stats existed) have no stats; the first report computes them in batches: ${summary.backfillSeconds} s here, once.
+or data from before the stats existed) have no stats; \`agreement --project S --refresh\` (or the app's background refresher)
+computes them in batches: ${summary.backfillSeconds} s here, once. No page does: a render only counts the stale items.
+
+The admin's project page on the same data: its data loaders (\`projectPageData\`, warm, median of 5 runs in one process;
+\`scripts/bench/project-page.ts\`) take ${summary.projectPageMs} ms: project detail ${page.result.parts.detailMs} ms, activity
+${page.result.parts.activityMs} ms, agreement report ${page.result.parts.agreementMs} ms (its stale-item count alone
+${page.result.parts.staleCountMs} ms), side by side.
 
 Targets (issue 5): export at least 30% of COPY's rate with RSS under 300 MB; agreement report under 10 s.`,
     );

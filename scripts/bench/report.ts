@@ -52,10 +52,10 @@ export function writePerformanceSection(root: string, name: string, body: string
   );
 }
 
-/** Runs the CLI in one Node process (tsx as a loader), sampling its resident memory (VmHWM). */
-export async function runCli<T>(root: string, args: string[], databaseUrl: string) {
+/** Runs the CLI (or another script) in one Node process (tsx as a loader), sampling its resident memory (VmHWM). */
+export async function runCli<T>(root: string, args: string[], databaseUrl: string, script = "cli/main.ts") {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "cli/main.ts", ...args], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "inherit"],

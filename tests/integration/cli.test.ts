@@ -319,6 +319,21 @@ describe("cli agreement --file", () => {
   });
 });
 
+describe("cli agreement --refresh", () => {
+  it("repairs a project's stale stats on request, then reports; needs --project", async () => {
+    const slug = `agr-${uniqueSuffix()}`;
+    expect(cli(["project", "create", "--slug", slug, "--kind", "ranking"]).code).toBe(0);
+    expect(JSON.parse(cli(["agreement", "--project", slug, "--refresh"]).stdout)).toMatchObject({
+      refreshed: 0,
+      project: slug,
+      staleItems: 0,
+    });
+    const bad = cli(["agreement", "--file", "x.jsonl", "--level", "nominal", "--refresh"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--refresh needs --project");
+  });
+});
+
 describe("cli export", () => {
   it("writes the file and its manifest, and refuses unknown formats and projects", async () => {
     const slug = `exp-${uniqueSuffix()}`;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
+import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { setGold } from "@/lib/server/items/set-gold";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { skipTask } from "@/lib/server/queue/skip-task";
@@ -55,6 +56,14 @@ describe("gold items and labeler stats", () => {
       gold: { answered: 2, correct: 1, accuracy: 0.5 },
     });
     expect(stats!.perProject).toEqual([expect.objectContaining({ slug: project.slug, annotations: 2, skips: 1 })]);
+    // The agreement report scores gold the same way (lib/domain/gold.ts goldScore).
+    expect(stats!.perProject[0]!.gold).toEqual({ answered: 2, correct: 1 });
+    const report = await projectAgreement(project.slug);
+    expect(report.labelers.find((l) => l.labeler === labeler.id)!.gold).toEqual({
+      answered: 2,
+      correct: 1,
+      accuracy: 0.5,
+    });
 
     await setGold(project.id, items[0]!.id, null, admin.id);
     expect(await db.item.findUniqueOrThrow({ where: { id: items[0]!.id } })).toMatchObject({

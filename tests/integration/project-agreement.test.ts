@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db/client";
 import { krippendorffAlpha } from "@/lib/domain/agreement/krippendorff";
 import { labelerQuality } from "@/lib/domain/agreement/labeler-quality";
 import { projectPairwiseAgreement, seededRandom } from "@/lib/domain/agreement/pairwise-project";
+import { refreshAllStaleAgreementStats, refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
 import { labelerQualityIn, projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
@@ -157,12 +158,27 @@ describe("projectAgreement from stored stats", () => {
       return report;
     };
     const first = await check();
+    expect(first.staleItems).toBe(0);
+    const missing = async () =>
+      (
+        await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM items
+          WHERE project_id = ${project.id}::uuid AND agreement_stats IS NULL`
+      )[0]!.n;
     // Stats lost (a refresh that never ran, or data from before they existed) are rebuilt.
-    // One item's refresh never ran (the process died after the submit): found and redone.
+    // One item's refresh never ran (the process died after the submit): the report (a page
+    // render) counts it and leaves it alone; the explicit refresh finds and redoes it.
     await db.$executeRaw`UPDATE items SET agreement_stats = NULL
       WHERE id = (SELECT id FROM items WHERE project_id = ${project.id}::uuid ORDER BY seq LIMIT 1)`;
+    expect((await projectAgreement(project.slug)).staleItems).toBe(1);
+    await labelerQualityIn(project.id, labelers[0]!.id);
+    expect(await missing()).toBe(1);
+    expect(await refreshStaleAgreementStats(project.id)).toBe(1);
     expect(await check()).toEqual(first);
+    // Every item's stats lost: the background refresher's pass rebuilds them all.
     await db.$executeRaw`UPDATE items SET agreement_stats = NULL WHERE project_id = ${project.id}::uuid`;
+    expect((await projectAgreement(project.slug)).staleItems).toBe(12);
+    expect(await missing()).toBe(12);
+    expect(await refreshAllStaleAgreementStats()).toBeGreaterThanOrEqual(12);
     const second = await check();
     expect(second).toEqual(first);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelerQuality, type QualityItem } from "@/lib/domain/agreement/labeler-quality";
+import { addPosition, labelerQuality, type QualityItem } from "@/lib/domain/agreement/labeler-quality";
 
 const lengths = { a: 100, b: 10 };
 const item = (answers: [string, string[][], string[]][]): QualityItem => ({
@@ -51,5 +51,17 @@ describe("labelerQuality", () => {
   it("ignores ties for position and length, and needs two peers to flag anyone", () => {
     const [row] = labelerQuality([item([["t", [["a", "b"]], ["a", "b"]]])]);
     expect(row).toMatchObject({ firstShownWins: null, longerPreferred: null, lowAgreement: false });
+  });
+});
+
+describe("addPosition", () => {
+  it("counts single winners among two or more shown, grouped answers as many as they stand for", () => {
+    const counts = { winners: 0, firstWins: 0, expected: 0 };
+    addPosition(counts, { topSize: 1, topIsFirstShown: true, shown: 2 }, 3);
+    addPosition(counts, { topSize: 1, topIsFirstShown: false, shown: 4 });
+    // A tie at the top, or a single completion shown: no position to be biased by.
+    addPosition(counts, { topSize: 2, topIsFirstShown: true, shown: 2 }, 5);
+    addPosition(counts, { topSize: 1, topIsFirstShown: true, shown: 1 }, 5);
+    expect(counts).toEqual({ winners: 4, firstWins: 3, expected: 3 / 2 + 1 / 4 });
   });
 });

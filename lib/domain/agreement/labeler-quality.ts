@@ -64,6 +64,30 @@ export function qualityOf(labeler: string, c: QualityCounts): LabelerQuality {
   };
 }
 
+/** What position bias needs of an answer: the size of its top group, whether that group's first id was shown first, and how many were shown. */
+export interface PositionAnswer {
+  topSize: number;
+  topIsFirstShown: boolean;
+  shown: number;
+}
+
+/**
+ * Adds an answer (or `times` answers of the same shape) to a labeler's position-bias counts:
+ * only a single winner among two or more shown counts; 1/K is what winning first would be
+ * without bias. The one definition: the stored report (lib/server/agreement/project-agreement.ts)
+ * sends its answers here grouped by shape.
+ */
+export function addPosition(
+  counts: Pick<QualityCounts, "winners" | "firstWins" | "expected">,
+  answer: PositionAnswer,
+  times = 1,
+) {
+  if (answer.topSize !== 1 || answer.shown < 2) return;
+  counts.winners += times;
+  counts.expected += times / answer.shown;
+  if (answer.topIsFirstShown) counts.firstWins += times;
+}
+
 /**
  * Labeler quality built one item at a time: only per-labeler counters are kept. The
  * per-answer counts are those the app stores on submit (lib/domain/agreement/item-stats.ts),
@@ -91,11 +115,7 @@ export class LabelerQualityAccumulator {
       const s = this.of(answer.labeler);
       s.answers += 1;
       const top = answer.ranking[0] ?? [];
-      if (top.length === 1 && answer.shown > 1) {
-        s.winners += 1;
-        s.expected += 1 / answer.shown;
-        if (top[0] === answer.firstShown) s.firstWins += 1;
-      }
+      addPosition(s, { topSize: top.length, topIsFirstShown: top[0] === answer.firstShown, shown: answer.shown });
       const c = counts[index]!;
       s.pairs += c.looPairs;
       s.agree += c.looAgree;

@@ -72,18 +72,44 @@ async function writeAgreementStats(db: Queryable, items: StatsInput[]): Promise<
 }
 
 /**
- * Items of a project whose stored agreement misses an answer (a refresh that never ran,
- * e.g. the process died between the submit and its refresh, or data from before the stats
- * existed), refreshed in batches, each under its items' locks. Answers are never removed,
- * so the stats are complete exactly when they count every ranked answer of the project.
+ * Whether a project's stored stats count every ranked answer: answers are never removed, so
+ * the stats are complete exactly when their answer counts add up to the project's.
  */
-export async function refreshStaleAgreementStats(projectId: string, batch = 2000): Promise<number> {
-  const { rows: totals } = await pool().query<{ answers: number; folded: number }>(
+async function statsComplete(projectId: string): Promise<boolean> {
+  const { rows } = await pool().query<{ answers: number; folded: number }>(
     `SELECT (SELECT count(*) FROM annotations WHERE project_id = $1 AND ranking IS NOT NULL)::int AS answers,
             (SELECT coalesce(sum((agreement_stats ->> 'answers')::int), 0) FROM items WHERE project_id = $1)::int AS folded`,
     [projectId],
   );
-  if (totals[0]!.answers === totals[0]!.folded) return 0;
+  return rows[0]!.answers === rows[0]!.folded;
+}
+
+/**
+ * How many items of a project have stored stats that miss an answer (0 at once when the
+ * totals agree). A read: pages show the number; the repair is refreshStaleAgreementStats.
+ */
+export async function staleAgreementItems(projectId: string): Promise<number> {
+  if (await statsComplete(projectId)) return 0;
+  const { rows } = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n
+       FROM (SELECT item_id, count(*)::int AS n FROM annotations
+              WHERE project_id = $1 AND ranking IS NOT NULL GROUP BY item_id) a
+       JOIN items i ON i.id = a.item_id
+      WHERE coalesce((i.agreement_stats ->> 'answers')::int, 0) <> a.n`,
+    [projectId],
+  );
+  return rows[0]!.n;
+}
+
+/**
+ * Items of a project whose stored agreement misses an answer (a refresh that never ran,
+ * e.g. the process died between the submit and its refresh, or data from before the stats
+ * existed), refreshed in batches, each under its items' locks. Never on a page render: it
+ * runs in the background (lib/server/agreement/stats-refresher.ts), from the agreement
+ * page's button and from `agreement --project S --refresh`. Returns how many items it refreshed.
+ */
+export async function refreshStaleAgreementStats(projectId: string, batch = 2000): Promise<number> {
+  if (await statsComplete(projectId)) return 0;
   let refreshed = 0;
   let after = "0";
   for (;;) {
@@ -107,4 +133,14 @@ export async function refreshStaleAgreementStats(projectId: string, batch = 2000
     });
     refreshed += ids.length;
   }
+}
+
+/** Refreshes the stale stats of every project that has some; returns how many items it refreshed. */
+export async function refreshAllStaleAgreementStats(): Promise<number> {
+  const { rows: projects } = await pool().query<{ id: string }>(
+    "SELECT id FROM projects WHERE kind <> 'demonstration' ORDER BY created_at",
+  );
+  let refreshed = 0;
+  for (const project of projects) refreshed += await refreshStaleAgreementStats(project.id);
+  return refreshed;
 }

@@ -2,13 +2,15 @@ import "server-only";
 import type { QueryResultRow } from "pg";
 import { AlphaAccumulator, type AlphaResult, type Value } from "@/lib/domain/agreement/krippendorff";
 import {
+  addPosition,
   flagLowAgreement,
   qualityOf,
   type LabelerQuality,
   type QualityCounts,
 } from "@/lib/domain/agreement/labeler-quality";
+import { goldScore, type GoldAttempt, type GoldScore } from "@/lib/domain/gold";
 import { pooledPairwiseAgreement, type ProjectAgreement } from "@/lib/domain/agreement/pairwise-project";
-import { refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
+import { staleAgreementItems } from "@/lib/server/agreement/item-stats";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 
@@ -17,6 +19,8 @@ export interface AgreementReport {
   kind: string;
   annotations: number;
   itemsWithAnswers: number;
+  /** Items whose stored stats miss an answer: left out of the figures until the refresh reaches them. */
+  staleItems: number;
   /** InstructGPT-style pairwise preference agreement with a 95% bootstrap interval. */
   pairwise: ProjectAgreement | null;
   /** Krippendorff's alpha on which completion won (comparisons: A, B or tie). */
@@ -30,23 +34,15 @@ export interface AgreementReport {
   /** Items by their stored pairwise agreement in ten bins [0, 0.1) ... [0.9, 1]. */
   itemAgreementBins: number[];
   /** Per labeler (by email): agreement with the others' consensus, gold accuracy, position and length bias. */
-  labelers: (LabelerQuality & {
-    email: string;
-    gold: { answered: number; correct: number; accuracy: number | null };
-  })[];
+  labelers: (LabelerQuality & { email: string; gold: GoldScore })[];
 }
-
-const goldScore = (g: { answered: number; correct: number } | undefined) => ({
-  answered: g?.answered ?? 0,
-  correct: g?.correct ?? 0,
-  accuracy: g?.answered ? g.correct / g.answered : null,
-});
 
 /**
  * The agreement report of a project, summed from what each item stores when it is
- * answered (lib/domain/agreement/item-stats.ts): items whose stored stats miss an answer
- * are refreshed first, then a handful of aggregate queries run side by side. Its cost
- * grows with the number of distinct values, not with the number of answers held in memory.
+ * answered (lib/domain/agreement/item-stats.ts) by a handful of aggregate queries side by
+ * side. Its cost grows with the number of distinct values, not with the number of answers
+ * held in memory. A read only: items whose stored stats miss an answer are counted
+ * (staleItems), and repaired by refreshStaleAgreementStats, never here.
  */
 export async function projectAgreement(slug: string): Promise<AgreementReport> {
   const { rows: projects } = await pool().query<{ id: string; kind: string; flags: string[] | null }>(
@@ -55,12 +51,12 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
   );
   const project = projects[0];
   if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-  await refreshStaleAgreementStats(project.id);
   const q = <T extends object>(sql: string) =>
     pool()
       .query<T & QueryResultRow>(sql, [project.id])
       .then((r) => r.rows);
-  const [patterns, cells, itemSums, perLabeler, flagRows, answered, gold, bins] = await Promise.all([
+  const [stale, patterns, cells, itemSums, perLabeler, flagRows, answered, gold, bins] = await Promise.all([
+    staleAgreementItems(project.id),
     q<{ comparisons: number; agreeing: number; ties: number; n: number }>(
       `SELECT (agreement_stats ->> 'comparisons')::int AS comparisons, (agreement_stats ->> 'agreeing')::int AS agreeing,
               (agreement_stats ->> 'ties')::int AS ties, count(*)::int AS n
@@ -101,13 +97,12 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
       `SELECT count(*)::int AS items FROM items i
         WHERE i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)`,
     ),
-    q<{ labeler_id: string; answered: number; correct: number }>(
-      `SELECT a.labeler_id, count(*)::int AS answered,
-              count(*) FILTER (WHERE jsonb_array_length(a.ranking -> 0) = 1
-                                 AND a.ranking -> 0 ->> 0 = i.gold_answer ->> 'best')::int AS correct
+    // Answers on gold items grouped by their top group; lib/domain/gold.ts scores them.
+    q<{ labeler_id: string; top: string[] | null; gold: unknown; n: number }>(
+      `SELECT a.labeler_id, a.ranking -> 0 AS top, i.gold_answer AS gold, count(*)::int AS n
          FROM annotations a JOIN items i ON i.id = a.item_id
-        WHERE a.project_id = $1 AND i.is_gold AND i.gold_answer ? 'best'
-        GROUP BY a.labeler_id`,
+        WHERE a.project_id = $1 AND i.is_gold AND i.gold_answer IS NOT NULL
+        GROUP BY 1, 2, 3`,
     ),
     q<{ bin: number; n: number }>(
       `SELECT least(floor(agreement * 10), 9)::int AS bin, count(*)::int AS n FROM items
@@ -149,7 +144,12 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
   const likertCounts = sums.likert;
   const flagCounts = new Map(flagRows.map((f) => [f.flag, f.n]));
   const judged = [...perLabeler.values()].reduce((s, l) => s + l.judged, 0);
-  const goldOf = new Map(gold.map((g) => [g.labeler_id, g]));
+  const goldOf = new Map<string, GoldAttempt[]>();
+  for (const g of gold) {
+    const attempts = goldOf.get(g.labeler_id) ?? [];
+    attempts.push({ ranking: g.top === null ? null : [g.top], gold: g.gold, times: g.n });
+    goldOf.set(g.labeler_id, attempts);
+  }
   const itemAgreementBins = Array.from({ length: 10 }, () => 0);
   for (const b of bins) itemAgreementBins[b.bin] = b.n;
   const emailOf = new Map(emails.map((e) => [e.id, e.email]));
@@ -161,6 +161,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     kind: project.kind,
     annotations: annotationCount,
     itemsWithAnswers: answered[0]!.items,
+    staleItems: stale,
     pairwise: pairCounts.length ? pooledPairwiseAgreement(pairCounts) : null,
     winnerAlpha: project.kind === "comparison" ? alphaOf("winner", "nominal") : null,
     likertAlpha: alphaOf("likert", "interval"),
@@ -172,7 +173,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     labelers: flagLowAgreement([...perLabeler].map(([labeler, counts]) => qualityOf(labeler, counts))).map((q) => ({
       ...q,
       email: emailOf.get(q.labeler) ?? q.labeler,
-      gold: goldScore(goldOf.get(q.labeler)),
+      gold: goldScore(goldOf.get(q.labeler) ?? []),
     })),
   };
 }
@@ -186,25 +187,23 @@ export async function labelerCounts(
   labelerId: string | null = null,
 ): Promise<Map<string, QualityCounts & { ranked: number; rated: number; judged: number }>> {
   const [{ rows: own }, { rows: loo }] = await Promise.all([
+    // Grouped by what position bias needs of an answer (lib/domain addPosition decides what counts).
     pool().query<{
       labeler_id: string;
+      top_size: number;
+      top_is_first: boolean;
+      shown: number;
       answers: number;
       ranked: number;
       rated: number;
-      judged: number;
-      winners: number;
-      first_wins: number;
-      expected: number;
     }>(
-      `SELECT labeler_id, count(*)::int AS answers, count(ranking)::int AS ranked,
-              count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated,
-              coalesce(sum(cardinality(display_order)), 0)::int AS judged,
-              count(*) FILTER (WHERE single)::int AS winners,
-              count(*) FILTER (WHERE single AND ranking -> 0 ->> 0 = display_order[1])::int AS first_wins,
-              coalesce(sum(1.0 / cardinality(display_order)) FILTER (WHERE single), 0)::float8 AS expected
-         FROM (SELECT *, coalesce(jsonb_array_length(ranking -> 0) = 1 AND cardinality(display_order) > 1, false) AS single
-                 FROM annotations WHERE project_id = $1 AND ($2::uuid IS NULL OR labeler_id = $2::uuid)) a
-        GROUP BY labeler_id`,
+      `SELECT labeler_id, coalesce(jsonb_array_length(ranking -> 0), 0)::int AS top_size,
+              coalesce(ranking -> 0 ->> 0 = display_order[1], false) AS top_is_first,
+              coalesce(cardinality(display_order), 0)::int AS shown,
+              count(*)::int AS answers, count(ranking)::int AS ranked,
+              count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated
+         FROM annotations WHERE project_id = $1 AND ($2::uuid IS NULL OR labeler_id = $2::uuid)
+        GROUP BY 1, 2, 3, 4`,
       [projectId, labelerId],
     ),
     // Stored per labeler with each item; for one labeler, only the items they answered are read.
@@ -220,32 +219,37 @@ export async function labelerCounts(
     ),
   ]);
   const looOf = new Map(loo.map((l) => [l.labeler_id, l]));
-  return new Map(
-    own.map((l) => {
-      const stored = looOf.get(l.labeler_id);
-      return [
-        l.labeler_id,
-        {
-          answers: l.answers,
-          ranked: l.ranked,
-          rated: l.rated,
-          judged: l.judged,
-          winners: l.winners,
-          firstWins: l.first_wins,
-          expected: l.expected,
-          pairs: stored?.loo_pairs ?? 0,
-          agree: stored?.loo_agree ?? 0,
-          lengthPairs: stored?.length_pairs ?? 0,
-          longer: stored?.longer ?? 0,
-        },
-      ];
-    }),
-  );
+  const counts = new Map<string, QualityCounts & { ranked: number; rated: number; judged: number }>();
+  for (const row of own) {
+    let c = counts.get(row.labeler_id);
+    if (!c) {
+      const stored = looOf.get(row.labeler_id);
+      c = {
+        answers: 0,
+        ranked: 0,
+        rated: 0,
+        judged: 0,
+        winners: 0,
+        firstWins: 0,
+        expected: 0,
+        pairs: stored?.loo_pairs ?? 0,
+        agree: stored?.loo_agree ?? 0,
+        lengthPairs: stored?.length_pairs ?? 0,
+        longer: stored?.longer ?? 0,
+      };
+      counts.set(row.labeler_id, c);
+    }
+    c.answers += row.answers;
+    c.ranked += row.ranked;
+    c.rated += row.rated;
+    c.judged += row.shown * row.answers;
+    addPosition(c, { topSize: row.top_size, topIsFirstShown: row.top_is_first, shown: row.shown }, row.answers);
+  }
+  return counts;
 }
 
 /** One labeler's quality in one project (the labeler page): their row of the project's report. */
 export async function labelerQualityIn(projectId: string, labelerId: string): Promise<LabelerQuality | null> {
-  await refreshStaleAgreementStats(projectId);
   const counts = (await labelerCounts(projectId, labelerId)).get(labelerId);
   return counts && counts.ranked ? qualityOf(labelerId, { ...counts, answers: counts.ranked }) : null;
 }

@@ -1,59 +1,16 @@
 import "server-only";
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { ChatMessage } from "@/lib/domain/content-hash";
-import type { ExportFormat } from "@/lib/domain/export/formats";
+import { keepsItem, labelersMeetingAgreement, type ExportFilters } from "@/lib/domain/export/filters";
+import { exportFormatsFor, type ExportFormat } from "@/lib/domain/export/formats";
+import { ManifestAccumulator, type ExportManifest } from "@/lib/domain/export/manifest";
+import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { exportLines, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
-import { splitPartOf, type SplitPart } from "@/lib/domain/export/split";
-import { qualityOf } from "@/lib/domain/agreement/labeler-quality";
-import { refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
 import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-
-export interface ExportFilters {
-  /** Only items whose labelers' pairwise agreement reaches this (items with one ranking are left out). */
-  minAgreement?: number;
-  /** best-of-n: the winner's mean Likert score must reach this. */
-  minLikert?: number;
-  /** Only items with at least this many answers (counted after the labeler and date filters). */
-  minAnnotations?: number;
-  /** Leave out every item on which any kept answer flagged anything. */
-  excludeFlagged?: boolean;
-  /** Only answers of labelers whose agreement with the others' consensus reaches this (unmeasured labelers are left out). */
-  minLabelerAgreement?: number;
-  /** Only answers given at or after this instant (ISO 8601). */
-  from?: string;
-  /** Only answers given before this instant (ISO 8601). */
-  to?: string;
-  /** A deterministic split by prompt, e.g. [{name: "train", share: 0.9}, {name: "test", share: 0.1}]. */
-  split?: SplitPart[];
-}
-
-export interface SplitSummary {
-  share: number;
-  items: number;
-  rows: number;
-  sha256: string;
-}
-
-export interface ExportManifest {
-  project: string;
-  format: ExportFormat;
-  filters: Record<string, unknown>;
-  rows: number;
-  /** Of every row in export order: the file's hash when there is no split. */
-  sha256: string;
-  items: number;
-  annotations: number;
-  /** Pairwise agreement of the exported items that have one (two or more rankings). */
-  agreement: { itemsMeasured: number; mean: number | null; min: number | null };
-  guidelineVersions: number[];
-  /** Per part when split: its share, items, rows and sha256. */
-  split: Record<string, SplitSummary> | null;
-  createdAt: string;
-}
 
 export interface ExportProgress {
   itemsDone: number;
@@ -64,7 +21,48 @@ export interface ExportProgress {
 /** Where rows go: one stream, or one per split part (null: count the part but do not write it). */
 export type ExportSink = Writable | ((part: string) => Writable | null);
 
+/** The project an export reads, looked up once per export. */
+export interface ExportedProject {
+  id: string;
+  slug: string;
+  kind: ProjectKind;
+}
+
+export interface StreamExportOptions {
+  project: ExportedProject;
+  format: ExportFormat;
+  out: ExportSink;
+  filters: ExportFilters;
+  /** Counts and hashes the rows; the caller may have made it already (recordedExport: for the filter record). */
+  manifest?: ManifestAccumulator;
+  onProgress?: (progress: ExportProgress) => void;
+}
+
 const BATCH = 1000;
+
+const instant = (value: string | undefined) => (value === undefined ? null : new Date(value));
+
+/**
+ * The project of an export, refused when its kind does not allow the format
+ * (lib/domain/export/formats.ts). Plain SQL, no Prisma client: an export from the CLI then
+ * never loads the query engine, which alone would double the process's memory.
+ */
+export async function findExportedProject(slug: string, format: ExportFormat): Promise<ExportedProject> {
+  const { rows } = await pool().query<ExportedProject>(
+    "SELECT id, slug, kind::text AS kind FROM projects WHERE slug = $1",
+    [slug],
+  );
+  const project = rows[0];
+  if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
+  const allowed = exportFormatsFor(project.kind);
+  if (!allowed.includes(format))
+    throw new AppError(
+      "bad_request",
+      `format ${format} does not apply to a ${project.kind} project; use one of ${allowed.join(", ")}`,
+      { allowed },
+    );
+  return project;
+}
 
 /** Same labeler, same id within a project; no way back to the account from the file. */
 function pseudonym(projectId: string, labelerId: string): string {
@@ -81,20 +79,9 @@ function groupBy<T extends { item_id: string }>(rows: T[]): Map<string, T[]> {
   return map;
 }
 
-/** Filters as recorded in the manifest and the exports table (undefined ones left out). */
-export function filtersRecord(filters: ExportFilters): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === false) continue;
-    record[key] = key === "split" ? Object.fromEntries((value as SplitPart[]).map((p) => [p.name, p.share])) : value;
-  }
-  return record;
-}
-
 /**
- * Streams a project's answers as JSONL in one format, in arrival order of items and
- * creation order of answers, a batch of items at a time (memory stays flat), hashing what
- * it writes. The same data and options give a byte-identical file.
+ * Exports a project without keeping a record of it (tests and callers that keep their own):
+ * looks the project up, then streams as streamProjectExport does.
  */
 export async function exportProject(
   slug: string,
@@ -103,25 +90,25 @@ export async function exportProject(
   filters: ExportFilters = {},
   onProgress?: (progress: ExportProgress) => void,
 ): Promise<ExportManifest> {
-  const { rows: projects } = await pool().query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [slug]);
-  const project = projects[0];
-  if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-  const from = filters.from ? new Date(filters.from) : null;
-  const to = filters.to ? new Date(filters.to) : null;
-  if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime())))
-    throw new AppError("bad_request", "from and to must be dates (ISO 8601)");
+  const project = await findExportedProject(slug, format);
+  return streamProjectExport({ project, format, out, filters, onProgress });
+}
 
-  let labelers: string[] | null = null;
-  if (filters.minLabelerAgreement !== undefined) {
-    // The same numbers as the agreement report's "with others" column.
-    await refreshStaleAgreementStats(project.id);
-    labelers = [...(await labelerCounts(project.id))]
-      .filter(([labeler, counts]) => {
-        const agreement = qualityOf(labeler, counts).agreementWithOthers;
-        return agreement !== null && agreement >= filters.minLabelerAgreement!;
-      })
-      .map(([labeler]) => labeler);
-  }
+/**
+ * Streams a project's answers as JSONL in one format, in arrival order of items and
+ * creation order of answers, a batch of items at a time (memory stays flat), hashing what
+ * it writes. The same data and options give a byte-identical file. The database applies the
+ * item agreement, date and labeler filters; lib/domain/export/filters.ts decides per item;
+ * the manifest accumulator picks each item's split part.
+ */
+export async function streamProjectExport(options: StreamExportOptions): Promise<ExportManifest> {
+  const { project, format, out, filters, onProgress } = options;
+  const manifest = options.manifest ?? new ManifestAccumulator(project.slug, format, filters);
+  // The same numbers as the agreement report's "with others" column, from the stored stats.
+  const labelers =
+    filters.minLabelerAgreement === undefined
+      ? null
+      : labelersMeetingAgreement(await labelerCounts(project.id), filters.minLabelerAgreement);
 
   const itemFilter = `i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)
     AND ($2::float8 IS NULL OR i.agreement >= $2)`;
@@ -132,18 +119,7 @@ export async function exportProject(
   const itemsTotal = Number(counted[0]!.n);
 
   const sinkFor = typeof out === "function" ? out : () => out;
-  const total = createHash("sha256");
-  const parts = new Map<string, SplitSummary & { hash: Hash; sink: Writable | null }>();
-  for (const part of filters.split ?? [{ name: "", share: 1 }]) {
-    parts.set(part.name, {
-      share: part.share,
-      items: 0,
-      rows: 0,
-      sha256: "",
-      hash: createHash("sha256"),
-      sink: sinkFor(part.name),
-    });
-  }
+  const sinks = new Map(manifest.partNames().map((part) => [part, sinkFor(part)]));
   const names = new Map<string, string>();
   const nameOf = (labelerId: string) => {
     let name = names.get(labelerId);
@@ -153,12 +129,7 @@ export async function exportProject(
     }
     return name;
   };
-  let rows = 0;
-  let items = 0;
   let itemsDone = 0;
-  let annotations = 0;
-  const measured = { count: 0, sum: 0, min: Infinity };
-  const versions = new Set<number>();
   let after = "0";
   for (;;) {
     const { rows: batch } = await pool().query<{
@@ -211,7 +182,8 @@ export async function exportProject(
           WHERE item_id = ANY($1) AND ($2::timestamptz IS NULL OR created_at >= $2)
             AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::uuid[] IS NULL OR labeler_id = ANY($4))
           ORDER BY created_at, id`,
-        [ids, from, to, labelers],
+        // Read as JavaScript reads them (a date alone is UTC midnight), whatever the session's time zone.
+        [ids, instant(filters.from), instant(filters.to), labelers],
       ),
     ]);
     const completionsOf = groupBy(completionRows);
@@ -219,9 +191,7 @@ export async function exportProject(
     for (const item of batch) {
       itemsDone += 1;
       const answers = answersOf.get(item.id) ?? [];
-      if (answers.length === 0 || answers.length < (filters.minAnnotations ?? 1)) continue;
-      if (filters.excludeFlagged && answers.some((a) => Object.values(a.flags ?? {}).some((list) => list.length)))
-        continue;
+      if (!keepsItem(answers, filters)) continue;
       const own = completionsOf.get(item.id) ?? [];
       const rewriteOf = new Map(own.filter((c) => c.annotation_id).map((c) => [c.annotation_id!, c]));
       const exportItem: ExportItem = {
@@ -232,7 +202,6 @@ export async function exportProject(
           own.filter((c) => c.position !== null).map((c) => [c.id, { text: c.text, model: c.model }]),
         ),
         annotations: answers.map((a): ExportAnnotation => {
-          versions.add(a.guideline_version);
           const rewrite = rewriteOf.get(a.id);
           return {
             id: a.id,
@@ -253,49 +222,22 @@ export async function exportProject(
         }),
       };
       const lines = exportLines(format, exportItem, { minLikert: filters.minLikert });
-      items += 1;
-      annotations += exportItem.annotations.length;
-      if (item.agreement !== null) {
-        measured.count += 1;
-        measured.sum += item.agreement;
-        measured.min = Math.min(measured.min, item.agreement);
-      }
-      const part = parts.get(filters.split ? splitPartOf(filters.split, item.messages) : "")!;
-      part.items += 1;
+      const part = manifest.addItem(
+        {
+          messages: item.messages,
+          agreement: item.agreement,
+          guidelineVersions: answers.map((a) => a.guideline_version),
+        },
+        answers.length,
+      );
+      const sink = sinks.get(part) ?? null;
       for (const line of lines) {
         const chunk = `${line}\n`;
-        total.update(chunk);
-        part.hash.update(chunk);
-        part.rows += 1;
-        rows += 1;
-        if (part.sink && !part.sink.write(chunk)) await once(part.sink, "drain");
+        manifest.addRow(part, chunk);
+        if (sink && !sink.write(chunk)) await once(sink, "drain");
       }
     }
-    onProgress?.({ itemsDone, itemsTotal: Math.max(itemsTotal, itemsDone), rows });
+    onProgress?.({ itemsDone, itemsTotal: Math.max(itemsTotal, itemsDone), rows: manifest.rowCount });
   }
-  const split = filters.split
-    ? Object.fromEntries(
-        [...parts].map(([name, p]) => [
-          name,
-          { share: p.share, items: p.items, rows: p.rows, sha256: p.hash.digest("hex") },
-        ]),
-      )
-    : null;
-  return {
-    project: slug,
-    format,
-    filters: filtersRecord(filters),
-    rows,
-    sha256: total.digest("hex"),
-    items,
-    annotations,
-    agreement: {
-      itemsMeasured: measured.count,
-      mean: measured.count ? measured.sum / measured.count : null,
-      min: measured.count ? measured.min : null,
-    },
-    guidelineVersions: [...versions].sort((a, b) => a - b),
-    split,
-    createdAt: new Date().toISOString(),
-  };
+  return manifest.finish();
 }

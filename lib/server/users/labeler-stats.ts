@@ -1,5 +1,6 @@
 import "server-only";
-import { isGoldAnswer, matchesGold } from "@/lib/domain/gold";
+import { goldScore } from "@/lib/domain/gold";
+import { staleAgreementItems } from "@/lib/server/agreement/item-stats";
 import { labelerQualityIn } from "@/lib/server/agreement/project-agreement";
 import { db, pool } from "@/lib/server/db/client";
 
@@ -42,25 +43,27 @@ export async function labelerStats(userId: string) {
     where: { labelerId: userId, item: { isGold: true } },
     select: { ranking: true, projectId: true, item: { select: { goldAnswer: true } } },
   });
-  const scored = gold.filter((a) => isGoldAnswer(a.item.goldAnswer));
-  const correct = scored.filter((a) =>
-    matchesGold(a.ranking as string[][] | null, a.item.goldAnswer as { best: string }),
-  ).length;
+  const attempts = gold.map((a) => ({
+    projectId: a.projectId,
+    ranking: a.ranking as string[][] | null,
+    gold: a.item.goldAnswer,
+  }));
   // Agreement with the others and position bias, per project (from the items this labeler answered).
   const perProject = await Promise.all(
     projects.map(async (p) => {
-      const quality = p.annotations ? await labelerQualityIn(p.id, userId) : null;
-      const goldHere = scored.filter((a) => a.projectId === p.id);
-      const goldCorrect = goldHere.filter((a) =>
-        matchesGold(a.ranking as string[][] | null, a.item.goldAnswer as { best: string }),
-      ).length;
+      const [quality, staleItems] = p.annotations
+        ? await Promise.all([labelerQualityIn(p.id, userId), staleAgreementItems(p.id)])
+        : [null, 0];
+      const goldHere = goldScore(attempts.filter((a) => a.projectId === p.id));
       return {
         ...p,
         agreementWithOthers: quality?.agreementWithOthers ?? null,
         firstShownWins: quality?.firstShownWins ?? null,
         firstShownExpected: quality?.firstShownExpected ?? null,
         longerPreferred: quality?.longerPreferred ?? null,
-        gold: { answered: goldHere.length, correct: goldCorrect },
+        gold: { answered: goldHere.answered, correct: goldHere.correct },
+        /** Items of the project whose stats miss an answer (being refreshed in the background). */
+        staleItems,
       };
     }),
   );
@@ -75,7 +78,7 @@ export async function labelerStats(userId: string) {
       perDayLast7: Math.round((perProject.reduce((s, p) => s + p.last7, 0) / 7) * 10) / 10,
       medianSeconds: overall[0]?.median_ms == null ? null : Math.round(overall[0].median_ms / 100) / 10,
       skipRate: annotations + skips === 0 ? null : skips / (annotations + skips),
-      gold: { answered: scored.length, correct, accuracy: scored.length ? correct / scored.length : null },
+      gold: goldScore(attempts),
     },
   };
 }

@@ -58,7 +58,7 @@ async function main() {
   });
   const leaverToken = await createApiToken(leaver.email, null);
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const { exportId } = await recordedExport(slug, "raw", sink, null, null);
+  const { exportId } = await recordedExport({ slug, format: "raw", out: sink, actorId: null });
   const item = await db.item.findFirstOrThrow({
     where: { project: { slug } },
     include: { completions: { where: { position: { not: null } }, orderBy: { position: "asc" } } },

@@ -16,11 +16,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
-import { db } from "@/lib/server/db/client";
-import { projectAgreement } from "@/lib/server/agreement/project-agreement";
-import { ACTIVITY_DAYS, projectActivity } from "@/lib/server/projects/project-activity";
-import { projectDetail } from "@/lib/server/projects/project-detail";
-import { listUsers } from "@/lib/server/users/list-users";
+import { ACTIVITY_DAYS } from "@/lib/server/projects/project-activity";
+import { projectPageData } from "@/lib/server/projects/project-page-data";
 import { addMemberAction, removeMemberAction, setProjectStatusAction, updateProjectAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -30,32 +27,9 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
   await requirePageAdmin();
   const slug = await pageSlugFrom(params);
-  const detail = await projectDetail(slug);
-  if (!detail) notFound();
-  const { project, health, items, members, guidelines } = detail;
-  const memberIds = new Set(members.map((m) => m.id));
-  const candidates = (await listUsers()).filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
-  const [activity, agreement, exports] = await Promise.all([
-    projectActivity(project.id),
-    project.kind === "demonstration" ? null : projectAgreement(project.slug),
-    db.export.findMany({
-      where: { projectId: project.id },
-      orderBy: { createdAt: "desc" },
-      take: 10,
-      select: {
-        id: true,
-        format: true,
-        status: true,
-        filters: true,
-        rowCount: true,
-        sha256: true,
-        manifest: true,
-        error: true,
-        createdAt: true,
-        createdBy: { select: { email: true } },
-      },
-    }),
-  ]);
+  const data = await projectPageData(slug);
+  if (!data) notFound();
+  const { project, health, items, members, guidelines, candidates, activity, agreement, exports } = data;
   const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
   return (
     <>

@@ -127,6 +127,15 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
           </Table>
         )}
       </Card>
+      {perProject.some((p) => p.staleItems > 0) ? (
+        <p className="mt-3 text-xs text-amber-700" data-testid="stale-stats">
+          {perProject
+            .filter((p) => p.staleItems > 0)
+            .map((p) => `${p.name}: ${p.staleItems.toLocaleString("en")} items' stats are being refreshed`)
+            .join("; ")}
+          . Until then the figures above leave their newest answers out.
+        </p>
+      ) : null}
       <p className="mt-3 text-xs text-slate-500">
         Agreement with others: the share of completion pairs on which this labeler agrees with the consensus of the
         other labelers of the same items. First shown wins: how often the completion shown first won, beside what chance

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMAT_NAMES, exportFormatsFor } from "@/lib/domain/export/formats";
+
+describe("export formats per project kind", () => {
+  it("offers a demonstration project only the formats made of written replies, sft first", () => {
+    expect(exportFormatsFor("demonstration")).toEqual(["sft", "sft-prompt-completion", "raw"]);
+  });
+
+  it("offers ranked projects every format, preference first", () => {
+    const ranked = ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"];
+    expect(exportFormatsFor("comparison")).toEqual(ranked);
+    expect(exportFormatsFor("ranking")).toEqual(ranked);
+  });
+
+  it("lists every format once, each with a label naming it", () => {
+    expect(new Set(EXPORT_FORMAT_NAMES).size).toBe(EXPORT_FORMAT_NAMES.length);
+    for (const name of EXPORT_FORMAT_NAMES) expect(EXPORT_FORMAT_LABELS[name]!.startsWith(`${name}: `)).toBe(true);
+  });
+});
