@@ -62,4 +62,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // app/ never touches the database: pages, routes and actions call a lib/server function
+    // (docs/DEVELOPMENT.md, "Data access").
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/server/db/*", "@/lib/generated/*", "pg", "@prisma/*"],
+              message: "app/ does not import the database: use a lib/server function.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

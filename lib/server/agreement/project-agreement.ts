@@ -12,7 +12,7 @@ import { goldScore, type GoldAttempt, type GoldScore } from "@/lib/domain/gold";
 import { pooledPairwiseAgreement, type ProjectAgreement } from "@/lib/domain/agreement/pairwise-project";
 import { staleAgreementItems } from "@/lib/server/agreement/item-stats";
 import { pool } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { requireProject } from "@/lib/server/projects/require-project";
 
 export interface AgreementReport {
   project: string;
@@ -45,12 +45,7 @@ export interface AgreementReport {
  * (staleItems), and repaired by refreshStaleAgreementStats, never here.
  */
 export async function projectAgreement(slug: string): Promise<AgreementReport> {
-  const { rows: projects } = await pool().query<{ id: string; kind: string; flags: string[] | null }>(
-    "SELECT id, kind::text AS kind, flags FROM projects WHERE slug = $1",
-    [slug],
-  );
-  const project = projects[0];
-  if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
+  const project = await requireProject(slug);
   const q = <T extends object>(sql: string) =>
     pool()
       .query<T & QueryResultRow>(sql, [project.id])

@@ -1,7 +1,6 @@
 import "server-only";
 import { refreshStaleAgreementStats } from "@/lib/server/agreement/item-stats";
-import { pool } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { requireProject } from "@/lib/server/projects/require-project";
 
 /**
  * The explicit repair of a project's stale agreement stats (`agreement --project S
@@ -9,7 +8,6 @@ import { AppError } from "@/lib/server/errors";
  * data only (no answer changes), so no audit event.
  */
 export async function refreshProjectAgreementStats(slug: string): Promise<{ refreshed: number }> {
-  const { rows } = await pool().query<{ id: string }>("SELECT id FROM projects WHERE slug = $1", [slug]);
-  if (!rows[0]) throw new AppError("not_found", `no project with slug ${slug}`);
-  return { refreshed: await refreshStaleAgreementStats(rows[0].id) };
+  const project = await requireProject(slug);
+  return { refreshed: await refreshStaleAgreementStats(project.id) };
 }

@@ -11,6 +11,7 @@ import { exportLines, type ExportAnnotation, type ExportItem } from "@/lib/domai
 import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { requireProject } from "@/lib/server/projects/require-project";
 
 export interface ExportProgress {
   itemsDone: number;
@@ -48,12 +49,8 @@ const instant = (value: string | undefined) => (value === undefined ? null : new
  * never loads the query engine, which alone would double the process's memory.
  */
 export async function findExportedProject(slug: string, format: ExportFormat): Promise<ExportedProject> {
-  const { rows } = await pool().query<ExportedProject>(
-    "SELECT id, slug, kind::text AS kind FROM projects WHERE slug = $1",
-    [slug],
-  );
-  const project = rows[0];
-  if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
+  const { id, kind } = await requireProject(slug);
+  const project: ExportedProject = { id, slug, kind };
   const allowed = exportFormatsFor(project.kind);
   if (!allowed.includes(format))
     throw new AppError(

@@ -3,7 +3,7 @@ import { checkCompletionCount } from "@/lib/domain/import/formats";
 import type { ImportFormat } from "@/lib/domain/import/import-formats";
 import type { ImportedItem, LineResult } from "@/lib/domain/import/types";
 import { pool } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { requireProject } from "@/lib/server/projects/require-project";
 import { writeItemBatch } from "@/lib/server/import/write-items";
 
 export interface ImportEntry {
@@ -48,15 +48,8 @@ export async function importItems(
   options: ImportOptions,
   format: () => ImportFormat | null,
 ): Promise<ImportSummary> {
-  const { rows } = await pool().query<{
-    id: string;
-    overlap: number;
-    min_completions: number;
-    max_completions: number;
-  }>("SELECT id, overlap, min_completions, max_completions FROM projects WHERE slug = $1", [slug]);
-  const project = rows[0];
-  if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-  const range = { min: project.min_completions, max: project.max_completions };
+  const project = await requireProject(slug);
+  const range = { min: project.minCompletions, max: project.maxCompletions };
 
   const summary: ImportSummary = {
     imported: 0,

@@ -1,8 +1,9 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { checkCompletionCount } from "@/lib/domain/import/formats";
-import { inTransaction, pool } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { requireProject } from "@/lib/server/projects/require-project";
 import { writeItemBatch } from "@/lib/server/import/write-items";
 
 export interface NewItem {
@@ -19,14 +20,7 @@ export interface NewItem {
  * external id (or, without one, content hash) the project already has counted as duplicates.
  */
 export async function addItems(projectSlug: string, items: NewItem[]): Promise<{ added: number; duplicates: number }> {
-  const { rows } = await pool().query<{
-    id: string;
-    overlap: number;
-    min_completions: number;
-    max_completions: number;
-  }>("SELECT id, overlap, min_completions, max_completions FROM projects WHERE slug = $1", [projectSlug]);
-  const project = rows[0];
-  if (!project) throw new AppError("not_found", `no project with slug ${projectSlug}`);
+  const project = await requireProject(projectSlug);
   const batch = items.map((item) => ({
     externalId: item.externalId,
     messages: item.messages,
@@ -35,7 +29,7 @@ export async function addItems(projectSlug: string, items: NewItem[]): Promise<{
     priority: item.priority ?? 0,
   }));
   for (const item of batch) {
-    const problem = checkCompletionCount(item, { min: project.min_completions, max: project.max_completions });
+    const problem = checkCompletionCount(item, { min: project.minCompletions, max: project.maxCompletions });
     if (problem) throw new AppError("bad_request", `item ${item.externalId ?? "(no id)"} ${problem}`);
   }
   const added = await inTransaction((client) => writeItemBatch(client, project, batch));

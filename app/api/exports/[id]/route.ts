@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireApiAdmin } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { exportStatus } from "@/lib/server/export/export-status";
 import { errorResponse } from "@/lib/server/http";
 import { idFrom } from "@/lib/server/route-params";
 
@@ -10,27 +9,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     await requireApiAdmin(request);
     const id = await idFrom(params, "No such export");
-    const record = await db.export.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        format: true,
-        status: true,
-        rowCount: true,
-        itemsDone: true,
-        itemsTotal: true,
-        fileName: true,
-        filters: true,
-        sha256: true,
-        manifest: true,
-        error: true,
-        createdAt: true,
-        finishedAt: true,
-        project: { select: { slug: true } },
-      },
-    });
-    if (!record) throw new AppError("not_found", "No such export");
-    return NextResponse.json({ export: record });
+    return NextResponse.json({ export: await exportStatus(id) });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AgreementCard } from "@/components/admin/agreement-card";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Card } from "@/components/ui/card";
@@ -9,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
-import { db } from "@/lib/server/db/client";
+import { requirePageProject } from "@/lib/server/projects/page-project";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Agreement · ${(await params).slug}` };
@@ -21,8 +20,7 @@ const pct = (v: number) => Math.round(v * 100);
 export default async function AgreementPage({ params }: { params: Promise<{ slug: string }> }) {
   await requirePageAdmin();
   const slug = await pageSlugFrom(params);
-  const project = await db.project.findUnique({ where: { slug }, select: { name: true, kind: true } });
-  if (!project) notFound();
+  const project = await requirePageProject(slug);
   const back = (
     <Link href={`/admin/projects/${slug}`} className="text-sm text-indigo-700 hover:underline">
       ← {project.name}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -10,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
-import { db } from "@/lib/server/db/client";
+import { requirePageProject } from "@/lib/server/projects/page-project";
 import { listItems } from "@/lib/server/items/list-items";
 import { bigintCursorSchema } from "@/lib/validation/paging";
 
@@ -34,8 +33,7 @@ export default async function ItemsPage({
 }) {
   await requirePageAdmin();
   const slug = await pageSlugFrom(params);
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
-  if (!project) notFound();
+  const project = await requirePageProject(slug);
   const raw = await searchParams;
   const pick = (key: string) => (typeof raw[key] === "string" && raw[key] ? (raw[key] as string) : undefined);
   const query = querySchema.parse({

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { slugSchema } from "@/lib/validation/projects";
 import { runAction, type ActionState } from "@/lib/server/actions";
 import { requirePageAdmin } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
+import { requireProject } from "@/lib/server/projects/require-project";
 import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
 import { setGold } from "@/lib/server/items/set-gold";
 
@@ -16,8 +15,7 @@ export async function raiseItemOverlapAction(_previous: ActionState, form: FormD
   const admin = await requirePageAdmin();
   return runAction("raiseItemOverlap", async () => {
     const { slug, itemId } = schema.parse({ slug: form.get("slug"), itemId: form.get("itemId") });
-    const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
-    if (!project) throw new AppError("not_found", "No such project");
+    const project = await requireProject(slug);
     await raiseItemOverlap(project.id, itemId, admin.id);
     revalidatePath(`/admin/projects/${slug}/items/${itemId}`);
     return "Reopened: one more labeler will answer this item.";
@@ -34,8 +32,7 @@ export async function setGoldAction(_previous: ActionState, form: FormData): Pro
       itemId: form.get("itemId"),
       best: form.get("best") ?? "",
     });
-    const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
-    if (!project) throw new AppError("not_found", "No such project");
+    const project = await requireProject(slug);
     await setGold(project.id, itemId, best || null, admin.id);
     revalidatePath(`/admin/projects/${slug}/items/${itemId}`);
     return best ? "Marked as gold." : "No longer gold.";

@@ -13,7 +13,7 @@ import { answerInLetters } from "@/lib/domain/answer-letters";
 import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom, pageUuid } from "@/lib/server/route-params";
-import { db } from "@/lib/server/db/client";
+import { requirePageProject } from "@/lib/server/projects/page-project";
 import { itemDetail } from "@/lib/server/items/item-detail";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import { isGoldAnswer } from "@/lib/domain/gold";
@@ -31,8 +31,7 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
   await requirePageAdmin();
   const slug = await pageSlugFrom(params);
   const itemId = pageUuid((await params).itemId);
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true, name: true, kind: true } });
-  if (!project) notFound();
+  const project = await requirePageProject(slug);
   const item = await itemDetail(project.id, itemId);
   if (!item) notFound();
   const original = item.completions.filter((c) => c.position !== null);
