@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   followBest,
   needsDecision,
@@ -22,7 +22,8 @@ export function useAnswerExtras() {
   const [flags, setFlags] = useState<Record<string, string[]>>({});
   const [rewrite, setRewrite] = useState<RewriteDraft | null>(null);
   const [comment, setComment] = useState("");
-  const rewriteRef = useRef<HTMLTextAreaElement>(null);
+  // Bumped to ask the editor (RewriteAndComment) to take the focus once it is on screen.
+  const [editorFocus, setEditorFocus] = useState(0);
 
   const rate = (id: string, score: number) => setRatings((r) => ({ ...r, [id]: score }));
   const toggleFlag = (id: string, flag: string) =>
@@ -33,7 +34,7 @@ export function useAnswerExtras() {
       if (next.length === 0) delete copy[id];
       return copy;
     });
-  const focusEditor = () => setTimeout(() => rewriteRef.current?.focus(), 0);
+  const focusEditor = () => setEditorFocus((n) => n + 1);
   /** Opens the rewrite editor from this reply's text; an open editor keeps its own reply. */
   const openRewrite = (source: Reply | undefined) => {
     if (!source && !rewrite) return;
@@ -52,16 +53,6 @@ export function useAnswerExtras() {
       setRewrite((current) => followBest(current, best, candidate)),
     [],
   );
-  /** The optional fields of the submit body. */
-  const bodyFields = (): Partial<SubmitBody> => {
-    const rewritten = rewriteField(rewrite);
-    return {
-      ...(Object.keys(ratings).length ? { ratings } : {}),
-      ...(Object.keys(flags).length ? { flags } : {}),
-      ...(rewritten ? { rewrite: rewritten } : {}),
-      ...(comment.trim() ? { comment } : {}),
-    };
-  };
   return {
     ratings,
     rate,
@@ -73,24 +64,39 @@ export function useAnswerExtras() {
     keepRewrite,
     restartRewrite,
     onBestChange,
-    rewriteRef,
+    editorFocus,
     comment,
     setComment,
-    bodyFields,
   };
 }
 
 export type AnswerExtras = ReturnType<typeof useAnswerExtras>;
 
+/** The optional fields of the submit body. */
+export function extrasBodyFields({
+  ratings,
+  flags,
+  rewrite,
+  comment,
+}: Pick<AnswerExtras, "ratings" | "flags" | "rewrite" | "comment">): Partial<SubmitBody> {
+  const rewritten = rewriteField(rewrite);
+  return {
+    ...(Object.keys(ratings).length ? { ratings } : {}),
+    ...(Object.keys(flags).length ? { flags } : {}),
+    ...(rewritten ? { rewrite: rewritten } : {}),
+    ...(comment.trim() ? { comment } : {}),
+  };
+}
+
 /** What the labeler must decide before submitting, if anything (a hint for the submit bar). */
 export function rewriteDecisionHint(
-  extras: AnswerExtras,
+  rewrite: RewriteDraft | null,
   best: readonly string[],
   candidate: Reply | undefined,
   letter: (id: string) => string,
 ): string | null {
-  if (!needsDecision(extras.rewrite, best)) return null;
-  const own = letter(extras.rewrite.sourceId);
+  if (!needsDecision(rewrite, best)) return null;
+  const own = letter(rewrite.sourceId);
   return candidate
     ? `Keep your rewrite of reply ${own}, or start again from reply ${letter(candidate.id)}`
     : `Keep your rewrite of reply ${own}, or clear it`;
@@ -124,6 +130,11 @@ export function RewriteAndComment({
 }) {
   const draft = extras.rewrite;
   const decide = needsDecision(draft, best);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const { editorFocus } = extras;
+  useEffect(() => {
+    if (editorFocus) editor.current?.focus();
+  }, [editorFocus]);
   return (
     <>
       {draft ? (
@@ -166,7 +177,7 @@ export function RewriteAndComment({
               {emptyReplySuffix(draft.sourceText)}
             </span>
             <textarea
-              ref={extras.rewriteRef}
+              ref={editor}
               value={draft.text}
               disabled={!editable}
               onChange={(e) => extras.editRewrite(e.target.value)}

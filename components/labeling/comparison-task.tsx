@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Conversation } from "./conversation";
-import { RewriteAndComment, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
+import { RewriteAndComment, extrasBodyFields, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
 import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
@@ -34,8 +34,8 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
     () => (choice === "a" ? [a!.id] : choice === "b" ? [b!.id] : choice ? [a!.id, b!.id] : []),
     [choice, a, b],
   );
-  const letter = (id: string) => (id === a!.id ? "A" : "B");
-  const { onBestChange } = extras;
+  const letter = useCallback((id: string) => (id === a!.id ? "A" : "B"), [a]);
+  const { onBestChange, ratings, flags, rewrite, comment } = extras;
 
   useEffect(() => {
     onBestChange(best, better);
@@ -43,7 +43,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
 
   useEffect(() => {
     let draft: Draft;
-    const decision = rewriteDecisionHint(extras, best, better, letter);
+    const decision = rewriteDecisionHint(rewrite, best, better, letter);
     if (!choice) draft = { ready: false, hint: "Choose A, B, or a tie" };
     else if ((choice === "a" || choice === "b") && !strength) draft = { ready: false, hint: "Say how much better" };
     else if (decision) draft = { ready: false, hint: decision };
@@ -54,25 +54,12 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
         body: {
           ranking,
           ...(choice === "a" || choice === "b" ? { strength: strength! } : { tie: choice }),
-          ...extras.bodyFields(),
+          ...extrasBodyFields({ ratings, flags, rewrite, comment }),
         },
       };
     }
     onDraftChange(draft);
-    // bodyFields and the decision hint read exactly the extras listed here.
-  }, [
-    choice,
-    strength,
-    extras.ratings,
-    extras.flags,
-    extras.rewrite,
-    extras.comment,
-    a,
-    b,
-    best,
-    better,
-    onDraftChange,
-  ]);
+  }, [choice, strength, ratings, flags, rewrite, comment, a, b, best, better, letter, onDraftChange]);
 
   const choose = (next: Choice) => {
     setChoice(next);

@@ -7,11 +7,11 @@ import { visibleLength } from "@/lib/domain/visible-length";
 import { saveDraftRequest } from "./api";
 import { CompletionText } from "./completion-text";
 import { Conversation } from "./conversation";
-import { describeFailure, isOutage } from "./failures";
+import { describeFailure, retryDelayMs } from "./failures";
+import { localDraftKey } from "./lease-storage";
 import type { Draft, TaskProps } from "./types";
 
 const SAVE_EVERY_MS = 3000;
-export const localDraftKey = (leaseId: string) => `rlhf:draft:${leaseId}`;
 
 type SaveState =
   | { kind: "idle" }
@@ -34,6 +34,7 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const dirty = useRef(false);
   const latest = useRef(text);
+  const notBefore = useRef(0);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   const words = countWords(text);
@@ -52,13 +53,21 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
   }, [text, chars, tooShort, project.minDemoLength, onDraftChange]);
 
   const flush = useCallback(async () => {
-    if (!dirty.current) return;
+    if (!dirty.current || Date.now() < notBefore.current) return;
     dirty.current = false;
     setSave({ kind: "saving" });
     const result = await saveDraftRequest(task.id, latest.current);
-    if (result.ok) setSave({ kind: "saved", at: new Date(result.data.savedAt) });
-    else if (isOutage(result) || result.status === 429) {
-      dirty.current = true; // try again on the next tick
+    if (result.ok) {
+      setSave({ kind: "saved", at: new Date(result.data.savedAt) });
+      return;
+    }
+    // The page's one rule for what is worth sending again (failures.ts). The save ticks are
+    // this request's retry loop: only the first backoff step applies, and no tick comes
+    // before the server's Retry-After.
+    const delay = retryDelayMs(result, 0);
+    if (delay !== null) {
+      dirty.current = true;
+      notBefore.current = Date.now() + delay;
       setSave({ kind: "local", at: new Date() });
     } else {
       // Refused: sending the same text again would be refused again. The next edit retries;

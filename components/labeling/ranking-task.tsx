@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   flatten,
   insertAsGroup,
@@ -12,16 +12,18 @@ import {
 } from "@/lib/domain/ranking-groups";
 import { rewriteCandidate } from "@/lib/domain/rewrite-draft";
 import { Conversation } from "./conversation";
-import { RewriteAndComment, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
+import { RewriteAndComment, extrasBodyFields, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
 import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
 
 const LETTERS = "ABCDEFGHI";
+// One empty top group for every render, so that effects keyed on it do not run each time.
+const NO_GROUP: readonly string[] = [];
 
 export function RankingTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
   const completions = task.item.completions;
-  const letter = (id: string) => LETTERS[completions.findIndex((c) => c.id === id)] ?? "?";
+  const letter = useCallback((id: string) => LETTERS[completions.findIndex((c) => c.id === id)] ?? "?", [completions]);
   const [groups, setGroups] = useState<Groups>(() => completions.map((c) => [c.id]));
   const [touched, setTouched] = useState(false);
   const [cursor, setCursor] = useState(completions[0]?.id ?? "");
@@ -29,10 +31,10 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
   const [dragging, setDragging] = useState<string | null>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
   const flagRefs = useRef(new Map<string, HTMLInputElement | null>());
-  const best = groups[0] ?? [];
+  const best = groups[0] ?? NO_GROUP;
   const candidateId = rewriteCandidate(best, cursor);
   const candidate = completions.find((c) => c.id === candidateId);
-  const { onBestChange } = extras;
+  const { onBestChange, ratings, flags, rewrite, comment } = extras;
 
   const update = (next: Groups) => {
     setGroups(next);
@@ -52,7 +54,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
 
   useEffect(() => {
     let draft: Draft;
-    const decision = rewriteDecisionHint(extras, best, candidate, letter);
+    const decision = rewriteDecisionHint(rewrite, best, candidate, letter);
     if (!touched) {
       draft = {
         ready: false,
@@ -61,11 +63,10 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
     } else if (decision) {
       draft = { ready: false, hint: decision };
     } else {
-      draft = { ready: true, body: { ranking: groups, ...extras.bodyFields() } };
+      draft = { ready: true, body: { ranking: groups, ...extrasBodyFields({ ratings, flags, rewrite, comment }) } };
     }
     onDraftChange(draft);
-    // bodyFields and the decision hint read exactly the extras listed here.
-  }, [touched, groups, extras.ratings, extras.flags, extras.rewrite, extras.comment, candidate, onDraftChange]);
+  }, [touched, groups, ratings, flags, rewrite, comment, best, candidate, letter, onDraftChange]);
 
   useEffect(() => {
     cardRefs.current.get(cursor)?.scrollIntoView({ block: "nearest" });

@@ -1,0 +1,154 @@
+// The labeling page's state machine: which task is on screen, whether it is still this
+// labeler's, what the submit bar and the notice say. Pure (no React, no network), so every
+// transition is unit-tested; use-task-session.ts does the I/O and dispatches these events.
+import { describeFailure, isOutage, type Failure } from "./failures";
+import type { Draft, TaskView } from "./types";
+
+export type Phase =
+  | { kind: "loading" }
+  | { kind: "task"; task: TaskView; startedAt: number }
+  | { kind: "empty" }
+  | { kind: "blocked"; message: string };
+
+export type Notice = { tone: "error" | "warning" | "info"; text: string } | null;
+
+/** A failed request as the session sees it: the server's reason picks the words shown. */
+export type Refusal = Failure & { reason?: string };
+
+export interface SessionState {
+  phase: Phase;
+  /** What the task component would submit, or why it cannot yet. */
+  draft: Draft;
+  /** Set when the task stopped being this labeler's (lease expired, project archived). */
+  lost: { reason?: string } | null;
+  /** A submit or skip is on its way: the task is read-only meanwhile. */
+  busy: boolean;
+  notice: Notice;
+  doneHere: number;
+  /** When the lease runs out, as the server last said (ms since the epoch). */
+  expiresAt: number | null;
+}
+
+export const initialSession: SessionState = {
+  phase: { kind: "loading" },
+  draft: { ready: false, hint: "" },
+  lost: null,
+  busy: false,
+  notice: null,
+  doneHere: 0,
+  expiresAt: null,
+};
+
+export type SessionEvent =
+  | { type: "claim_started" }
+  | { type: "claim_retrying" }
+  | { type: "claimed"; task: TaskView; at: number }
+  | { type: "queue_empty" }
+  | { type: "claim_refused"; failure: Failure }
+  | { type: "draft_changed"; draft: Draft }
+  | { type: "lease_extended"; expiresAt: string }
+  | { type: "heartbeat_refused"; failure: Refusal }
+  | { type: "submit_not_ready" }
+  | { type: "submit_started" }
+  | { type: "submit_retrying"; attempt: number }
+  | { type: "submitted" }
+  | { type: "submit_refused"; failure: Refusal }
+  | { type: "skip_started" }
+  | { type: "skipped" }
+  | { type: "skip_refused"; failure: Refusal };
+
+const info = (text: string): Notice => ({ tone: "info", text });
+const lose = (state: SessionState, failure: Refusal): SessionState => ({
+  ...state,
+  lost: { reason: failure.reason },
+  busy: false,
+});
+
+export function sessionReducer(state: SessionState, event: SessionEvent): SessionState {
+  switch (event.type) {
+    case "claim_started":
+      // The notice stays: "Submitted. Here is the next one." is read while the next loads.
+      return { ...state, phase: { kind: "loading" }, lost: null };
+    case "claim_retrying":
+      return { ...state, notice: { tone: "warning", text: "Cannot reach the server, trying again…" } };
+    case "claimed":
+      return {
+        ...state,
+        phase: { kind: "task", task: event.task, startedAt: event.at },
+        expiresAt: new Date(event.task.expiresAt).getTime(),
+      };
+    case "queue_empty":
+      return { ...state, phase: { kind: "empty" } };
+    case "claim_refused":
+      return { ...state, phase: { kind: "blocked", message: describeFailure(event.failure) } };
+    case "draft_changed":
+      return { ...state, draft: event.draft };
+    case "lease_extended":
+      return { ...state, expiresAt: new Date(event.expiresAt).getTime() };
+    case "heartbeat_refused":
+      // 409: another labeler has the slot, or the project was archived; 404: the lease is gone.
+      // Anything else (an outage) is left to the next heartbeat.
+      return event.failure.status === 409 || event.failure.status === 404 ? lose(state, event.failure) : state;
+    case "submit_not_ready":
+      return state.draft.ready ? state : { ...state, notice: info(state.draft.hint) };
+    case "submit_started":
+      return { ...state, busy: true, notice: null };
+    case "submit_retrying":
+      return {
+        ...state,
+        notice: {
+          tone: "warning",
+          text: `Submit did not get through; retrying (${event.attempt + 1})… Your work is kept.`,
+        },
+      };
+    case "submitted":
+      return { ...state, busy: false, doneHere: state.doneHere + 1, notice: info("Submitted. Here is the next one.") };
+    case "submit_refused":
+      if (event.failure.status === 409) return lose(state, event.failure);
+      return {
+        ...state,
+        busy: false,
+        notice: {
+          tone: "error",
+          text: isOutage(event.failure)
+            ? "The server cannot be reached. Your work is kept on this page: press Submit again in a moment."
+            : `Not submitted: ${describeFailure(event.failure)}`,
+        },
+      };
+    case "skip_started":
+      return { ...state, busy: true };
+    case "skipped":
+      return { ...state, busy: false, notice: info("Skipped. You will not see that task again.") };
+    case "skip_refused":
+      if (event.failure.status === 409) return lose(state, event.failure);
+      return {
+        ...state,
+        busy: false,
+        notice: { tone: "error", text: `Could not skip: ${describeFailure(event.failure)}` },
+      };
+  }
+}
+
+export const currentTask = (state: SessionState) => (state.phase.kind === "task" ? state.phase : null);
+
+/** What pressing Submit does now: nothing, tell the labeler what is missing, or send. */
+export function submitAction(state: SessionState): "ignore" | "not_ready" | "send" {
+  if (!currentTask(state) || state.busy || state.lost) return "ignore";
+  return state.draft.ready ? "send" : "not_ready";
+}
+
+/** The line beside the Submit button. */
+export function submitHint(state: SessionState): string {
+  if (state.lost) {
+    return state.lost.reason === "project_archived"
+      ? "Submitting is off: the project was archived."
+      : "Submitting is off: the task is no longer yours.";
+  }
+  return state.draft.ready ? "Ready to submit." : state.draft.hint;
+}
+
+/** Often enough that a lease never runs out while the page is open, at most once a minute. */
+export const heartbeatEveryMs = (leaseSeconds: number) => Math.min(60_000, (leaseSeconds * 1000) / 3);
+
+/** Whole seconds left on the lease, never negative. */
+export const secondsLeft = (expiresAt: number, now: number) => Math.max(0, Math.floor((expiresAt - now) / 1000));

@@ -1,0 +1,112 @@
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import { claimNext, heartbeat, skipTaskRequest, submitTask } from "./api";
+import { forgetLease, idempotencyKeyFor } from "./lease-storage";
+import { sendWithRetries } from "./retry";
+import { currentTask, heartbeatEveryMs, initialSession, sessionReducer, submitAction } from "./task-session-state";
+import type { Draft, LabelingProject } from "./types";
+
+/**
+ * One labeler's session on a project: claims a task, keeps its lease alive, submits or skips
+ * it and claims the next. The transitions are task-session-state.ts; this hook does the
+ * requests (claim and submit through the one retry loop, retry.ts) and stops them all when
+ * the page goes away.
+ */
+export function useTaskSession(project: LabelingProject) {
+  const [state, dispatch] = useReducer(sessionReducer, initialSession);
+  // Aborted when the page unmounts: retries stop, and late answers are dropped.
+  const lifetime = useRef<AbortSignal | undefined>(undefined);
+
+  const claim = useCallback(
+    async (signal: AbortSignal | undefined) => {
+      const result = await sendWithRetries(() => claimNext(project.slug), {
+        signal,
+        onRetry: () => dispatch({ type: "claim_retrying" }),
+      });
+      if (!result) return;
+      if (!result.ok) dispatch({ type: "claim_refused", failure: result });
+      else if (!result.data) dispatch({ type: "queue_empty" });
+      else dispatch({ type: "claimed", task: result.data.task, at: Date.now() });
+    },
+    [project.slug],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    lifetime.current = controller.signal;
+    // The first state is already "loading": the first claim needs no claim_started.
+    void claim(controller.signal);
+    return () => controller.abort();
+  }, [claim]);
+
+  /** Claims the next task (after a submit or skip, or when the labeler asks for one). */
+  const load = useCallback(() => {
+    dispatch({ type: "claim_started" });
+    return claim(lifetime.current);
+  }, [claim]);
+
+  const inHand = currentTask(state);
+  const task = inHand?.task ?? null;
+  const leaseLost = state.lost !== null;
+
+  // Keeps the lease while the page is open, and notices when it is lost.
+  useEffect(() => {
+    if (!task || leaseLost) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const result = await heartbeat(task.id);
+      if (stopped) return;
+      if (result.ok) dispatch({ type: "lease_extended", expiresAt: result.data.expiresAt });
+      else dispatch({ type: "heartbeat_refused", failure: result });
+    }, heartbeatEveryMs(project.leaseSeconds));
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [task, leaseLost, project.leaseSeconds]);
+
+  const submit = useCallback(async () => {
+    const action = submitAction(state);
+    if (action === "not_ready") dispatch({ type: "submit_not_ready" });
+    if (action !== "send" || !inHand || !state.draft.ready) return;
+    dispatch({ type: "submit_started" });
+    const leaseId = inHand.task.id;
+    const key = idempotencyKeyFor(leaseId);
+    const body = { ...state.draft.body, timeSpentMs: Date.now() - inHand.startedAt };
+    const result = await sendWithRetries(() => submitTask(leaseId, key, body), {
+      signal: lifetime.current,
+      onRetry: (attempt) => dispatch({ type: "submit_retrying", attempt }),
+    });
+    if (!result) return;
+    if (!result.ok) {
+      dispatch({ type: "submit_refused", failure: result });
+      return;
+    }
+    forgetLease(leaseId);
+    dispatch({ type: "submitted" });
+    await load();
+  }, [state, inHand, load]);
+
+  /** Skips are not retried: a failed skip is shown and the labeler decides. */
+  const skip = useCallback(
+    async (reason: string) => {
+      if (!task) return;
+      dispatch({ type: "skip_started" });
+      const result = await skipTaskRequest(task.id, reason);
+      if (lifetime.current?.aborted) return;
+      if (!result.ok) {
+        dispatch({ type: "skip_refused", failure: result });
+        return;
+      }
+      forgetLease(task.id);
+      dispatch({ type: "skipped" });
+      await load();
+    },
+    [task, load],
+  );
+
+  const setDraft = useCallback((draft: Draft) => dispatch({ type: "draft_changed", draft }), []);
+
+  return { state, task, leaseLost, setDraft, load, submit, skip };
+}
