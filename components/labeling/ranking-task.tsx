@@ -135,7 +135,9 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
       key={`gap-${position}`}
       data-testid={`gap-${position}`}
       {...dropProps((id) => update(insertAsGroup(groups, id, position)))}
-      className={`rounded transition-all ${dragging ? "h-6 border-2 border-dashed border-indigo-300 bg-indigo-50/50" : "h-2"}`}
+      // One height whether or not a drag is on: a gap that grew when the drag began moved every
+      // card below it away from the pointer, and the drop landed on the wrong target.
+      className={`h-5 rounded border-2 transition-colors ${dragging ? "border-dashed border-indigo-300 bg-indigo-50/50" : "border-transparent"}`}
       aria-hidden
     />
   );
