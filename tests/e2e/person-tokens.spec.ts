@@ -1,19 +1,7 @@
 // An admin manages a person's API tokens and password on the person page.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { cliResult as cli } from "../support/run-cli";
 import { admin, signIn, uniqueEmail } from "./helpers";
-
-const root = path.resolve(__dirname, "..", "..");
-
-function cli(args: string[], input = ""): Record<string, unknown> {
-  const output = execFileSync(
-    path.join(root, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "cli/main.ts", ...args],
-    { cwd: root, input, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL }, encoding: "utf8" },
-  );
-  return JSON.parse(output) as Record<string, unknown>;
-}
 
 test("an admin sees a person's tokens, revokes one and resets the password, which revokes the rest", async ({
   page,

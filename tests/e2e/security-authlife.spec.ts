@@ -2,8 +2,6 @@
 // deactivation, role change) opens nothing afterwards, and /api/auth/session neither answers
 // with a session nor renews the cookie; API tokens stop at revocation, expiry, a reset and a
 // deactivation, and a reactivation brings back neither.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import {
   expect,
   request as playwrightRequest,
@@ -12,22 +10,13 @@ import {
   type BrowserContext,
   type Page,
 } from "@playwright/test";
+import { cliResult as cli } from "../support/run-cli";
 import { admin, query, signIn, uniqueEmail } from "./helpers";
 
 // Each test starts the CLI (tsx) a few times to make its victim: a few seconds each on a busy machine.
 test.describe.configure({ timeout: 120_000 });
 
 const PASSWORD = "authlife-password-1";
-const root = path.resolve(__dirname, "..", "..");
-
-function cli(args: string[], input = ""): Record<string, unknown> {
-  const output = execFileSync(
-    path.join(root, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "cli/main.ts", ...args],
-    { cwd: root, input, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL }, encoding: "utf8" },
-  );
-  return JSON.parse(output) as Record<string, unknown>;
-}
 
 /** An admin of its own (so that /api/users answers 200 while the session lives), with a token. */
 function makeVictim() {

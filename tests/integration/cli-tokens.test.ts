@@ -1,9 +1,8 @@
 // The token and password commands of the CLI as users run them: a child process, JSON on
 // stdout, errors on stderr, exit codes.
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db/client";
+import { runCli } from "../support/run-cli";
 import { userForToken } from "@/lib/server/auth/api-tokens";
 import { verifyPassword } from "@/lib/server/auth/password";
 import { makeUser } from "../support/factories";
@@ -13,16 +12,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(() => db.$disconnect());
 
-const root = path.resolve(__dirname, "..", "..");
-
-function cli(args: string[], input = "") {
-  const result = spawnSync(
-    path.join(root, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "cli/main.ts", ...args],
-    { cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL } },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = runCli;
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
 

@@ -1,5 +1,4 @@
 // The CLI as users run it: a child process, JSON on stdout, errors on stderr, exit codes.
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { importQuerySchema } from "@/lib/validation/imports";
 import { createProjectSchema } from "@/lib/validation/projects";
 import { createUserSchema } from "@/lib/validation/users";
 import { uniqueSuffix } from "../support/factories";
+import { runCli } from "../support/run-cli";
 import { fixturesDir, sharedData } from "../support/shared-data";
 
 // Every test starts the CLI (tsx) as its own process: seconds apiece on a busy machine.
@@ -18,21 +18,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(() => db.$disconnect());
 
-const root = path.resolve(__dirname, "..", "..");
-
-function cli(args: string[], input = "") {
-  const result = spawnSync(
-    path.join(root, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "cli/main.ts", ...args],
-    {
-      cwd: root,
-      input,
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = runCli;
 
 describe("cli", () => {
   it("creates a user with the password from stdin, a token, a project and a membership", async () => {
