@@ -1,5 +1,5 @@
 import { inputClass, labelClass } from "@/components/ui/field-styles";
-import { FORMAT_LABELS } from "./export-formats";
+import { EXPORT_FORMAT_LABELS } from "@/lib/domain/export/formats";
 
 /** The format, controlled: the filters shown depend on it. */
 export function FormatSelect({
@@ -25,7 +25,7 @@ export function FormatSelect({
       >
         {formats.map((f) => (
           <option key={f} value={f}>
-            {FORMAT_LABELS[f]}
+            {EXPORT_FORMAT_LABELS[f]}
           </option>
         ))}
       </select>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStoredValue } from "@/components/use-stored-value";
 import { ExportFilters, FormatSelect, SplitOptions } from "./export-fields";
-import { formatsFor } from "./export-formats";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS_BY_KIND } from "@/lib/domain/export/formats";
 import { downloadedFile } from "./export-progress";
 import { exportRequest, readRemembered } from "./export-request";
 import { ExportActions, ExportFailed, ExportSaved } from "./export-status";
@@ -42,7 +42,7 @@ function startDownload(href: string) {
 export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const formats = formatsFor(kind);
+  const formats = EXPORT_FORMATS_BY_KIND[kind] ?? [...EXPORT_FORMAT_NAMES];
   const [rememberedText, remember] = useStoredValue(storageKey(slug));
   const remembered = useMemo(() => readRemembered(rememberedText), [rememberedText]);
   const [chosenFormat, setFormat] = useState<string | null>(null);
