@@ -63,28 +63,50 @@ function silence(res) {
   res.write = (...args) => (ignore(...args), true);
 }
 
+/** How long a refused upload may go on arriving (and be thrown away) after its 413 went out. */
+const LINGER_MS = 2_000;
+
+/**
+ * Refuses a body with 413 and closes the connection the way a client can read the answer.
+ * Closing a socket whose client is still sending makes the kernel answer with a reset, and a
+ * reset can reach the client before it has read the 413 (it then sees EPIPE or ECONNRESET and
+ * no answer at all). So, as nginx's lingering close does: the answer goes out with a FIN, what
+ * still arrives is read and dropped without being kept, and the socket is destroyed when the
+ * client closes its side or after LINGER_MS, whichever comes first.
+ */
+function refuseBody(req, res, cap) {
+  const socket = req.socket;
+  req.push = (chunk) => chunk !== null; // every later chunk is dropped, and reading goes on
+  socket.destroySoon = function () {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once("end", () => this.destroy());
+    this.once("close", () => clearTimeout(timer));
+  };
+  answer(res, 413, "too_large", `Request body larger than ${cap} bytes`);
+}
+
 /**
  * Counts the body's bytes as the socket delivers them (the HTTP parser hands each chunk to
- * req.push), without buffering anything. Past the cap the chunk is dropped, the socket stops
- * being read, and the client gets 413 on a connection that then closes.
+ * req.push), without buffering anything. Past the cap the chunk is dropped, the client gets
+ * 413, and the connection closes (see refuseBody).
  */
 function capBody(req, res, cap) {
   let received = 0;
-  let refused = false;
   const push = req.push;
   req.push = function (chunk, encoding) {
-    if (chunk === null) return refused ? false : push.call(this, chunk, encoding);
-    if (refused) return false;
+    if (chunk === null) return push.call(this, chunk, encoding);
     received += chunk.length;
     if (received <= cap) return push.call(this, chunk, encoding);
-    refused = true;
     if (res.headersSent) {
+      req.push = () => false;
       req.socket.destroy();
-    } else {
-      answer(res, 413, "too_large", `Request body larger than ${cap} bytes`);
-      silence(res);
+      return false;
     }
-    return false;
+    refuseBody(req, res, cap);
+    silence(res);
+    return true; // keep reading: refuseBody drops what follows
   };
 }
 
@@ -102,8 +124,7 @@ function guardRequest(req, res) {
   const pathname = pathOf(req.url);
   const cap = bodyCap(pathname);
   if (Number(req.headers["content-length"] ?? 0) > cap) {
-    req.push = () => false; // not a byte of it is read
-    answer(res, 413, "too_large", `Request body larger than ${cap} bytes`);
+    refuseBody(req, res, cap); // not a byte of it is kept
     return false;
   }
   if (req.headers["transfer-encoding"] !== undefined || req.headers["content-length"] !== undefined)
