@@ -59,6 +59,10 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Projects over 100 slots show stored figures (admin-large-project.spec.ts), which the
+      // background refresher computes every 3 s here (60 s by default).
+      PROJECT_LIVE_FIGURES_MAX_SLOTS: "100",
+      AGREEMENT_REFRESH_SECONDS: "3",
     },
   },
 });

@@ -14,7 +14,7 @@ export const agreementCommand = defineCommand({
     level: { type: "string", value: "LEVEL", choices: LEVELS, help: "the values' level of measurement" },
     refresh: {
       type: "boolean",
-      help: "with --project: first repair the items whose stored agreement stats miss an answer",
+      help: "with --project: first repair the items whose stored agreement stats miss an answer (and refresh a large project's stored page figures)",
     },
   },
   forms: [
@@ -29,7 +29,11 @@ export const agreementCommand = defineCommand({
         // The explicit repair of stale stats (a page never runs it), then the report.
         const { refreshProjectAgreementStats } = await import("@/lib/server/agreement/refresh-project-stats");
         const { refreshed } = await refreshProjectAgreementStats(o.project);
-        return { refreshed, ...(await projectAgreement(o.project)) };
+        // A large project's stored page figures are refreshed with the report.
+        const { requireProject } = await import("@/lib/server/projects/require-project");
+        const { refreshedAgreementReport } = await import("@/lib/server/projects/project-summary");
+        const { report, figuresStored } = await refreshedAgreementReport(await requireProject(o.project));
+        return { refreshed, figuresStored, ...report };
       }
       return projectAgreement(o.project);
     }

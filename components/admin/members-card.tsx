@@ -12,7 +12,8 @@ interface Member {
   email: string;
   name: string;
   active: boolean;
-  annotations: number;
+  /** null while a large project's figures are not computed yet. */
+  annotations: number | null;
 }
 
 export function MembersCard({
@@ -71,7 +72,9 @@ export function MembersCard({
                 {!member.active ? <span className="ml-2 text-xs text-rose-700">deactivated</span> : null}
               </span>
               <span className="flex items-center gap-3">
-                <span className="text-xs tabular-nums text-slate-500">{member.annotations} answers</span>
+                <span className="text-xs tabular-nums text-slate-500">
+                  {member.annotations === null ? "–" : `${member.annotations.toLocaleString("en")} answers`}
+                </span>
                 <form action={remove}>
                   <input type="hidden" name="slug" value={slug} />
                   <input type="hidden" name="userId" value={member.id} />

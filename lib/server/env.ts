@@ -19,8 +19,17 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   /** How often each app process gives expired leases' slots back (0: never; claims still reclaim them). */
   LEASE_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
-  /** How often each app process repairs stale agreement stats (0: never; `agreement --refresh` and the agreement page still can). */
+  /**
+   * How often each app process repairs stale agreement stats and refreshes the stored figures
+   * of large projects (0: never; `agreement --project S --refresh` still does).
+   */
   AGREEMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /**
+   * A project with at most this many slots (answers needed) has its page figures computed on
+   * each view; a larger one shows those the background refresher stored (every
+   * AGREEMENT_REFRESH_SECONDS at most), so that its page stays fast on 750,000 answers.
+   */
+  PROJECT_LIVE_FIGURES_MAX_SLOTS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),

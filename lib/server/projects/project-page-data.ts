@@ -1,23 +1,22 @@
 import "server-only";
-import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { db } from "@/lib/server/db/client";
-import { projectActivity } from "@/lib/server/projects/project-activity";
 import { projectDetail } from "@/lib/server/projects/project-detail";
+import { pageFigures } from "@/lib/server/projects/project-summary";
 import { listUsers } from "@/lib/server/users/list-users";
 
 /**
- * Everything the admin's project page shows, read side by side. Reads only (no stats repair:
- * see lib/server/agreement/stats-refresher.ts); `npm run bench:export` times it on 750,000 answers.
+ * Everything the admin's project page shows, read side by side. Reads only: a large
+ * project's figures come stored (lib/server/projects/project-summary.ts), and no stats are
+ * repaired here. `npm run bench:export` times it on 750,000 answers.
  */
 export async function projectPageData(slug: string) {
   const detail = await projectDetail(slug);
   if (!detail) return null;
   const { project, members } = detail;
   const memberIds = new Set(members.map((m) => m.id));
-  const [users, activity, agreement, exports] = await Promise.all([
+  const [users, figures, exports] = await Promise.all([
     listUsers(),
-    projectActivity(project.id),
-    project.kind === "demonstration" ? null : projectAgreement(project.slug),
+    pageFigures(project),
     db.export.findMany({
       where: { projectId: project.id },
       orderBy: { createdAt: "desc" },
@@ -37,5 +36,12 @@ export async function projectPageData(slug: string) {
     }),
   ]);
   const candidates = users.filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email);
-  return { ...detail, candidates, activity, agreement, exports };
+  const answersBy = figures.summary?.answersByLabeler ?? {};
+  return {
+    ...detail,
+    members: members.map((m) => ({ ...m, annotations: answersBy[m.id] ?? null })),
+    candidates,
+    figures,
+    exports,
+  };
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AgreementCard } from "@/components/admin/agreement-card";
 import { ExportForm } from "@/components/admin/export-form";
 import { ExportsTable } from "@/components/admin/exports-table";
+import { FiguresNote } from "@/components/admin/figures-note";
 import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
 import { ProjectSettingsForm } from "@/components/admin/project-settings-form";
@@ -16,8 +17,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
-import { ACTIVITY_DAYS } from "@/lib/server/projects/project-activity";
 import { projectPageData } from "@/lib/server/projects/project-page-data";
+import { ACTIVITY_DAYS } from "@/lib/server/projects/project-summary";
 import { addMemberAction, removeMemberAction, setProjectStatusAction, updateProjectAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -29,8 +30,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const slug = await pageSlugFrom(params);
   const data = await projectPageData(slug);
   if (!data) notFound();
-  const { project, health, items, members, guidelines, candidates, activity, agreement, exports } = data;
-  const percent = items.total ? Math.round((100 * items.done) / items.total) : 0;
+  const { project, members, guidelines, candidates, figures, exports } = data;
+  const summary = figures.summary;
+  const now = new Date();
   return (
     <>
       <Link href="/admin/projects" className="text-sm text-indigo-700 hover:underline">
@@ -52,39 +54,56 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             </Link>
           }
         >
-          <p className="mb-3 text-sm text-slate-600" data-testid="progress-summary">
-            <span className="text-2xl font-semibold text-slate-900 tabular-nums">{percent}%</span> of{" "}
-            {items.total.toLocaleString("en")} items fully answered ({items.done.toLocaleString("en")}), overlap{" "}
-            {project.overlap}.
-          </p>
-          <QueueHealthBar health={health} />
-        </Card>
-        <Card title={`Activity (last ${ACTIVITY_DAYS} days)`}>
-          <div className="grid gap-6 lg:grid-cols-3">
-            <figure>
-              <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers needed that are done</figcaption>
-              <PercentLineChart points={activity.completion} title="Completion over time" testId="chart-completion" />
-            </figure>
-            <figure>
-              <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers per day</figcaption>
-              <BarChart bars={activity.perDay} title="Answers per day" testId="chart-per-day" />
-            </figure>
-            <figure>
-              <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers per labeler</figcaption>
-              {activity.perLabeler.length ? (
-                <BarChart
-                  bars={activity.perLabeler}
-                  orientation="horizontal"
-                  title="Answers per labeler"
-                  testId="chart-per-labeler"
-                />
-              ) : (
-                <p className="text-sm text-slate-500">No answers yet.</p>
-              )}
-            </figure>
+          <div className="space-y-3">
+            <FiguresNote figures={figures} now={now} />
+            {summary ? (
+              <>
+                <p className="text-sm text-slate-600" data-testid="progress-summary">
+                  <span className="text-2xl font-semibold text-slate-900 tabular-nums">
+                    {summary.items.total ? Math.round((100 * summary.items.done) / summary.items.total) : 0}%
+                  </span>{" "}
+                  of {summary.items.total.toLocaleString("en")} items fully answered (
+                  {summary.items.done.toLocaleString("en")}), overlap {project.overlap}.
+                </p>
+                <QueueHealthBar health={summary.health} />
+              </>
+            ) : null}
           </div>
         </Card>
-        {agreement ? (
+        {summary ? (
+          <Card title={`Activity (last ${ACTIVITY_DAYS} days)`}>
+            <div className="grid gap-6 lg:grid-cols-3">
+              <figure>
+                <figcaption className="mb-2 text-xs font-medium text-slate-600">
+                  Answers needed that are done
+                </figcaption>
+                <PercentLineChart
+                  points={summary.activity.completion}
+                  title="Completion over time"
+                  testId="chart-completion"
+                />
+              </figure>
+              <figure>
+                <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers per day</figcaption>
+                <BarChart bars={summary.activity.perDay} title="Answers per day" testId="chart-per-day" />
+              </figure>
+              <figure>
+                <figcaption className="mb-2 text-xs font-medium text-slate-600">Answers per labeler</figcaption>
+                {summary.activity.perLabeler.length ? (
+                  <BarChart
+                    bars={summary.activity.perLabeler}
+                    orientation="horizontal"
+                    title="Answers per labeler"
+                    testId="chart-per-labeler"
+                  />
+                ) : (
+                  <p className="text-sm text-slate-500">No answers yet.</p>
+                )}
+              </figure>
+            </div>
+          </Card>
+        ) : null}
+        {summary?.agreement ? (
           <Card
             title="Agreement"
             action={
@@ -96,7 +115,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
               </Link>
             }
           >
-            <AgreementCard report={agreement} />
+            <AgreementCard report={summary.agreement} />
           </Card>
         ) : null}
         <Card title="Export a dataset">

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AgreementCard } from "@/components/admin/agreement-card";
+import { FiguresNote } from "@/components/admin/figures-note";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
 import { requirePageProject } from "@/lib/server/projects/page-project";
+import { pageAgreement } from "@/lib/server/projects/project-summary";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Agreement · ${(await params).slug}` };
@@ -37,7 +38,18 @@ export default async function AgreementPage({ params }: { params: Promise<{ slug
       </>
     );
   }
-  const report = await projectAgreement(slug);
+  const shown = await pageAgreement(project);
+  const note = <FiguresNote figures={shown} now={new Date()} />;
+  const report = shown.report;
+  if (!report) {
+    return (
+      <>
+        {back}
+        <PageHeader title="Agreement" description={project.name} />
+        {note}
+      </>
+    );
+  }
   const judged = report.labelers.filter((l) => l.firstShownWins !== null);
   const figure = (caption: string, chart: React.ReactNode, note?: string) => (
     <figure>
@@ -55,6 +67,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ slug
         description={`${project.name}: ${report.annotations.toLocaleString("en")} answers on ${report.itemsWithAnswers.toLocaleString("en")} items`}
       />
       <div className="space-y-6">
+        {note}
         <Card title="Overall and per labeler">
           <AgreementCard report={report} />
         </Card>
