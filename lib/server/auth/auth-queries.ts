@@ -27,10 +27,11 @@ export async function endSessionRow(db: Queryable, sessionId: string, reason: st
 
 /** Ends every open session of a user; returns how many. */
 export function endSessionRowsOf(db: Queryable, userId: string, reason: string): Promise<number> {
-  return execute(db, "UPDATE sessions SET ended_at = now(), ended_reason = $2 WHERE user_id = $1 AND ended_at IS NULL", [
-    userId,
-    reason,
-  ]);
+  return execute(
+    db,
+    "UPDATE sessions SET ended_at = now(), ended_reason = $2 WHERE user_id = $1 AND ended_at IS NULL",
+    [userId, reason],
+  );
 }
 
 /** The active user of an open session whose version still matches, or null. */

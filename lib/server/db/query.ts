@@ -47,3 +47,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const e = error as { code?: string; constraint?: string } | null;
   return e?.code === "23505" && (constraint === undefined || e.constraint === constraint);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value can be a uuid column's value: anything else names no row (and PostgreSQL would refuse it, a 500). */
+export const isUuid = (value: string) => UUID.test(value);

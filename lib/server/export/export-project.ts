@@ -9,7 +9,12 @@ import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { exportLines, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
 import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
-import { countExportItems, exportAnswers, exportCompletions, exportItemBatch } from "@/lib/server/export/export-queries";
+import {
+  countExportItems,
+  exportAnswers,
+  exportCompletions,
+  exportItemBatch,
+} from "@/lib/server/export/export-queries";
 import { AppError } from "@/lib/server/errors";
 import { requireProject } from "@/lib/server/projects/require-project";
 

@@ -38,7 +38,13 @@ const itemRow = z
     messages: chatMessagesSchema,
     agreement: z.number().nullable(),
   })
-  .transform((r) => ({ id: r.id, seq: r.seq, externalId: r.external_id, messages: r.messages, agreement: r.agreement }));
+  .transform((r) => ({
+    id: r.id,
+    seq: r.seq,
+    externalId: r.external_id,
+    messages: r.messages,
+    agreement: r.agreement,
+  }));
 
 /** The next batch of items after arrival number `after` (keyset paging on seq). */
 export function exportItemBatch(db: Queryable, f: ExportItemFilter, after: string, limit: number) {
@@ -141,7 +147,14 @@ export function exportAnswers(db: Queryable, itemIds: string[], f: AnswerFilter)
 /** Opens an export's record as running; false when the id is taken. */
 export async function insertRunningExport(
   db: Queryable,
-  e: { id: string; projectId: string; format: string; actorId: string | null; fileName: string | null; filters: unknown },
+  e: {
+    id: string;
+    projectId: string;
+    format: string;
+    actorId: string | null;
+    fileName: string | null;
+    filters: unknown;
+  },
 ): Promise<boolean> {
   const inserted = await execute(
     db,

@@ -68,9 +68,7 @@ export async function recordedExport(options: RecordedExportOptions): Promise<Ex
         if (now - lastWrite < PROGRESS_EVERY_MS) return;
         lastWrite = now;
         // Fire and forget, one at a time: progress must never slow the export down.
-        writing = writing.then(() =>
-          writeExportProgress(pool(), exportId, progress).catch(() => {}),
-        );
+        writing = writing.then(() => writeExportProgress(pool(), exportId, progress).catch(() => {}));
       },
     });
     await writing;

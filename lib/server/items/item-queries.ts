@@ -1,8 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { execute, queryRow, queryRows, type Queryable, isUuid } from "@/lib/server/db/query";
 
 // The columns keep the names the admin items page reads (item.is_gold): that page is not
 // this module's to change; the row is still parsed here.
@@ -80,7 +78,7 @@ const lockedItemRow = z
  * serialized by it), with its ranked completions and slots; null when there is none.
  */
 export async function lockItem(db: Queryable, projectId: string, itemId: string) {
-  if (!UUID.test(itemId)) return null;
+  if (!isUuid(itemId)) return null;
   return queryRow(
     db,
     lockedItemRow,

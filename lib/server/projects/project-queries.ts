@@ -228,3 +228,22 @@ export async function insertMembership(db: Queryable, projectId: string, userId:
 export async function deleteMembership(db: Queryable, projectId: string, userId: string): Promise<void> {
   await execute(db, "DELETE FROM memberships WHERE project_id = $1 AND user_id = $2", [projectId, userId]);
 }
+
+const countRow = z.object({ n: z.number() });
+
+/**
+ * Items a labeler could still be served in a project (eligible for them and with a free slot:
+ * the database functions the claim uses), counted up to `cap`.
+ */
+export async function remainingFor(db: Queryable, projectId: string, userId: string, cap: number): Promise<number> {
+  const [row] = await queryRows(
+    db,
+    countRow,
+    `SELECT count(*)::int AS n FROM (
+       SELECT i.id FROM rlhf_items_eligible_for($1::uuid, $2::uuid) i
+        WHERE EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND rlhf_slot_is_free(s.state, s.lease_expires_at))
+        LIMIT $3) r`,
+    [projectId, userId, cap],
+  );
+  return row!.n;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
+import { queryRow, queryRows, type Queryable, isUuid } from "@/lib/server/db/query";
+import { storedRankingSchema } from "@/lib/validation/stored-json";
 import { roleSchema } from "@/lib/validation/users";
 
 const PUBLIC_USER_COLUMNS = "id, email, name, role::text AS role, active, created_at";
@@ -19,12 +20,10 @@ const publicUserRow = z
 /** A user as admins see them: never the password hash. */
 export type PublicUser = z.output<typeof publicUserRow>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A user by id or email, their row locked until the transaction ends; null when there is none. */
 export async function lockUser(db: Queryable, where: { id: string } | { email: string }): Promise<PublicUser | null> {
   // An id that is no uuid names nobody (PostgreSQL would refuse it: a 500).
-  if ("id" in where && !UUID.test(where.id)) return null;
+  if ("id" in where && !isUuid(where.id)) return null;
   const [column, value] = "id" in where ? ["id", where.id] : ["email", where.email];
   return queryRow(db, publicUserRow, `SELECT ${PUBLIC_USER_COLUMNS} FROM users WHERE ${column} = $1 FOR UPDATE`, [
     value,
@@ -77,5 +76,74 @@ export async function setPasswordHash(db: Queryable, id: string, passwordHash: s
   await db.query(
     "UPDATE users SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1",
     [id, passwordHash],
+  );
+}
+
+const labelerProjectRow = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    annotations: z.number(),
+    today: z.number(),
+    last7: z.number(),
+    median_ms: z.number().nullable(),
+    skips: z.number(),
+  })
+  .transform(({ median_ms, ...r }) => ({ ...r, medianMs: median_ms }));
+
+/** One labeler's volume, pace and skips in each project they are a member of. */
+export function labelerProjectRows(db: Queryable, userId: string) {
+  return queryRows(
+    db,
+    labelerProjectRow,
+    `SELECT p.id, p.slug, p.name,
+            count(a.id)::int AS annotations,
+            count(a.id) FILTER (WHERE a.created_at >= date_trunc('day', now()))::int AS today,
+            count(a.id) FILTER (WHERE a.created_at >= now() - interval '7 days')::int AS last7,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY a.time_spent_ms) AS median_ms,
+            (SELECT count(*)::int FROM skips k JOIN items i ON i.id = k.item_id WHERE k.labeler_id = $1 AND i.project_id = p.id) AS skips
+       FROM memberships m JOIN projects p ON p.id = m.project_id
+       LEFT JOIN annotations a ON a.project_id = p.id AND a.labeler_id = $1
+      WHERE m.user_id = $1
+      GROUP BY p.id, p.slug, p.name
+      ORDER BY p.name`,
+    [userId],
+  );
+}
+
+const labelerOverallRow = z
+  .object({ median_ms: z.number().nullable(), first: z.date().nullable(), last: z.date().nullable() })
+  .transform((r) => ({ medianMs: r.median_ms, first: r.first, last: r.last }));
+
+/** One labeler's median time per answer, first and last answer, across projects. */
+export async function labelerOverall(db: Queryable, userId: string) {
+  const [row] = await queryRows(
+    db,
+    labelerOverallRow,
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY time_spent_ms) AS median_ms, min(created_at) AS first, max(created_at) AS last
+       FROM annotations WHERE labeler_id = $1`,
+    [userId],
+  );
+  return row!;
+}
+
+const goldAttemptRow = z
+  .object({
+    project_id: z.string(),
+    ranking: storedRankingSchema.nullable(),
+    gold: z.unknown(),
+  })
+  .transform((r) => ({ projectId: r.project_id, ranking: r.ranking, gold: r.gold }));
+
+/** One labeler's answers on gold items, with each item's expected answer. */
+export function goldAttempts(db: Queryable, userId: string) {
+  return queryRows(
+    db,
+    goldAttemptRow,
+    `SELECT a.project_id, a.ranking, i.gold_answer AS gold
+       FROM annotations a JOIN items i ON i.id = a.item_id
+      WHERE a.labeler_id = $1 AND i.is_gold`,
+    [userId],
   );
 }
