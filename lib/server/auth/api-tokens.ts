@@ -3,24 +3,24 @@ import { createHash, randomBytes } from "node:crypto";
 import { canRevokeToken } from "@/lib/domain/permissions";
 import { emailSchema } from "@/lib/validation/users";
 import { tokenIdSchema, tokenLifetimeDaysSchema, tokenNameSchema } from "@/lib/validation/tokens";
-import { db, pool, type Tx } from "@/lib/server/db/client";
+import { db, inTransaction, pool } from "@/lib/server/db/client";
+import type { Queryable } from "@/lib/server/db/query";
+import {
+  insertToken,
+  liveTokenUser,
+  lockToken,
+  revokeTokenRow,
+  revokeTokenRowsOf,
+  touchToken,
+} from "@/lib/server/auth/auth-queries";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/audit-queries";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 const TOKEN_PREFIX = "rlhf_";
 const DAY_MS = 86_400_000;
 /** lastUsedAt is kept to the minute: a busy token must not cost a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-interface TokenRow {
-  token_id: string;
-  last_used_at: Date | null;
-  id: string;
-  email: string;
-  name: string;
-  role: "admin" | "labeler";
-}
 
 /** A token as lists show it: never its secret nor its hash. */
 export interface TokenSummary {
@@ -56,15 +56,13 @@ export async function createApiToken(
   if (!user.active) throw new AppError("conflict", `user ${email} is deactivated`);
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = lifetime ? new Date(Date.now() + lifetime.data * DAY_MS) : null;
-  const created = await db.$transaction(async (tx) => {
-    const row = await tx.apiToken.create({
-      data: {
-        userId: user.id,
-        name: tokenName,
-        tokenHash: hashToken(token),
-        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        expiresAt,
-      },
+  const created = await inTransaction(async (tx) => {
+    const row = await insertToken(tx, {
+      userId: user.id,
+      name: tokenName,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      expiresAt,
     });
     await recordAudit(tx, {
       actorId,
@@ -98,60 +96,37 @@ export async function listApiTokens(owner: { email: string } | { id: string }): 
 export async function revokeApiToken(actor: SessionUser | null, tokenId: string): Promise<{ revoked: true }> {
   const notFound = new AppError("not_found", actor ? "No such token" : `no token with id ${tokenId}`);
   if (!tokenIdSchema.safeParse(tokenId).success) throw notFound;
-  await db.$transaction(async (tx) => {
-    const [token] = await tx.$queryRaw<{ user_id: string; revoked_at: Date | null; prefix: string }[]>`
-      SELECT user_id, revoked_at, prefix FROM api_tokens WHERE id = ${tokenId}::uuid FOR UPDATE`;
-    if (!token || (actor && !canRevokeToken(actor, token.user_id))) throw notFound;
-    if (token.revoked_at) return;
-    const { revokedAt } = await tx.apiToken.update({
-      where: { id: tokenId },
-      data: { revokedAt: new Date() },
-      select: { revokedAt: true },
-    });
+  await inTransaction(async (tx) => {
+    const token = await lockToken(tx, tokenId);
+    if (!token || (actor && !canRevokeToken(actor, token.userId))) throw notFound;
+    if (token.revokedAt) return;
+    const revokedAt = await revokeTokenRow(tx, tokenId);
     await recordAudit(tx, {
       actorId: actor?.id ?? null,
       action: "api_token.revoke",
       entityType: "api_token",
       entityId: tokenId,
-      before: { userId: token.user_id, prefix: token.prefix, revokedAt: null },
-      after: { userId: token.user_id, prefix: token.prefix, revokedAt: revokedAt!.toISOString() },
+      before: { userId: token.userId, prefix: token.prefix, revokedAt: null },
+      after: { userId: token.userId, prefix: token.prefix, revokedAt: revokedAt.toISOString() },
     });
   });
   return { revoked: true };
 }
 
 /** Revokes every live token of a user, inside the caller's transaction; returns how many. */
-export async function revokeTokensOf(tx: Tx, userId: string): Promise<number> {
-  const { count } = await tx.apiToken.updateMany({
-    where: { userId, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  return count;
+export function revokeTokensOf(tx: Queryable, userId: string): Promise<number> {
+  return revokeTokenRowsOf(tx, userId);
 }
 
 /** The active user a live (not revoked, not expired) bearer token belongs to, or null. */
 export async function userForToken(token: string): Promise<SessionUser | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   // Every API request runs this: one plain query through the pool.
-  const { rows } = await pool().query<TokenRow>(
-    `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
-       FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-        AND u.active`,
-    [hashToken(token)],
-  );
-  const row = rows[0];
+  const row = await liveTokenUser(pool(), hashToken(token));
   if (!row) return null;
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
-    // Conditional, so that requests racing past the check above write the row once, not each.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Best effort: a failed write must not fail the request it describes.
-    await pool()
-      .query(
-        `UPDATE api_tokens SET last_used_at = now()
-          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`,
-        [row.token_id],
-      )
-      .catch(() => {});
+    await touchToken(pool(), row.tokenId).catch(() => {});
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return row.user;
 }

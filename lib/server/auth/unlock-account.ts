@@ -1,8 +1,10 @@
 import "server-only";
 import { accountThrottleKey, normalizeEmail } from "@/lib/domain/login-throttle";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
+import { deleteFailures } from "@/lib/server/auth/auth-queries";
+import { lockUser } from "@/lib/server/users/user-queries";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/audit-queries";
 
 /**
  * Lifts the per-account sign-in lock: the account's counted failures are deleted, so the next
@@ -10,10 +12,10 @@ import { recordAudit } from "@/lib/server/audit";
  */
 export async function unlockAccount(actorId: string | null, emailInput: string) {
   const email = normalizeEmail(emailInput);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } });
+  return inTransaction(async (tx) => {
+    const user = await lockUser(tx, { email });
     if (!user) throw new AppError("not_found", `no user with email ${email}`);
-    const { count } = await tx.loginAttempt.deleteMany({ where: { key: accountThrottleKey(email), success: false } });
+    const count = await deleteFailures(tx, accountThrottleKey(email));
     await recordAudit(tx, {
       actorId,
       action: "user.unlock",

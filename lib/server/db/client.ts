@@ -40,8 +40,18 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** Runs `body` in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
-export async function inTransaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/** The connection a transaction's statements run on (inTransaction's callback gets it). */
+export type Tx = pg.PoolClient;
+
+/**
+ * The one transaction helper: runs `body` in one transaction on one pooled connection,
+ * committed if it returns, rolled back if it throws. Everything transactional goes through
+ * it, as raw SQL on the client (the `*-queries.ts` functions take it); Prisma's
+ * `$transaction` is not used. Why pg and not Prisma: the CLI's import, export and agreement
+ * commands must not load Prisma's query engine (+45 MB RSS, the benchmarks' memory figures),
+ * and the import streams a million lines through one transaction (docs/DEVELOPMENT.md).
+ */
+export async function inTransaction<T>(body: (client: Tx) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
@@ -55,5 +65,3 @@ export async function inTransaction<T>(body: (client: pg.PoolClient) => Promise<
     client.release();
   }
 }
-
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

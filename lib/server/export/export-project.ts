@@ -2,7 +2,6 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { ChatMessage } from "@/lib/domain/content-hash";
 import { keepsItem, labelersMeetingAgreement, type ExportFilters } from "@/lib/domain/export/filters";
 import { exportFormatsFor, type ExportFormat } from "@/lib/domain/export/formats";
 import { ManifestAccumulator, type ExportManifest } from "@/lib/domain/export/manifest";
@@ -10,6 +9,12 @@ import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { exportLines, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
 import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
+import {
+  countExportItems,
+  exportAnswers,
+  exportCompletions,
+  exportItemBatch,
+} from "@/lib/server/export/export-queries";
 import { AppError } from "@/lib/server/errors";
 import { requireProject } from "@/lib/server/projects/require-project";
 
@@ -66,12 +71,12 @@ function pseudonym(projectId: string, labelerId: string): string {
   return `l_${createHash("sha256").update(`${projectId}:${labelerId}`).digest("hex").slice(0, 12)}`;
 }
 
-function groupBy<T extends { item_id: string }>(rows: T[]): Map<string, T[]> {
+function groupBy<T extends { itemId: string }>(rows: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) {
-    const list = map.get(row.item_id);
+    const list = map.get(row.itemId);
     if (list) list.push(row);
-    else map.set(row.item_id, [row]);
+    else map.set(row.itemId, [row]);
   }
   return map;
 }
@@ -107,13 +112,8 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
       ? null
       : labelersMeetingAgreement(await labelerCounts(project.id), filters.minLabelerAgreement);
 
-  const itemFilter = `i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)
-    AND ($2::float8 IS NULL OR i.agreement >= $2)`;
-  const { rows: counted } = await pool().query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM items i WHERE ${itemFilter}`,
-    [project.id, filters.minAgreement ?? null],
-  );
-  const itemsTotal = Number(counted[0]!.n);
+  const itemFilter = { projectId: project.id, minAgreement: filters.minAgreement ?? null };
+  const itemsTotal = await countExportItems(pool(), itemFilter);
 
   const sinkFor = typeof out === "function" ? out : () => out;
   const sinks = new Map(manifest.partNames().map((part) => [part, sinkFor(part)]));
@@ -129,59 +129,14 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
   let itemsDone = 0;
   let after = "0";
   for (;;) {
-    const { rows: batch } = await pool().query<{
-      id: string;
-      seq: string;
-      external_id: string;
-      messages: ChatMessage[];
-      agreement: number | null;
-    }>(
-      `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages, i.agreement FROM items i
-        WHERE ${itemFilter} AND i.seq > $3 ORDER BY i.seq LIMIT $4`,
-      [project.id, filters.minAgreement ?? null, after, BATCH],
-    );
+    const batch = await exportItemBatch(pool(), itemFilter, after, BATCH);
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.seq;
     const ids = batch.map((i) => i.id);
-    const [{ rows: completionRows }, { rows: answerRows }] = await Promise.all([
-      pool().query<{
-        id: string;
-        item_id: string;
-        text: string;
-        model: string | null;
-        position: number | null;
-        annotation_id: string | null;
-        edited_from_id: string | null;
-      }>(
-        `SELECT id, item_id, text, model, position, annotation_id, edited_from_id FROM completions
-          WHERE item_id = ANY($1) ORDER BY item_id, position NULLS LAST, created_at, id`,
-        [ids],
-      ),
-      pool().query<{
-        id: string;
-        item_id: string;
-        labeler_id: string;
-        created_at: Date;
-        text: string | null;
-        ranking: string[][] | null;
-        strength: number | null;
-        tie_quality: string | null;
-        ratings: Record<string, number> | null;
-        flags: Record<string, string[]> | null;
-        comment: string | null;
-        time_spent_ms: number | null;
-        display_order: string[];
-        guideline_version: number;
-      }>(
-        `SELECT id, item_id, labeler_id, created_at, text, ranking, strength, tie_quality, ratings, flags, comment,
-                time_spent_ms, display_order, guideline_version
-           FROM annotations
-          WHERE item_id = ANY($1) AND ($2::timestamptz IS NULL OR created_at >= $2)
-            AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::uuid[] IS NULL OR labeler_id = ANY($4))
-          ORDER BY created_at, id`,
-        // Read as JavaScript reads them (a date alone is UTC midnight), whatever the session's time zone.
-        [ids, instant(filters.from), instant(filters.to), labelers],
-      ),
+    const [completionRows, answerRows] = await Promise.all([
+      exportCompletions(pool(), ids),
+      // Read as JavaScript reads them (a date alone is UTC midnight), whatever the session's time zone.
+      exportAnswers(pool(), ids, { from: instant(filters.from), to: instant(filters.to), labelers }),
     ]);
     const completionsOf = groupBy(completionRows);
     const answersOf = groupBy(answerRows);
@@ -190,9 +145,9 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
       const answers = answersOf.get(item.id) ?? [];
       if (!keepsItem(answers, filters)) continue;
       const own = completionsOf.get(item.id) ?? [];
-      const rewriteOf = new Map(own.filter((c) => c.annotation_id).map((c) => [c.annotation_id!, c]));
+      const rewriteOf = new Map(own.filter((c) => c.annotationId).map((c) => [c.annotationId!, c]));
       const exportItem: ExportItem = {
-        externalId: item.external_id,
+        externalId: item.externalId,
         agreement: item.agreement,
         messages: item.messages,
         completions: new Map(
@@ -202,19 +157,19 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
           const rewrite = rewriteOf.get(a.id);
           return {
             id: a.id,
-            labeler: nameOf(a.labeler_id),
-            createdAt: a.created_at,
+            labeler: nameOf(a.labelerId),
+            createdAt: a.createdAt,
             text: a.text,
             ranking: a.ranking,
             strength: a.strength,
-            tie: a.tie_quality,
+            tie: a.tieQuality,
             ratings: a.ratings,
             flags: a.flags,
             comment: a.comment,
-            timeSpentMs: a.time_spent_ms,
-            displayOrder: a.display_order,
-            guidelineVersion: a.guideline_version,
-            rewrite: rewrite ? { editedFrom: rewrite.edited_from_id ?? "", text: rewrite.text } : null,
+            timeSpentMs: a.timeSpentMs,
+            displayOrder: a.displayOrder,
+            guidelineVersion: a.guidelineVersion,
+            rewrite: rewrite ? { editedFrom: rewrite.editedFromId ?? "", text: rewrite.text } : null,
           };
         }),
       };
@@ -223,7 +178,7 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
         {
           messages: item.messages,
           agreement: item.agreement,
-          guidelineVersions: answers.map((a) => a.guideline_version),
+          guidelineVersions: answers.map((a) => a.guidelineVersion),
         },
         answers.length,
       );

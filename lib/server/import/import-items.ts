@@ -2,9 +2,10 @@ import "server-only";
 import { checkCompletionCount } from "@/lib/domain/import/formats";
 import type { ImportFormat } from "@/lib/domain/import/import-formats";
 import type { ImportedItem, LineResult } from "@/lib/domain/import/types";
-import { pool } from "@/lib/server/db/client";
+import { inTransaction, type Tx } from "@/lib/server/db/client";
+import { recordAudit } from "@/lib/server/audit-queries";
 import { requireProject } from "@/lib/server/projects/require-project";
-import { writeItemBatch } from "@/lib/server/import/write-items";
+import { writeItemBatch } from "@/lib/server/import/import-queries";
 
 export interface ImportEntry {
   /** 1-based line number in the file (for joined files: in the main file). */
@@ -33,6 +34,8 @@ export interface ImportOptions {
 }
 
 const BATCH = 1000;
+
+class ImportRefused extends Error {}
 export const MAX_REPORTED_ERRORS = 1000;
 
 /**
@@ -60,61 +63,54 @@ export async function importItems(
     committed: false,
     format: null,
   };
-  const client = await pool().connect();
   let batch: ImportedItem[] = [];
-  const flush = async () => {
+  const flush = async (tx: Tx) => {
     // After a refusal (without skipInvalid) nothing will be kept: stop writing, keep checking.
     if (summary.errorCount === 0 || options.skipInvalid) {
-      const added = await writeItemBatch(client, project, batch);
+      const added = await writeItemBatch(tx, project, batch);
       summary.imported += added;
       summary.duplicates += batch.length - added;
     }
     batch = [];
   };
   try {
-    await client.query("BEGIN");
-    for await (const entry of entries) {
-      summary.lines = Math.max(summary.lines, entry.line);
-      let reason: string | null = null;
-      if (entry.result.ok) reason = checkCompletionCount(entry.result.item, range);
-      else reason = entry.result.reason;
-      if (reason) {
-        summary.errorCount += 1;
-        if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line: entry.line, reason });
-      } else if (entry.result.ok) {
-        batch.push(entry.result.item);
-        if (batch.length >= BATCH) await flush();
+    return await inTransaction(async (tx) => {
+      for await (const entry of entries) {
+        summary.lines = Math.max(summary.lines, entry.line);
+        let reason: string | null = null;
+        if (entry.result.ok) reason = checkCompletionCount(entry.result.item, range);
+        else reason = entry.result.reason;
+        if (reason) {
+          summary.errorCount += 1;
+          if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line: entry.line, reason });
+        } else if (entry.result.ok) {
+          batch.push(entry.result.item);
+          if (batch.length >= BATCH) await flush(tx);
+        }
+        if (entry.line % 5000 === 0)
+          options.onProgress?.({ lines: entry.line, imported: summary.imported, errors: summary.errorCount });
       }
-      if (entry.line % 5000 === 0)
-        options.onProgress?.({ lines: entry.line, imported: summary.imported, errors: summary.errorCount });
-    }
-    await flush();
-    summary.format = format();
-    if (summary.errorCount > 0 && !options.skipInvalid) {
-      await client.query("ROLLBACK");
-      return { ...summary, imported: 0, duplicates: 0 };
-    }
-    await client.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
-       VALUES ($1, 'items.import', 'project', $2, $3, $4)`,
-      [
+      await flush(tx);
+      summary.format = format();
+      // Refused as a whole: thrown, so the transaction rolls back; answered below.
+      if (summary.errorCount > 0 && !options.skipInvalid) throw new ImportRefused();
+      await recordAudit(tx, {
         actorId,
-        project.id,
-        project.id,
-        JSON.stringify({
+        action: "items.import",
+        entityType: "project",
+        entityId: project.id,
+        projectId: project.id,
+        after: {
           format: summary.format,
           imported: summary.imported,
           duplicates: summary.duplicates,
           refused: summary.errorCount,
-        }),
-      ],
-    );
-    await client.query("COMMIT");
-    return { ...summary, committed: true };
+        },
+      });
+      return { ...summary, committed: true };
+    });
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    if (error instanceof ImportRefused) return { ...summary, imported: 0, duplicates: 0 };
     throw error;
-  } finally {
-    client.release();
   }
 }

@@ -4,7 +4,7 @@ import { checkCompletionCount } from "@/lib/domain/import/formats";
 import { inTransaction } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { requireProject } from "@/lib/server/projects/require-project";
-import { writeItemBatch } from "@/lib/server/import/write-items";
+import { writeItemBatch } from "@/lib/server/import/import-queries";
 
 export interface NewItem {
   externalId?: string;

@@ -1,6 +1,6 @@
 import "server-only";
-import type { ChatMessage } from "@/lib/domain/content-hash";
 import { db } from "@/lib/server/db/client";
+import { chatMessagesSchema } from "@/lib/validation/stored-json";
 
 /** An item with every annotation on it, for admins only (labelers never see others' work). */
 export async function itemDetail(projectId: string, itemId: string) {
@@ -14,5 +14,6 @@ export async function itemDetail(projectId: string, itemId: string) {
     },
   });
   if (!item) return null;
-  return { ...item, messages: item.messages as unknown as ChatMessage[] };
+  // The prompt JSON, parsed once here (Prisma types a Json column as any JSON).
+  return { ...item, messages: chatMessagesSchema.parse(item.messages) };
 }

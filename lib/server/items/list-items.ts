@@ -1,5 +1,8 @@
 import "server-only";
 import { pool } from "@/lib/server/db/client";
+import { itemListPage } from "@/lib/server/items/item-queries";
+
+export type { ItemRow } from "@/lib/server/items/item-queries";
 
 export const ITEMS_PAGE_SIZE = 50;
 
@@ -15,49 +18,17 @@ export interface ItemFilter {
   after?: bigint;
 }
 
-export interface ItemRow {
-  id: string;
-  seq: string;
-  prompt: string;
-  status: string;
-  is_gold: boolean;
-  completions: number;
-  annotations: number;
-  slots: number;
-  flagged: boolean;
-  agreement: number | null;
-}
-
 /** One page of a project's items in arrival order, with counts, filtered. */
 export async function listItems(projectId: string, filter: ItemFilter) {
-  const { rows } = await pool().query<ItemRow>(
-    `SELECT i.id, i.seq::text AS seq, left(i.messages -> -1 ->> 'content', 160) AS prompt, i.status::text AS status, i.is_gold,
-            (SELECT count(*)::int FROM completions c WHERE c.item_id = i.id AND c.position IS NOT NULL) AS completions,
-            (SELECT count(*)::int FROM annotations a WHERE a.item_id = i.id) AS annotations,
-            (SELECT count(*)::int FROM slots s WHERE s.item_id = i.id) AS slots,
-            EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.flags IS NOT NULL) AS flagged,
-            i.agreement
-       FROM items i
-      WHERE i.project_id = $1
-        AND ($2::text IS NULL OR i.status::text = $2)
-        AND ($3::boolean IS NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.flags IS NOT NULL) = $3)
-        AND ($4::boolean IS NULL OR i.is_gold = $4)
-        AND ($5::bigint IS NULL OR i.seq > $5)
-        AND ($7::float8 IS NULL OR i.agreement < $7)
-        AND ($8::boolean IS NOT TRUE OR i.agreement IS NULL)
-      ORDER BY i.seq
-      LIMIT $6`,
-    [
-      projectId,
-      filter.status ?? null,
-      filter.flagged ?? null,
-      filter.gold ?? null,
-      filter.after?.toString() ?? null,
-      ITEMS_PAGE_SIZE + 1,
-      filter.agreementBelow ?? null,
-      filter.agreementUnknown ?? null,
-    ],
-  );
+  const rows = await itemListPage(pool(), projectId, {
+    status: filter.status ?? null,
+    flagged: filter.flagged ?? null,
+    gold: filter.gold ?? null,
+    after: filter.after?.toString() ?? null,
+    limit: ITEMS_PAGE_SIZE + 1,
+    agreementBelow: filter.agreementBelow ?? null,
+    agreementUnknown: filter.agreementUnknown ?? null,
+  });
   return {
     items: rows.slice(0, ITEMS_PAGE_SIZE),
     nextAfter: rows.length > ITEMS_PAGE_SIZE ? rows[ITEMS_PAGE_SIZE - 1]!.seq : null,

@@ -1,21 +1,20 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
+import { insertMembership } from "@/lib/server/projects/project-queries";
+import { requireProject } from "@/lib/server/projects/require-project";
+import { lockUser } from "@/lib/server/users/user-queries";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/audit-queries";
 
 /** Adds a user to a project; adding someone who is already a member changes nothing. */
 export async function addProjectMember(slug: string, email: string, actorId: string | null) {
-  return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { slug } });
-    if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
-    const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  return inTransaction(async (tx) => {
+    const project = await requireProject(slug, { tx });
+    const user = await lockUser(tx, { email: email.trim().toLowerCase() });
     if (!user) throw new AppError("not_found", `no user with email ${email}`);
     if (!user.active) throw new AppError("conflict", `user ${email} is deactivated`);
-    const existing = await tx.membership.findUnique({
-      where: { projectId_userId: { projectId: project.id, userId: user.id } },
-    });
-    if (existing) return { project: project.slug, userId: user.id, added: false };
-    await tx.membership.create({ data: { projectId: project.id, userId: user.id } });
+    const added = await insertMembership(tx, project.id, user.id);
+    if (!added) return { project: project.slug, userId: user.id, added: false };
     await recordAudit(tx, {
       actorId,
       action: "project.add_member",

@@ -1,35 +1,32 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_FLAGS } from "@/lib/domain/flags";
 import { completionRange } from "@/lib/domain/project-kinds";
 import { createProjectSchema, type CreateProjectInput } from "@/lib/validation/projects";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/query";
+import { insertGuidelineVersion, insertProject } from "@/lib/server/projects/project-queries";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/audit-queries";
 
 export async function createProject(input: CreateProjectInput, actorId: string | null) {
   const data = createProjectSchema.parse(input);
   const range = completionRange(data.kind);
   const guidelines = data.guidelines?.trim();
   try {
-    return await db.$transaction(async (tx) => {
-      const project = await tx.project.create({
-        data: {
-          slug: data.slug,
-          name: data.name ?? data.slug,
-          kind: data.kind,
-          overlap: data.overlap,
-          minCompletions: range.min,
-          maxCompletions: range.max,
-          flags: [...DEFAULT_FLAGS],
-          guidelineVersion: guidelines ? 1 : 0,
-          createdById: actorId,
-        },
+    return await inTransaction(async (tx) => {
+      const project = await insertProject(tx, {
+        slug: data.slug,
+        name: data.name ?? data.slug,
+        kind: data.kind,
+        overlap: data.overlap,
+        minCompletions: range.min,
+        maxCompletions: range.max,
+        flags: [...DEFAULT_FLAGS],
+        guidelineVersion: guidelines ? 1 : 0,
+        createdById: actorId,
       });
       if (guidelines) {
-        await tx.guidelineVersion.create({
-          data: { projectId: project.id, version: 1, body: guidelines, createdById: actorId },
-        });
+        await insertGuidelineVersion(tx, { projectId: project.id, version: 1, body: guidelines, createdById: actorId });
       }
       await recordAudit(tx, {
         actorId,
@@ -42,7 +39,7 @@ export async function createProject(input: CreateProjectInput, actorId: string |
       return project;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error, "projects_slug_key")) {
       throw new AppError("conflict", `a project with slug ${data.slug} already exists`);
     }
     throw error;

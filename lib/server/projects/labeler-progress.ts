@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
+import { remainingFor } from "@/lib/server/projects/project-queries";
 
 /** Counting stops here: "10,000+" is as useful to a labeler as the exact figure, and cheap. */
 export const REMAINING_CAP = 10_000;
@@ -24,16 +25,12 @@ export async function labelerProgress(
   startOfDay.setUTCHours(0, 0, 0, 0);
   const result = new Map<string, LabelerProjectProgress>();
   for (const projectId of projectIds) {
-    const [remaining] = await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM (
-        SELECT i.id FROM rlhf_items_eligible_for(${projectId}::uuid, ${userId}::uuid) i
-         WHERE EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND rlhf_slot_is_free(s.state, s.lease_expires_at))
-         LIMIT ${REMAINING_CAP}) r`;
-    const [doneToday, doneTotal] = await Promise.all([
+    const [remaining, doneToday, doneTotal] = await Promise.all([
+      remainingFor(pool(), projectId, userId, REMAINING_CAP),
       db.annotation.count({ where: { projectId, labelerId: userId, createdAt: { gte: startOfDay } } }),
       db.annotation.count({ where: { projectId, labelerId: userId } }),
     ]);
-    result.set(projectId, { projectId, remaining: remaining?.n ?? 0, doneToday, doneTotal });
+    result.set(projectId, { projectId, remaining, doneToday, doneTotal });
   }
   return result;
 }

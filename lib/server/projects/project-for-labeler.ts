@@ -17,6 +17,8 @@ export interface LabelingProject {
 
 /** The project as its labeling page needs it, or null when the user is not a member. */
 export async function projectForLabeler(user: SessionUser, slug: string): Promise<LabelingProject | null> {
+  // Not requireProject: the lookup is also the membership check, in one query, and a
+  // project the user is not a member of must look exactly like a missing one (null, a 404).
   const project = await db.project.findFirst({
     where: { slug, memberships: { some: { userId: user.id } } },
   });

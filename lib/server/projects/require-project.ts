@@ -1,60 +1,31 @@
 import "server-only";
-import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { pool } from "@/lib/server/db/client";
+import type { Queryable } from "@/lib/server/db/query";
 import { AppError } from "@/lib/server/errors";
+import { findProjectBySlug, type ProjectRecord } from "@/lib/server/projects/project-queries";
 import { isProjectSlug } from "@/lib/validation/projects";
 
-/** What use cases need of a project they are given by slug. */
-export interface ProjectRef {
-  id: string;
-  slug: string;
-  name: string;
-  kind: ProjectKind;
-  status: "active" | "paused" | "archived";
-  overlap: number;
-  minCompletions: number;
-  maxCompletions: number;
-  flags: string[];
-}
+/** What use cases get of a project they are given by slug: its own columns. */
+export type ProjectRef = ProjectRecord;
 
-interface ProjectRow {
-  id: string;
-  slug: string;
-  name: string;
-  kind: ProjectKind;
-  status: ProjectRef["status"];
-  overlap: number;
-  min_completions: number;
-  max_completions: number;
-  flags: string[] | null;
+export interface RequireProjectOptions {
+  /** The transaction to read on (inTransaction's client); the pool when absent. */
+  tx?: Queryable;
+  /** Lock the project's row until the transaction ends (only with `tx`). */
+  forUpdate?: boolean;
 }
 
 /**
- * The project named by a slug, or not_found. Plain SQL through the pool, not Prisma: the CLI's
- * export and agreement commands then never load the query engine, which alone would double
- * the process's memory. A slug that cannot name a project (a NUL, a lone surrogate) is not
- * found without a query: PostgreSQL would refuse it (a 500).
+ * The project named by a slug, or not_found: the one lookup by slug, on the pool or inside a
+ * transaction. Plain SQL, not Prisma: the CLI's import, export and agreement commands then
+ * never load the query engine, which alone would double the process's memory. A slug that
+ * cannot name a project (a NUL, a lone surrogate) is not found without a query: PostgreSQL
+ * would refuse it (a 500).
  */
-export async function requireProject(slug: string): Promise<ProjectRef> {
+export async function requireProject(slug: string, options: RequireProjectOptions = {}): Promise<ProjectRef> {
   const missing = () => new AppError("not_found", `no project with slug ${slug}`);
   if (!isProjectSlug(slug)) throw missing();
-  const { rows } = await pool().query<ProjectRow>(
-    `SELECT id, slug, name, kind::text AS kind, status::text AS status, overlap,
-            min_completions, max_completions, flags
-       FROM projects WHERE slug = $1`,
-    [slug],
-  );
-  const row = rows[0];
-  if (!row) throw missing();
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    kind: row.kind,
-    status: row.status,
-    overlap: row.overlap,
-    minCompletions: row.min_completions,
-    maxCompletions: row.max_completions,
-    flags: row.flags ?? [],
-  };
+  const project = await findProjectBySlug(options.tx ?? pool(), slug, options.forUpdate === true);
+  if (!project) throw missing();
+  return project;
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { claimTask } from "@/lib/server/queue/queue-queries";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SessionUser } from "@/lib/server/auth/session-user";
-
-type ClaimOutcome = { outcome: "task"; task: TaskView } | { outcome: "empty" | "not_member" | "paused" | "archived" };
 
 /**
  * Gives the labeler one slot of one item under a lease, or returns the lease they already
@@ -17,11 +16,7 @@ type ClaimOutcome = { outcome: "task"; task: TaskView } | { outcome: "empty" | "
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.
-  const { rows } = await pool().query<{ result: ClaimOutcome }>(
-    "SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result",
-    [slug, user.id],
-  );
-  const result = rows[0]!.result;
+  const result = await claimTask(pool(), slug, user.id);
   switch (result.outcome) {
     case "task":
       return result.task;

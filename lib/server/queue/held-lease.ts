@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/server/db/client";
+import { extendLeaseRow, lockLease } from "@/lib/server/queue/queue-queries";
 import { AppError } from "@/lib/server/errors";
 
 export interface HeldLease {
@@ -16,31 +17,13 @@ export interface HeldLease {
  * claim takes its slot or the expiry sweep ends it.
  */
 export async function lockHeldLease(tx: Tx, leaseId: string, userId: string): Promise<HeldLease> {
-  const rows = await tx.$queryRaw<
-    {
-      id: string;
-      slot_id: string;
-      item_id: string;
-      labeler_id: string;
-      state: string;
-      archived: boolean;
-      held: boolean;
-    }[]
-  >`
-    SELECT l.id, l.slot_id, l.item_id, l.labeler_id, l.state::text AS state, p.status = 'archived' AS archived,
-           COALESCE(rlhf_lease_is_held(l.state, l.labeler_id, s.state, s.labeler_id), false) AS held
-      FROM leases l
-      JOIN slots s ON s.id = l.slot_id
-      JOIN projects p ON p.id = l.project_id
-     WHERE l.id = ${leaseId}::uuid
-       FOR UPDATE OF l`;
-  const lease = rows[0];
+  const lease = await lockLease(tx, leaseId);
   // Someone else's lease looks exactly like a missing one.
-  if (!lease || lease.labeler_id !== userId) throw new AppError("not_found", "No such task");
+  if (!lease || lease.labelerId !== userId) throw new AppError("not_found", "No such task");
   // Before the held check: the archive released the lease, and the labeler should learn why.
   if (lease.archived) throw projectArchivedError();
   if (!lease.held) throw leaseLostError(lease.state);
-  return { id: lease.id, slotId: lease.slot_id, itemId: lease.item_id };
+  return { id: lease.id, slotId: lease.slotId, itemId: lease.itemId };
 }
 
 /**
@@ -69,6 +52,5 @@ export function leaseLostError(state: string): AppError {
  * the project from now, on the lease and its slot. The caller holds the lease (lockHeldLease).
  */
 export async function extendHeldLease(tx: Tx, lease: HeldLease): Promise<Date> {
-  const rows = await tx.$queryRaw<{ until: Date }[]>`SELECT rlhf_extend_lease(${lease.id}::uuid) AS until`;
-  return rows[0]!.until;
+  return extendLeaseRow(tx, lease.id);
 }

@@ -1,15 +1,12 @@
 import "server-only";
 import { pool } from "@/lib/server/db/client";
+import { releaseExpiredLeaseRows } from "@/lib/server/queue/queue-queries";
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { env } from "@/lib/server/env";
 
 /** Gives the slots of expired leases back now (of one project, or all); returns how many. */
 export async function releaseExpiredLeases(projectId: string | null = null): Promise<number> {
-  const { rows } = await pool().query<{ released: number }>(
-    "SELECT rlhf_release_expired_leases($1::uuid) AS released",
-    [projectId],
-  );
-  return rows[0]!.released;
+  return releaseExpiredLeaseRows(pool(), projectId);
 }
 
 /**

@@ -1,7 +1,8 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { inTransaction } from "@/lib/server/db/client";
+import { updateProjectStatus } from "@/lib/server/projects/project-queries";
+import { requireProject } from "@/lib/server/projects/require-project";
+import { recordAudit } from "@/lib/server/audit-queries";
 import { releaseLeases } from "@/lib/server/queue/release-leases";
 
 /**
@@ -9,11 +10,11 @@ import { releaseLeases } from "@/lib/server/queue/release-leases";
  * from labelers; all work ends: every lease is released, and work on those tasks gets 409).
  */
 export async function setProjectStatus(slug: string, status: "active" | "paused" | "archived", actorId: string) {
-  return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { slug } });
-    if (!project) throw new AppError("not_found", `no project with slug ${slug}`);
+  return inTransaction(async (tx) => {
+    // Locked: two status changes at once must not both record the same "before".
+    const project = await requireProject(slug, { tx, forUpdate: true });
     if (project.status === status) return { ...project, releasedLeases: 0 };
-    const after = await tx.project.update({ where: { id: project.id }, data: { status } });
+    const after = await updateProjectStatus(tx, project.id, status);
     const releasedLeases = status === "archived" ? await releaseLeases(tx, { projectId: project.id }) : 0;
     await recordAudit(tx, {
       actorId,

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
+import { upsertDraft } from "@/lib/server/queue/queue-queries";
 import { extendHeldLease, lockHeldLease } from "@/lib/server/queue/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
@@ -9,14 +10,10 @@ export async function saveDraft(
   leaseId: string,
   text: string,
 ): Promise<{ savedAt: string; expiresAt: string }> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const lease = await lockHeldLease(tx, leaseId, user.id);
-    const draft = await tx.draft.upsert({
-      where: { itemId_labelerId: { itemId: lease.itemId, labelerId: user.id } },
-      create: { itemId: lease.itemId, labelerId: user.id, text },
-      update: { text },
-    });
+    const savedAt = await upsertDraft(tx, lease.itemId, user.id, text);
     const expiresAt = await extendHeldLease(tx, lease);
-    return { savedAt: draft.updatedAt.toISOString(), expiresAt: expiresAt.toISOString() };
+    return { savedAt: savedAt.toISOString(), expiresAt: expiresAt.toISOString() };
   });
 }

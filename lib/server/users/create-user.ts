@@ -1,38 +1,25 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { createUserSchema, type CreateUserInput } from "@/lib/validation/users";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/query";
+import { insertUser, type PublicUser } from "@/lib/server/users/user-queries";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/audit-queries";
 import { hashPassword } from "@/lib/server/auth/password";
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  role: "admin" | "labeler";
-  active: boolean;
-  createdAt: Date;
-}
-
-export const publicUserSelect = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  active: true,
-  createdAt: true,
-} as const;
+export type { PublicUser };
 
 /** Admins create accounts (there is no open sign-up). `actorId` is null for the CLI and seed. */
 export async function createUser(input: CreateUserInput, actorId: string | null): Promise<PublicUser> {
   const data = createUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: data.email, name: data.name ?? data.email.split("@")[0]!, role: data.role, passwordHash },
-        select: publicUserSelect,
+    return await inTransaction(async (tx) => {
+      const user = await insertUser(tx, {
+        email: data.email,
+        name: data.name ?? data.email.split("@")[0]!,
+        role: data.role,
+        passwordHash,
       });
       await recordAudit(tx, {
         actorId,
@@ -44,7 +31,7 @@ export async function createUser(input: CreateUserInput, actorId: string | null)
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error, "users_email_key")) {
       throw new AppError("conflict", `a user with email ${data.email} already exists`);
     }
     throw error;

@@ -1,7 +1,10 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import { publicUserSelect, type PublicUser } from "@/lib/server/users/create-user";
+import type { PublicUser } from "@/lib/server/users/user-queries";
 
 export async function listUsers(): Promise<PublicUser[]> {
-  return db.user.findMany({ select: publicUserSelect, orderBy: [{ role: "asc" }, { email: "asc" }] });
+  return db.user.findMany({
+    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+  });
 }

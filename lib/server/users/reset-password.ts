@@ -1,8 +1,9 @@
 import "server-only";
 import { emailSchema, passwordSchema } from "@/lib/validation/users";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
+import { lockUser, setPasswordHash } from "@/lib/server/users/user-queries";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/audit-queries";
 import { hashPassword } from "@/lib/server/auth/password";
 import { revokeTokensOf } from "@/lib/server/auth/api-tokens";
 import { endSessionsOf } from "@/lib/server/auth/sessions";
@@ -25,11 +26,12 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   const hash = await hashPassword(passwordSchema.parse(password));
   const where = "email" in target ? { email: emailSchema.parse(target.email) } : { id: target.id };
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where, select: { id: true, email: true } });
-    if (!user)
+  return inTransaction(async (tx) => {
+    const found = await lockUser(tx, where);
+    if (!found)
       throw new AppError("not_found", "email" in target ? `no user with email ${target.email}` : "No such user");
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash: hash, sessionVersion: { increment: 1 } } });
+    const user = { id: found.id, email: found.email };
+    await setPasswordHash(tx, user.id, hash);
     const tokensRevoked = await revokeTokensOf(tx, user.id);
     const sessionsEnded = await endSessionsOf(tx, user.id, "password_reset");
     // The password itself is never recorded.

@@ -1,10 +1,10 @@
 import "server-only";
 import { canChangeAccount } from "@/lib/domain/permissions";
 import { updateUserSchema, type UpdateUserInput } from "@/lib/validation/users";
-import { db } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/server/audit";
-import { publicUserSelect, type PublicUser } from "@/lib/server/users/create-user";
+import { recordAudit } from "@/lib/server/audit-queries";
+import { lockUser, updateUserRow, type PublicUser } from "@/lib/server/users/user-queries";
 import { revokeTokensOf } from "@/lib/server/auth/api-tokens";
 import { endSessionsOf } from "@/lib/server/auth/sessions";
 import { releaseLeases } from "@/lib/server/queue/release-leases";
@@ -17,8 +17,8 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
  */
 export async function updateUser(actor: SessionUser, userId: string, input: UpdateUserInput): Promise<PublicUser> {
   const change = updateUserSchema.parse(input);
-  return db.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id: userId }, select: publicUserSelect });
+  return inTransaction(async (tx) => {
+    const before = await lockUser(tx, { id: userId });
     if (!before) throw new AppError("not_found", "No such user");
     const roleChanges = change.role !== undefined && change.role !== before.role;
     const deactivates = change.active === false && before.active;
@@ -29,15 +29,10 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
       throw new AppError("forbidden", "You cannot deactivate your own account");
     }
     const endsSessions = roleChanges || deactivates;
-    const after = await tx.user.update({
-      where: { id: userId },
-      data: {
-        ...change,
-        ...(deactivates ? { deactivatedAt: new Date() } : {}),
-        ...(change.active === true ? { deactivatedAt: null } : {}),
-        ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
-      },
-      select: publicUserSelect,
+    const after = await updateUserRow(tx, userId, {
+      ...change,
+      deactivated: deactivates ? true : change.active === true ? false : undefined,
+      endSessions: endsSessions,
     });
     let tokensRevoked = 0;
     let sessionsEnded = 0;

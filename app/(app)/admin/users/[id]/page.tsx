@@ -99,7 +99,7 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
                 <td className="px-5 py-2 text-right tabular-nums">{p.annotations}</td>
                 <td className="px-5 py-2 text-right tabular-nums">{p.today}</td>
                 <td className="px-5 py-2 text-right tabular-nums">
-                  {p.median_ms === null ? "–" : Math.round(p.median_ms / 100) / 10}
+                  {p.medianMs === null ? "–" : Math.round(p.medianMs / 100) / 10}
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">{p.skips}</td>
                 <td className="px-5 py-2 text-right tabular-nums" data-testid={`agreement-${p.slug}`}>

@@ -1,8 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type pg from "pg";
+import { z } from "zod";
 import { itemContentHash } from "@/lib/domain/content-hash";
 import type { ImportedItem } from "@/lib/domain/import/types";
+import { execute, queryRows, type Queryable } from "@/lib/server/db/query";
+
+const idRow = z.object({ id: z.string() });
 
 export interface TargetProject {
   id: string;
@@ -15,7 +18,7 @@ export interface TargetProject {
  * project already has are left alone. Returns how many were new.
  */
 export async function writeItemBatch(
-  client: pg.PoolClient,
+  client: Queryable,
   project: TargetProject,
   items: ImportedItem[],
 ): Promise<number> {
@@ -27,7 +30,9 @@ export async function writeItemBatch(
       item.completions.map((c) => c.text),
     ),
   );
-  const inserted = await client.query<{ id: string }>(
+  const inserted = await queryRows(
+    client,
+    idRow,
     `INSERT INTO items (id, project_id, external_id, content_hash, messages, metadata, priority)
      SELECT u.id, $1::uuid, u.external_id, u.content_hash, u.messages::jsonb, u.metadata::jsonb, u.priority
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
@@ -45,7 +50,7 @@ export async function writeItemBatch(
       items.map((item) => item.priority),
     ],
   );
-  const fresh = new Set(inserted.rows.map((r) => r.id));
+  const fresh = new Set(inserted.map((r) => r.id));
   if (fresh.size === 0) return 0;
 
   const completionItem: string[] = [];
@@ -62,14 +67,16 @@ export async function writeItemBatch(
     });
   });
   if (completionItem.length) {
-    await client.query(
+    await execute(
+      client,
       `INSERT INTO completions (id, item_id, position, text, model)
        SELECT gen_random_uuid(), u.item_id, u.position, u.text, u.model
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(item_id, position, text, model)`,
       [completionItem, completionPosition, completionText, completionModel],
     );
   }
-  await client.query(
+  await execute(
+    client,
     `INSERT INTO slots (id, item_id, project_id, index)
      SELECT gen_random_uuid(), u.item_id, $2::uuid, s
        FROM unnest($1::uuid[]) AS u(item_id) CROSS JOIN generate_series(0, $3::int - 1) AS s`,

@@ -1,0 +1,249 @@
+import "server-only";
+import { z } from "zod";
+import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
+import { projectKindSchema, projectStatusSchema } from "@/lib/validation/projects";
+
+export type ProjectStatus = z.output<typeof projectStatusSchema>;
+
+const PROJECT_COLUMNS = `id, slug, name, kind::text AS kind, status::text AS status, overlap, lease_seconds,
+  min_completions, max_completions, likert_enabled, flags, min_demo_length, guideline_version,
+  created_by_id, created_at, updated_at`;
+
+const projectRow = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    kind: projectKindSchema,
+    status: projectStatusSchema,
+    overlap: z.number(),
+    lease_seconds: z.number(),
+    min_completions: z.number(),
+    max_completions: z.number(),
+    likert_enabled: z.boolean(),
+    flags: z.array(z.string()).nullable(),
+    min_demo_length: z.number(),
+    guideline_version: z.number(),
+    created_by_id: z.string().nullable(),
+    created_at: z.date(),
+    updated_at: z.date(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    overlap: r.overlap,
+    leaseSeconds: r.lease_seconds,
+    minCompletions: r.min_completions,
+    maxCompletions: r.max_completions,
+    likertEnabled: r.likert_enabled,
+    flags: r.flags ?? [],
+    minDemoLength: r.min_demo_length,
+    guidelineVersion: r.guideline_version,
+    createdById: r.created_by_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+
+/** A project's own columns, camelCased. */
+export type ProjectRecord = z.output<typeof projectRow>;
+
+/**
+ * The project with this slug; `forUpdate` locks its row until the caller's transaction ends,
+ * in the mode an UPDATE of its settings takes (NO KEY UPDATE): claims, which only hold key
+ * share locks on it through their leases' foreign key, are not held up.
+ */
+export function findProjectBySlug(db: Queryable, slug: string, forUpdate = false): Promise<ProjectRecord | null> {
+  return queryRow(
+    db,
+    projectRow,
+    `SELECT ${PROJECT_COLUMNS} FROM projects WHERE slug = $1${forUpdate ? " FOR NO KEY UPDATE" : ""}`,
+    [slug],
+  );
+}
+
+export interface NewProject {
+  slug: string;
+  name: string;
+  kind: ProjectRecord["kind"];
+  overlap: number;
+  minCompletions: number;
+  maxCompletions: number;
+  flags: string[];
+  guidelineVersion: number;
+  createdById: string | null;
+}
+
+/** Inserts a project (a taken slug fails with unique_violation on projects_slug_key). */
+export async function insertProject(db: Queryable, p: NewProject): Promise<ProjectRecord> {
+  const [row] = await queryRows(
+    db,
+    projectRow,
+    `INSERT INTO projects (id, slug, name, kind, overlap, min_completions, max_completions, flags,
+                           guideline_version, created_by_id, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, $3::"ProjectKind", $4, $5, $6, $7, $8, $9, now())
+     RETURNING ${PROJECT_COLUMNS}`,
+    [p.slug, p.name, p.kind, p.overlap, p.minCompletions, p.maxCompletions, p.flags, p.guidelineVersion, p.createdById],
+  );
+  return row!;
+}
+
+export interface ProjectSettings {
+  name: string;
+  overlap: number;
+  leaseSeconds: number;
+  minCompletions: number;
+  maxCompletions: number;
+  likertEnabled: boolean;
+  flags: string[];
+  minDemoLength: number;
+  guidelineVersion: number;
+}
+
+export async function updateProjectSettings(db: Queryable, id: string, s: ProjectSettings): Promise<ProjectRecord> {
+  const [row] = await queryRows(
+    db,
+    projectRow,
+    `UPDATE projects SET name = $2, overlap = $3, lease_seconds = $4, min_completions = $5, max_completions = $6,
+            likert_enabled = $7, flags = $8, min_demo_length = $9, guideline_version = $10, updated_at = now()
+      WHERE id = $1
+     RETURNING ${PROJECT_COLUMNS}`,
+    [
+      id,
+      s.name,
+      s.overlap,
+      s.leaseSeconds,
+      s.minCompletions,
+      s.maxCompletions,
+      s.likertEnabled,
+      s.flags,
+      s.minDemoLength,
+      s.guidelineVersion,
+    ],
+  );
+  return row!;
+}
+
+export async function updateProjectStatus(db: Queryable, id: string, status: ProjectStatus): Promise<ProjectRecord> {
+  const [row] = await queryRows(
+    db,
+    projectRow,
+    `UPDATE projects SET status = $2::"ProjectStatus", updated_at = now() WHERE id = $1 RETURNING ${PROJECT_COLUMNS}`,
+    [id, status],
+  );
+  return row!;
+}
+
+const guidelinesRow = z.object({ body: z.string() });
+
+/** The text of one version of a project's guidelines, or null. */
+export async function guidelinesBody(db: Queryable, projectId: string, version: number): Promise<string | null> {
+  const row = await queryRow(
+    db,
+    guidelinesRow,
+    "SELECT body FROM guideline_versions WHERE project_id = $1 AND version = $2",
+    [projectId, version],
+  );
+  return row?.body ?? null;
+}
+
+export async function insertGuidelineVersion(
+  db: Queryable,
+  v: { projectId: string; version: number; body: string; createdById: string | null },
+): Promise<void> {
+  await execute(
+    db,
+    `INSERT INTO guideline_versions (id, project_id, version, body, created_by_id)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4)`,
+    [v.projectId, v.version, v.body, v.createdById],
+  );
+}
+
+/** A higher overlap: each item gets only the slots it lacks, and items with a free slot reopen. */
+export async function addOverlapSlots(db: Queryable, projectId: string, overlap: number): Promise<void> {
+  // One item may already have more than the old overlap ("one more labeler"), or gaps in its
+  // indexes (a lower overlap removed a free slot between held ones). New indexes follow the
+  // item's highest, so they never clash.
+  await execute(
+    db,
+    `INSERT INTO slots (id, item_id, project_id, index)
+     SELECT gen_random_uuid(), i.id, i.project_id, have.next_index + n
+       FROM items i
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS slots, COALESCE(max(s.index) + 1, 0) AS next_index FROM slots s WHERE s.item_id = i.id
+       ) have
+       CROSS JOIN LATERAL generate_series(0, $2::int - have.slots - 1) AS n
+      WHERE i.project_id = $1::uuid AND i.status <> 'archived'`,
+    [projectId, overlap],
+  );
+  await execute(
+    db,
+    `UPDATE items i SET status = 'open'
+      WHERE i.project_id = $1::uuid AND i.status = 'done'
+        AND EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND s.state <> 'done')`,
+    [projectId],
+  );
+}
+
+/** A lower overlap: only slots nobody holds go, and items with nothing left to do are done. */
+export async function removeOverlapSlots(db: Queryable, projectId: string, overlap: number): Promise<void> {
+  await execute(db, "DELETE FROM slots WHERE project_id = $1::uuid AND index >= $2::int AND state = 'open'", [
+    projectId,
+    overlap,
+  ]);
+  await execute(
+    db,
+    `UPDATE items i SET status = 'done'
+      WHERE i.project_id = $1::uuid AND i.status = 'open'
+        AND NOT EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND s.state <> 'done')`,
+    [projectId],
+  );
+}
+
+const memberRow = z.object({ email: z.string() });
+
+/** A member's email, or null when the user is not a member of the project. */
+export async function memberEmail(db: Queryable, projectId: string, userId: string): Promise<string | null> {
+  const row = await queryRow(
+    db,
+    memberRow,
+    `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 AND m.user_id = $2`,
+    [projectId, userId],
+  );
+  return row?.email ?? null;
+}
+
+/** Adds a membership; false when it already existed. */
+export async function insertMembership(db: Queryable, projectId: string, userId: string): Promise<boolean> {
+  const added = await execute(
+    db,
+    "INSERT INTO memberships (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    [projectId, userId],
+  );
+  return added > 0;
+}
+
+export async function deleteMembership(db: Queryable, projectId: string, userId: string): Promise<void> {
+  await execute(db, "DELETE FROM memberships WHERE project_id = $1 AND user_id = $2", [projectId, userId]);
+}
+
+const countRow = z.object({ n: z.number() });
+
+/**
+ * Items a labeler could still be served in a project (eligible for them and with a free slot:
+ * the database functions the claim uses), counted up to `cap`.
+ */
+export async function remainingFor(db: Queryable, projectId: string, userId: string, cap: number): Promise<number> {
+  const [row] = await queryRows(
+    db,
+    countRow,
+    `SELECT count(*)::int AS n FROM (
+       SELECT i.id FROM rlhf_items_eligible_for($1::uuid, $2::uuid) i
+        WHERE EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND rlhf_slot_is_free(s.state, s.lease_expires_at))
+        LIMIT $3) r`,
+    [projectId, userId, cap],
+  );
+  return row!.n;
+}

@@ -1,0 +1,232 @@
+import "server-only";
+import { z } from "zod";
+import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
+import type { TaskView } from "@/lib/server/queue/task-view";
+import { projectKindSchema } from "@/lib/validation/projects";
+import { chatMessagesSchema, storedRankingSchema, storedRatingsSchema } from "@/lib/validation/stored-json";
+
+// The queue's statements. Claim, submit and heartbeat are the hot path (npm run bench:queue):
+// each is one statement here, and each row is parsed by a small schema (microseconds).
+
+// Typed by the interface the client components share (task-view.ts has no server code).
+const taskViewSchema: z.ZodType<TaskView> = z.object({
+  id: z.string(),
+  expiresAt: z.string(),
+  item: z.object({
+    id: z.string(),
+    messages: chatMessagesSchema,
+    completions: z.array(z.object({ id: z.string(), text: z.string() })),
+  }),
+  project: z.object({ slug: z.string(), kind: projectKindSchema }),
+  draft: z.string().nullable(),
+});
+
+const claimRow = z.object({
+  result: z.discriminatedUnion("outcome", [
+    z.object({ outcome: z.literal("task"), task: taskViewSchema }),
+    z.object({ outcome: z.enum(["empty", "not_member", "paused", "archived"]) }),
+  ]),
+});
+
+/** One call of rlhf_claim_task; an unknown slug gives a null project id, which no membership matches. */
+export async function claimTask(db: Queryable, slug: string, userId: string) {
+  const [row] = await queryRows(
+    db,
+    claimRow,
+    "SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result",
+    [slug, userId],
+  );
+  return row!.result;
+}
+
+const leaseContextRow = z
+  .object({
+    labeler_id: z.string(),
+    item_id: z.string(),
+    display_order: z.array(z.string()),
+    kind: projectKindSchema,
+    likert_enabled: z.boolean(),
+    flags: z.array(z.string()),
+    min_demo_length: z.number(),
+  })
+  .transform((r) => ({
+    labelerId: r.labeler_id,
+    itemId: r.item_id,
+    displayOrder: r.display_order,
+    kind: r.kind,
+    likertEnabled: r.likert_enabled,
+    flags: r.flags,
+    minDemoLength: r.min_demo_length,
+  }));
+
+/** What a submit checks the answer against: the lease's display order and its project's settings. */
+export function leaseContext(db: Queryable, leaseId: string) {
+  return queryRow(
+    db,
+    leaseContextRow,
+    `SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags, p.min_demo_length
+       FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
+    [leaseId],
+  );
+}
+
+const statsAnswerSchema = z.object({
+  id: z.string(),
+  labeler: z.string(),
+  ranking: storedRankingSchema.nullable(),
+  ratings: storedRatingsSchema.nullable(),
+});
+
+const submitRow = z.object({
+  result: z.discriminatedUnion("outcome", [
+    z.object({
+      outcome: z.enum(["stored", "replayed"]),
+      annotationId: z.string(),
+      /** For a ranking: the item's rankings and completion lengths, read under its lock. */
+      item: z
+        .object({
+          answers: z.array(statsAnswerSchema).nullable(),
+          lengths: z.record(z.string(), z.number()).nullable(),
+        })
+        .optional(),
+    }),
+    z.object({ outcome: z.enum(["key_reused", "not_found", "archived"]) }),
+    z.object({ outcome: z.literal("lost"), state: z.string() }),
+  ]),
+});
+
+/** One call of rlhf_submit_annotation: locks the lease, checks it is held, stores the answer. */
+export async function submitAnswer(
+  db: Queryable,
+  a: { leaseId: string; userId: string; idempotencyKey: string; answer: unknown },
+) {
+  const [row] = await queryRows(
+    db,
+    submitRow,
+    "SELECT rlhf_submit_annotation($1::uuid, $2::uuid, $3, $4::jsonb) AS result",
+    [a.leaseId, a.userId, a.idempotencyKey, JSON.stringify(a.answer)],
+  );
+  return row!.result;
+}
+
+const heldLeaseRow = z
+  .object({
+    id: z.string(),
+    slot_id: z.string(),
+    item_id: z.string(),
+    labeler_id: z.string(),
+    state: z.string(),
+    archived: z.boolean(),
+    held: z.boolean(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    slotId: r.slot_id,
+    itemId: r.item_id,
+    labelerId: r.labeler_id,
+    state: r.state,
+    archived: r.archived,
+    held: r.held,
+  }));
+
+/** A lease locked until the transaction ends, with whether it is still held (rlhf_lease_is_held). */
+export function lockLease(db: Queryable, leaseId: string) {
+  return queryRow(
+    db,
+    heldLeaseRow,
+    `SELECT l.id, l.slot_id, l.item_id, l.labeler_id, l.state::text AS state, p.status = 'archived' AS archived,
+            COALESCE(rlhf_lease_is_held(l.state, l.labeler_id, s.state, s.labeler_id), false) AS held
+       FROM leases l
+       JOIN slots s ON s.id = l.slot_id
+       JOIN projects p ON p.id = l.project_id
+      WHERE l.id = $1::uuid
+        FOR UPDATE OF l`,
+    [leaseId],
+  );
+}
+
+const untilRow = z.object({ until: z.date() });
+
+/** rlhf_extend_lease: a full lease period of the project from now, on the lease and its slot. */
+export async function extendLeaseRow(db: Queryable, leaseId: string): Promise<Date> {
+  const [row] = await queryRows(db, untilRow, "SELECT rlhf_extend_lease($1::uuid) AS until", [leaseId]);
+  return row!.until;
+}
+
+const releasedRow = z.object({ released: z.number() });
+
+/** rlhf_release_expired_leases (of one project, or all with null); returns how many. */
+export async function releaseExpiredLeaseRows(db: Queryable, projectId: string | null): Promise<number> {
+  const [row] = await queryRows(db, releasedRow, "SELECT rlhf_release_expired_leases($1::uuid) AS released", [
+    projectId,
+  ]);
+  return row!.released;
+}
+
+/** Locks the memberships of a scope (null: any project, any labeler), as every claim locks its own. */
+export async function lockMemberships(db: Queryable, projectId: string | null, labelerId: string | null) {
+  await db.query(
+    `SELECT 1 FROM memberships
+      WHERE ($1::uuid IS NULL OR project_id = $1::uuid) AND ($2::uuid IS NULL OR user_id = $2::uuid)
+        FOR UPDATE`,
+    [projectId, labelerId],
+  );
+}
+
+/** Ends the active leases of a scope as released, gives back the slots they held; returns how many. */
+export async function releaseActiveLeases(db: Queryable, projectId: string | null, labelerId: string | null) {
+  // Each ended lease was active a moment ago: its slot goes back if the lease still held it.
+  const [row] = await queryRows(
+    db,
+    releasedRow,
+    `WITH ended AS (
+       UPDATE leases SET state = 'released', ended_at = now()
+        WHERE state = 'active'
+          AND ($1::uuid IS NULL OR project_id = $1::uuid)
+          AND ($2::uuid IS NULL OR labeler_id = $2::uuid)
+       RETURNING slot_id, labeler_id
+     ), opened AS (
+       UPDATE slots s SET state = 'open', labeler_id = NULL, lease_expires_at = NULL
+         FROM ended e
+        WHERE s.id = e.slot_id AND rlhf_lease_is_held('active', e.labeler_id, s.state, s.labeler_id)
+       RETURNING s.id
+     )
+     SELECT (SELECT count(*) FROM ended)::int AS released`,
+    [projectId, labelerId],
+  );
+  return row!.released;
+}
+
+const draftRow = z.object({ updated_at: z.date() });
+
+/** Keeps a demonstration being written; returns when it was saved. */
+export async function upsertDraft(db: Queryable, itemId: string, labelerId: string, text: string): Promise<Date> {
+  const [row] = await queryRows(
+    db,
+    draftRow,
+    `INSERT INTO drafts (item_id, labeler_id, text, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (item_id, labeler_id) DO UPDATE SET text = excluded.text, updated_at = now()
+     RETURNING updated_at`,
+    [itemId, labelerId, text],
+  );
+  return row!.updated_at;
+}
+
+/** Ends a held lease as skipped, gives its slot back, and keeps the item from this labeler for good. */
+export async function skipLease(
+  db: Queryable,
+  lease: { id: string; slotId: string; itemId: string },
+  labelerId: string,
+  reason: string,
+): Promise<void> {
+  await execute(
+    db,
+    `INSERT INTO skips (item_id, labeler_id, reason) VALUES ($1, $2, $3)
+     ON CONFLICT (item_id, labeler_id) DO UPDATE SET reason = excluded.reason`,
+    [lease.itemId, labelerId, reason],
+  );
+  await execute(db, "UPDATE leases SET state = 'skipped', ended_at = now() WHERE id = $1", [lease.id]);
+  await execute(db, "UPDATE slots SET state = 'open', labeler_id = NULL, lease_expires_at = NULL WHERE id = $1", [
+    lease.slotId,
+  ]);
+}
