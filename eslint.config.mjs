@@ -26,6 +26,7 @@ export default tseslint.config(
         process: "readonly",
         console: "readonly",
         setTimeout: "readonly",
+        clearTimeout: "readonly",
         module: "writable",
         require: "readonly",
       },

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/server/db/client";
+import { execute, queryRow, queryRows } from "@/lib/server/db/query";
 
 // The aggregate queries behind a project's page figures (lib/server/projects/project-summary.ts):
 // each runs one statement and parses its rows, so a renamed column fails here, loudly, and not
@@ -13,7 +14,9 @@ export const queueHealthSchema = z.object({ open: count, leased: count, expired:
 export type QueueHealth = z.infer<typeof queueHealthSchema>;
 
 export async function queueHealth(projectId: string): Promise<QueueHealth> {
-  const { rows } = await pool().query(
+  const row = await queryRow(
+    pool(),
+    queueHealthSchema,
     `SELECT count(*) FILTER (WHERE state = 'open')::int AS open,
             count(*) FILTER (WHERE state = 'leased' AND lease_expires_at >= now())::int AS leased,
             count(*) FILTER (WHERE state = 'leased' AND lease_expires_at < now())::int AS expired,
@@ -21,28 +24,31 @@ export async function queueHealth(projectId: string): Promise<QueueHealth> {
        FROM slots WHERE project_id = $1`,
     [projectId],
   );
-  return queueHealthSchema.parse(rows[0]);
+  return row!;
 }
 
 export const itemCountsSchema = z.object({ total: count, done: count });
 export type ItemCounts = z.infer<typeof itemCountsSchema>;
 
 export async function itemCounts(projectId: string): Promise<ItemCounts> {
-  const { rows } = await pool().query(
+  const row = await queryRow(
+    pool(),
+    itemCountsSchema,
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'done')::int AS done FROM items WHERE project_id = $1`,
     [projectId],
   );
-  return itemCountsSchema.parse(rows[0]);
+  return row!;
 }
 
 /** Answers per labeler id, for the members table. */
 export async function answersByLabeler(projectId: string): Promise<Record<string, number>> {
-  const { rows } = await pool().query(
+  const rows = await queryRows(
+    pool(),
+    z.object({ labeler_id: z.string(), n: count }),
     "SELECT labeler_id, count(*)::int AS n FROM annotations WHERE project_id = $1 GROUP BY labeler_id",
     [projectId],
   );
-  const parsed = z.array(z.object({ labeler_id: z.string(), n: count })).parse(rows);
-  return Object.fromEntries(parsed.map((r) => [r.labeler_id, r.n]));
+  return Object.fromEntries(rows.map((r) => [r.labeler_id, r.n]));
 }
 
 /**
@@ -51,11 +57,13 @@ export async function answersByLabeler(projectId: string): Promise<Record<string
  * index entries however large it is. Slots are the answers needed, so they bound the answers.
  */
 export async function slotsUpTo(projectId: string, limit: number): Promise<number> {
-  const { rows } = await pool().query(
+  const row = await queryRow(
+    pool(),
+    z.object({ n: count }),
     "SELECT count(*)::int AS n FROM (SELECT 1 FROM slots WHERE project_id = $1 LIMIT $2) s",
     [projectId, limit],
   );
-  return z.object({ n: count }).parse(rows[0]).n;
+  return row!.n;
 }
 
 const activityDaySchema = z.object({ day: z.string(), answers: count, cumulative: count, slots: count });
@@ -63,7 +71,9 @@ const labelerAnswersSchema = z.object({ email: z.string(), answers: count });
 
 /** Per day of the last `days` (oldest first): answers that day, answers so far, and slots. */
 export async function answersPerDay(projectId: string, days: number) {
-  const { rows } = await pool().query(
+  return queryRows(
+    pool(),
+    activityDaySchema,
     `WITH days AS (
        SELECT generate_series(date_trunc('day', now()) - make_interval(days => $2 - 1), date_trunc('day', now()), interval '1 day') AS day
      ), per_day AS (
@@ -80,17 +90,17 @@ export async function answersPerDay(projectId: string, days: number) {
       ORDER BY d.day`,
     [projectId, days],
   );
-  return z.array(activityDaySchema).parse(rows);
 }
 
 /** The `limit` labelers with the most answers in the project, by email. */
 export async function topLabelers(projectId: string, limit: number) {
-  const { rows } = await pool().query(
+  return queryRows(
+    pool(),
+    labelerAnswersSchema,
     `SELECT u.email, count(*)::int AS answers FROM annotations a JOIN users u ON u.id = a.labeler_id
       WHERE a.project_id = $1 GROUP BY u.email ORDER BY answers DESC, u.email LIMIT $2`,
     [projectId, limit],
   );
-  return z.array(labelerAnswersSchema).parse(rows);
 }
 
 export interface StoredSummaryRow {
@@ -101,22 +111,27 @@ export interface StoredSummaryRow {
 }
 
 export async function readStoredSummary(projectId: string): Promise<StoredSummaryRow | null> {
-  const { rows } = await pool().query(
+  return queryRow(
+    pool(),
+    z
+      .object({ version: z.number().int(), summary: z.unknown(), computed_at: z.date(), compute_ms: count })
+      .transform((r) => ({
+        version: r.version,
+        summary: r.summary,
+        computedAt: r.computed_at,
+        computeMs: r.compute_ms,
+      })),
     "SELECT version, summary, computed_at, compute_ms FROM project_summaries WHERE project_id = $1",
     [projectId],
   );
-  if (!rows[0]) return null;
-  const row = z
-    .object({ version: z.number().int(), summary: z.unknown(), computed_at: z.date(), compute_ms: count })
-    .parse(rows[0]);
-  return { version: row.version, summary: row.summary, computedAt: row.computed_at, computeMs: row.compute_ms };
 }
 
 export async function writeStoredSummary(
   projectId: string,
   row: { version: number; summary: unknown; computedAt: Date; computeMs: number },
 ): Promise<void> {
-  await pool().query(
+  await execute(
+    pool(),
     `INSERT INTO project_summaries (project_id, version, summary, computed_at, compute_ms)
      VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (project_id) DO UPDATE
@@ -134,7 +149,29 @@ export async function writeStoredSummary(
  * before the summary read its snapshot but committed after it carries an earlier time.
  */
 export async function summaryCandidates(minSlots: number, marginSeconds: number) {
-  const { rows } = await pool().query(
+  return queryRows(
+    pool(),
+    z
+      .object({
+        id: z.string(),
+        slug: z.string(),
+        kind: z.string(),
+        status: z.enum(["active", "paused", "archived"]),
+        version: z.number().int().nullable(),
+        computed_at: z.date().nullable(),
+        compute_ms: count.nullable(),
+        changed: z.boolean(),
+      })
+      .transform((r) => ({
+        id: r.id,
+        slug: r.slug,
+        kind: r.kind,
+        status: r.status,
+        version: r.version,
+        computedAt: r.computed_at,
+        computeMs: r.compute_ms,
+        changed: r.changed,
+      })),
     `SELECT p.id, p.slug, p.kind::text AS kind, p.status::text AS status, s.version, s.computed_at, s.compute_ms,
             (s.computed_at IS NOT NULL AND (
                EXISTS (SELECT 1 FROM annotations a WHERE a.project_id = p.id
@@ -146,30 +183,6 @@ export async function summaryCandidates(minSlots: number, marginSeconds: number)
       ORDER BY p.created_at`,
     [minSlots, marginSeconds],
   );
-  return z
-    .array(
-      z.object({
-        id: z.string(),
-        slug: z.string(),
-        kind: z.string(),
-        status: z.enum(["active", "paused", "archived"]),
-        version: z.number().int().nullable(),
-        computed_at: z.date().nullable(),
-        compute_ms: count.nullable(),
-        changed: z.boolean(),
-      }),
-    )
-    .parse(rows)
-    .map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      kind: r.kind,
-      status: r.status,
-      version: r.version,
-      computedAt: r.computed_at,
-      computeMs: r.compute_ms,
-      changed: r.changed,
-    }));
 }
 
 /**
@@ -180,14 +193,17 @@ export async function summaryCandidates(minSlots: number, marginSeconds: number)
 export async function withSummaryLock<T>(projectId: string, body: () => Promise<T>): Promise<T | null> {
   const client = await pool().connect();
   try {
-    const { rows } = await client.query("SELECT pg_try_advisory_lock(hashtext('project_summary:' || $1)) AS locked", [
-      projectId,
-    ]);
-    if (!z.object({ locked: z.boolean() }).parse(rows[0]).locked) return null;
+    const lock = await queryRow(
+      client,
+      z.object({ locked: z.boolean() }),
+      "SELECT pg_try_advisory_lock(hashtext('project_summary:' || $1)) AS locked",
+      [projectId],
+    );
+    if (!lock?.locked) return null;
     try {
       return await body();
     } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext('project_summary:' || $1))", [projectId]);
+      await execute(client, "SELECT pg_advisory_unlock(hashtext('project_summary:' || $1))", [projectId]);
     }
   } finally {
     client.release();
