@@ -1,9 +1,14 @@
 // What commands read from the terminal and write beside their JSON result.
 
 /** A password from stdin (piped, or typed then Ctrl-D); one trailing newline is not part of it. */
-export async function readPassword(): Promise<string> {
+export function readPassword(): Promise<string> {
+  return readSecret("password");
+}
+
+/** A secret from stdin (never from an argument, which `ps` and shell history would show). */
+export async function readSecret(what: string): Promise<string> {
   if (process.stdin.isTTY) {
-    process.stderr.write("password (then Enter, Ctrl-D): ");
+    process.stderr.write(`${what} (then Enter, Ctrl-D): `);
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -30,6 +30,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                 </NavLink>
                 <NavLink href="/admin/projects">Projects</NavLink>
                 <NavLink href="/admin/users">People</NavLink>
+                <NavLink href="/admin/models">Models</NavLink>
                 <NavLink href="/admin/audit">Audit log</NavLink>
               </>
             ) : (

@@ -10,7 +10,8 @@ export type ActionState = {
   values?: Record<string, string>;
 } | null;
 
-const NEVER_ECHOED = /password/i;
+/** Secrets typed into a form are never sent back to the page (passwords, model endpoints' API keys). */
+const NEVER_ECHOED = /password|^apiKey$/i;
 
 function echo(form: FormData | undefined): Record<string, string> | undefined {
   if (!form) return undefined;

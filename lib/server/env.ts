@@ -8,6 +8,11 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// connection string" }),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /**
+   * Encrypts the API keys of model endpoints (AES-256-GCM); AUTH_SECRET when unset. Changing
+   * it (or AUTH_SECRET without it) makes the stored keys unreadable: re-enter them.
+   */
+  MODEL_KEYS_SECRET: z.string().min(32, "MODEL_KEYS_SECRET must be at least 32 characters").optional(),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
@@ -56,4 +61,19 @@ export function env(): Env {
 /** The secret that signs session cookies. Development gets a fixed, clearly unsafe one. */
 export function authSecret(): string {
   return env().AUTH_SECRET ?? "development-only-secret-never-use-in-production";
+}
+
+/** The secret model endpoints' API keys are encrypted with (docs/MODELS.md, "Keys"). */
+export function modelKeysSecret(): string {
+  return env().MODEL_KEYS_SECRET ?? authSecret();
+}
+
+/**
+ * An endpoint's key named by an environment variable (`--api-key-env VAR`), read at call time
+ * so that rotating it needs no change here. The name was checked when it was stored
+ * (lib/validation/models.ts refuses the app's own settings).
+ */
+export function endpointKeyFromEnvironment(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
 }

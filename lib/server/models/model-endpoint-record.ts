@@ -1,0 +1,80 @@
+import "server-only";
+import type { ModelEndpoint } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+
+/**
+ * What any answer says about an endpoint: whether it has a key and which environment
+ * variable holds it, never the key or its ciphertext. Built field by field (never by
+ * spreading the row) so that a column added later is not shown by accident.
+ */
+export interface PublicModelEndpoint {
+  id: string;
+  name: string;
+  baseUrl: string;
+  model: string;
+  hasKey: boolean;
+  keyEnv: string | null;
+  temperature: number | null;
+  topP: number | null;
+  maxTokens: number | null;
+  stop: string[];
+  seed: number | null;
+  maxConcurrency: number;
+  requestsPerMinute: number | null;
+  lastTest: { at: Date; ok: boolean; latencyMs: number | null; message: string | null } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toPublicEndpoint(row: ModelEndpoint): PublicModelEndpoint {
+  return {
+    id: row.id,
+    name: row.name,
+    baseUrl: row.baseUrl,
+    model: row.model,
+    hasKey: row.keyCiphertext !== null || row.keyEnv !== null,
+    keyEnv: row.keyEnv,
+    temperature: row.temperature,
+    topP: row.topP,
+    maxTokens: row.maxTokens,
+    stop: row.stop,
+    seed: row.seed,
+    maxConcurrency: row.maxConcurrency,
+    requestsPerMinute: row.requestsPerMinute,
+    lastTest:
+      row.lastTestedAt && row.lastTestOk !== null
+        ? { at: row.lastTestedAt, ok: row.lastTestOk, latencyMs: row.lastTestLatencyMs, message: row.lastTestMessage }
+        : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** An endpoint's settings as the audit log records them: the key only as `hasKey` / `keyEnv`. */
+export function auditedSettings(row: ModelEndpoint) {
+  const { lastTest: _lastTest, createdAt: _createdAt, updatedAt: _updatedAt, ...settings } = toPublicEndpoint(row);
+  return settings;
+}
+
+export type EndpointRef = { id: string } | { name: string };
+
+/** The endpoint's row (key included: for lib/server/models only), or not_found. */
+export async function findEndpointRow(ref: EndpointRef): Promise<ModelEndpoint> {
+  const row =
+    "id" in ref
+      ? await db.modelEndpoint.findUnique({ where: { id: ref.id } })
+      : await db.modelEndpoint.findUnique({ where: { name: ref.name } });
+  if (!row)
+    throw new AppError("not_found", "id" in ref ? "No such model endpoint" : `no model endpoint named ${ref.name}`);
+  return row;
+}
+
+export async function listModelEndpoints(): Promise<PublicModelEndpoint[]> {
+  const rows = await db.modelEndpoint.findMany({ orderBy: { name: "asc" } });
+  return rows.map(toPublicEndpoint);
+}
+
+export async function modelEndpoint(ref: EndpointRef): Promise<PublicModelEndpoint> {
+  return toPublicEndpoint(await findEndpointRow(ref));
+}
