@@ -1,4 +1,5 @@
 // npm run stub:openai -- [--port 8089] [--host 127.0.0.1] [--latency-ms 0]
+// With STUB_OPENAI_API_KEY set, requests without `Authorization: Bearer <it>` get 401.
 // DEMO / TEST STAND-IN, NOT A MODEL SERVER: RLHF Studio's own OpenAI-protocol stub with the
 // canned models stub-careful, stub-terse and stub-rambling (see stub-server.ts). Register it
 // with: npm run -s cli -- model add --name careful --base-url http://127.0.0.1:8089/v1 --model stub-careful
@@ -18,9 +19,10 @@ async function main() {
   const latencyMs = Number(values["latency-ms"]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port: a port number");
   if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error("--latency-ms: a whole number of milliseconds");
-  const stub = await startOpenAIStub({ port, host: values.host, latencyMs });
+  const apiKey = process.env.STUB_OPENAI_API_KEY || null;
+  const stub = await startOpenAIStub({ port, host: values.host, latencyMs, apiKey });
   process.stderr.write(
-    `OpenAI-protocol DEMO STAND-IN (not a model: canned replies) at ${stub.url}\nmodels: ${STUB_MODELS.join(", ")}\n`,
+    `OpenAI-protocol DEMO STAND-IN (not a model: canned replies) at ${stub.url}\nmodels: ${STUB_MODELS.join(", ")}${apiKey ? "\nrequires the key in STUB_OPENAI_API_KEY" : ""}\n`,
   );
   process.stdout.write(`${JSON.stringify({ url: stub.url, models: STUB_MODELS })}\n`);
   const stop = () => void stub.close().then(() => process.exit(0));

@@ -35,6 +35,8 @@ export interface StubRequest {
   path: string;
   /** The Authorization header as received (tests check what a client sent). */
   authorization: string | null;
+  /** Every header as received (lower-case names). */
+  headers: http.IncomingHttpHeaders;
   body: unknown;
   status: number;
 }
@@ -200,6 +202,7 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
       method: req.method ?? "",
       path,
       authorization: req.headers.authorization ?? null,
+      headers: req.headers,
       body,
       status: 0,
     };

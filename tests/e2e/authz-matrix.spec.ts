@@ -23,6 +23,7 @@ import {
   noScriptFormBody,
   type LeadingArguments,
 } from "../support/server-action-form";
+import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
 import { admin, signIn } from "./helpers";
 import { changedTables, fingerprints } from "./support/table-fingerprints";
 
@@ -39,13 +40,25 @@ interface AuthzFixture {
   leaverId: string;
   leaverTokenId: string;
   targetUserId: string;
+  modelEndpointId: string;
+  modelToRemoveByRouteId: string;
+  modelToRemoveByActionId: string;
 }
+
+// The model endpoints' Test route and action send a request: this stub answers it.
+let stub: OpenAIStub;
+test.beforeAll(async () => {
+  stub = await startOpenAIStub();
+});
+test.afterAll(async () => {
+  await stub.close();
+});
 
 function makeAuthzFixture(): AuthzFixture {
   const root = path.resolve(__dirname, "..", "..");
   const output = execFileSync(
     path.join(root, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "tests/e2e/support/authz-fixture.ts", admin().email],
+    ["--conditions=react-server", "tests/e2e/support/authz-fixture.ts", admin().email, stub.url],
     { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL }, encoding: "utf8" },
   );
   return JSON.parse(output) as AuthzFixture;
@@ -64,6 +77,9 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     leaverId: fixture.leaverId,
     leaverTokenId: fixture.leaverTokenId,
     targetUserId: fixture.targetUserId,
+    modelEndpointId: fixture.modelEndpointId,
+    modelToRemoveByRouteId: fixture.modelToRemoveByRouteId,
+    modelToRemoveByActionId: fixture.modelToRemoveByActionId,
     unique: () => randomUUID().slice(0, 8),
     task,
   };

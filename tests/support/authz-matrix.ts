@@ -52,6 +52,11 @@ export interface AuthzContext {
   leaverTokenId: string;
   /** A labeler whose account the user actions change. */
   targetUserId: string;
+  /** A model endpoint (pointing at the OpenAI stub the spec runs) that is read, changed and tested. */
+  modelEndpointId: string;
+  /** Model endpoints for the DELETE route and the remove action to remove. */
+  modelToRemoveByRouteId: string;
+  modelToRemoveByActionId: string;
   unique: () => string;
 }
 
@@ -123,6 +128,28 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { anonymous: 401, outsider: 404, member: 404, admin: 200 },
     path: (c) => `/api/tokens/${c.spareTokenId}`,
   },
+  "GET /api/models": { expect: adminsOnly(200), path: () => "/api/models" },
+  "POST /api/models": {
+    expect: adminsOnly(201),
+    path: () => "/api/models",
+    body: (c) => ({ name: `authz-${c.unique()}`, baseUrl: "http://127.0.0.1:8089/v1", model: "stub-careful" }),
+  },
+  "GET /api/models/[id]": { expect: adminsOnly(200), path: (c) => `/api/models/${c.modelEndpointId}` },
+  "PATCH /api/models/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/models/${c.modelEndpointId}`,
+    body: () => ({ temperature: 0.5 }),
+  },
+  "DELETE /api/models/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/models/${c.modelToRemoveByRouteId}`,
+  },
+  // The endpoint answers (the spec runs the stub), so the admin's test is a 200 with ok: true.
+  "POST /api/models/[id]/test": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/models/${c.modelEndpointId}/test`,
+    body: () => ({ maxTokens: 2 }),
+  },
   "POST /api/projects/[slug]/tasks/next": {
     expect: membersOnly(200),
     path: (c) => `/api/projects/${c.slug}/tasks/next`,
@@ -173,6 +200,7 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
     path: (c) => `/admin/projects/${c.slug}/items/${c.itemId}`,
   },
   "/admin/users": { expect: adminPage(), path: () => "/admin/users" },
+  "/admin/models": { expect: adminPage(), path: () => "/admin/models" },
   "/admin/users/[id]": { expect: adminPage(), path: (c) => `/admin/users/${c.userId}` },
 };
 
@@ -268,6 +296,52 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/(app)/admin/users/actions.ts#createUsersInBulkAction": {
     form: (c) => ({ people: `authz-${c.unique()}@test.example, Bulk Person`, role: "labeler" }),
     writes: ["audit_events", "users"],
+  },
+  "app/(app)/admin/models/actions.ts#createModelEndpointAction": {
+    // The key travels in the form and is stored encrypted.
+    form: (c) => ({
+      name: `authz-${c.unique()}`,
+      baseUrl: "http://127.0.0.1:8089/v1",
+      model: "stub-careful",
+      apiKey: "sk-authz-matrix-key",
+      apiKeyEnv: "",
+      temperature: "0.7",
+      topP: "",
+      maxTokens: "64",
+      seed: "",
+      stop: "",
+      maxConcurrency: "4",
+      requestsPerMinute: "",
+    }),
+    writes: ["audit_events", "model_endpoints"],
+  },
+  "app/(app)/admin/models/actions.ts#testModelEndpointAction": {
+    // Records the result on the endpoint; the stub the spec runs answers, so it succeeds
+    // (before the update entry, which points the endpoint elsewhere).
+    form: (c) => ({ id: c.modelEndpointId }),
+    writes: ["model_endpoints"],
+  },
+  "app/(app)/admin/models/actions.ts#updateModelEndpointAction": {
+    form: (c) => ({
+      id: c.modelEndpointId,
+      name: `authz-edited-${c.unique()}`,
+      baseUrl: "http://127.0.0.1:8089/v1",
+      model: "stub-terse",
+      apiKey: "",
+      apiKeyEnv: "",
+      temperature: "",
+      topP: "0.9",
+      maxTokens: "",
+      seed: "7",
+      stop: "",
+      maxConcurrency: "2",
+      requestsPerMinute: "60",
+    }),
+    writes: ["audit_events", "model_endpoints"],
+  },
+  "app/(app)/admin/models/actions.ts#removeModelEndpointAction": {
+    form: (c) => ({ id: c.modelToRemoveByActionId }),
+    writes: ["audit_events", "model_endpoints"],
   },
   // Last: a paused project is what the entries above must not depend on.
   "app/(app)/admin/projects/[slug]/actions.ts#setProjectStatusAction": {

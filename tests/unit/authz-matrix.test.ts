@@ -82,6 +82,9 @@ const sampleContext: AuthzContext = {
   leaverId: "00000000-0000-4000-8000-000000000005",
   leaverTokenId: "00000000-0000-4000-8000-000000000008",
   targetUserId: "00000000-0000-4000-8000-000000000006",
+  modelEndpointId: "00000000-0000-4000-8000-000000000009",
+  modelToRemoveByRouteId: "00000000-0000-4000-8000-00000000000a",
+  modelToRemoveByActionId: "00000000-0000-4000-8000-00000000000b",
   unique: () => "sample",
 };
 

@@ -112,14 +112,15 @@ export function connectionFor(row: ModelEndpoint, options: EndpointClientOptions
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new OpenAI({
     baseURL: row.baseUrl,
-    apiKey: key,
+    // The SDK insists on some credential; without a key the header is dropped below.
+    apiKey: key ?? "no-key",
     // Each explicitly null: the SDK would otherwise send the process's OPENAI_ADMIN_KEY,
     // OPENAI_ORG_ID and OPENAI_PROJECT_ID to whatever server this endpoint names.
     adminAPIKey: null,
     organization: null,
     project: null,
     webhookSecret: null,
-    // No key: send no Authorization header at all (many local servers want none).
+    // No key: no Authorization header at all (many local servers want none).
     ...(key === null ? { defaultHeaders: { Authorization: null } } : {}),
     timeout: timeoutMs,
     maxRetries: options.maxRetries ?? 2,

@@ -62,9 +62,17 @@ function serverMessage(error: APIError): string {
   return "";
 }
 
+/** The network's reason, from the innermost cause that has one (undici wraps it twice). */
 function connectionCause(error: APIConnectionError): string {
-  const cause = (error as { cause?: { cause?: { code?: string }; code?: string } }).cause;
-  const code = cause?.cause?.code ?? cause?.code;
+  let code: string | undefined;
+  let innermost = "";
+  let current: unknown = error.cause;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth += 1) {
+    const { code: found, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof found === "string") code = found;
+    if (typeof message === "string" && message) innermost = message;
+    current = cause;
+  }
   switch (code) {
     case "ECONNREFUSED":
       return "connection refused: is the server running at that address?";
@@ -72,14 +80,19 @@ function connectionCause(error: APIConnectionError): string {
     case "EAI_AGAIN":
       return "the host name does not resolve";
     case "ECONNRESET":
-      return "the connection was reset";
+    case "UND_ERR_SOCKET":
+      return "the connection was closed before an answer arrived";
     case "CERT_HAS_EXPIRED":
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
     case "SELF_SIGNED_CERT_IN_CHAIN":
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
       return "its TLS certificate is not trusted";
     default:
-      return code ? `cannot connect (${code})` : "cannot connect";
+      return code
+        ? `cannot connect (${code})`
+        : innermost && innermost !== "fetch failed"
+          ? `cannot connect (${innermost})`
+          : "cannot connect";
   }
 }
 

@@ -2,8 +2,8 @@
 // it and one outside it (both with API tokens and passwords), an API token for this run's
 // admin, an export record, a spare user to edit (with an API token the tokens route revokes),
 // a second member to remove (with an API token the revoke action revokes) and a labeler whose
-// account the user actions change.
-// Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>'
+// account the user actions change, and model endpoints at the OpenAI stub the spec runs.
+// Run by tests/e2e/authz-matrix.spec.ts: tsx --conditions=react-server tests/e2e/support/authz-fixture.ts '<admin email>' '<stub URL>'
 import { randomUUID } from "node:crypto";
 import { accountThrottleKey } from "../../../lib/domain/login-throttle";
 import { Writable } from "node:stream";
@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
 import { recordedExport } from "@/lib/server/export/record-export";
 import { addItems } from "@/lib/server/items/add-items";
+import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { createProject } from "@/lib/server/projects/create-project";
 import { createUser } from "@/lib/server/users/create-user";
@@ -19,6 +20,7 @@ export const AUTHZ_PASSWORD = "authz-labeler-password";
 
 async function main() {
   const adminEmail = process.argv[2]!;
+  const stubUrl = process.argv[3]!;
   const suffix = randomUUID().slice(0, 8);
   const slug = `authz-${suffix}`;
   await createProject({ slug, name: `Authz ${suffix}`, kind: "comparison", overlap: 1 }, null);
@@ -57,6 +59,11 @@ async function main() {
     data: [1, 2, 3].map(() => ({ key: accountThrottleKey(spare.email), success: false })),
   });
   const leaverToken = await createApiToken(leaver.email, null);
+  const [model, removedByRoute, removedByAction] = await Promise.all(
+    ["read", "route-removes", "action-removes"].map((role) =>
+      createModelEndpoint({ name: `authz-${role}-${suffix}`, baseUrl: stubUrl, model: "stub-careful" }, null),
+    ),
+  );
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport({ slug, format: "raw", out: sink, actorId: null });
   const item = await db.item.findFirstOrThrow({
@@ -77,6 +84,9 @@ async function main() {
       leaverId: leaver.id,
       leaverTokenId: leaverToken.id,
       targetUserId: target.id,
+      modelEndpointId: model!.id,
+      modelToRemoveByRouteId: removedByRoute!.id,
+      modelToRemoveByActionId: removedByAction!.id,
     }),
   );
   await db.$disconnect();
