@@ -106,7 +106,7 @@ export function ModelEndpointForm({ action, endpoint }: { action: Action; endpoi
           </label>
         ) : null}
       </fieldset>
-      <fieldset className="grid gap-4 sm:grid-cols-2 md:grid-cols-5">
+      <fieldset className="grid grid-cols-2 gap-4 md:grid-cols-5">
         <legend className="mb-2 text-sm font-semibold text-slate-700">
           Default sampling (blank: the server&apos;s default)
         </legend>
