@@ -12,7 +12,11 @@ const schema = z.object({
    * Encrypts the API keys of model endpoints (AES-256-GCM); AUTH_SECRET when unset. Changing
    * it (or AUTH_SECRET without it) makes the stored keys unreadable: re-enter them.
    */
-  MODEL_KEYS_SECRET: z.string().min(32, "MODEL_KEYS_SECRET must be at least 32 characters").optional(),
+  MODEL_KEYS_SECRET: z.preprocess(
+    // Empty (an unfilled line of .env, docker compose's ${VAR:-}) is unset.
+    (value) => (value === "" ? undefined : value),
+    z.string().min(32, "MODEL_KEYS_SECRET must be at least 32 characters").optional(),
+  ),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
