@@ -1,12 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { createModelEndpointSchema, type CreateModelEndpointInput } from "@/lib/validation/models";
-import { recordAudit } from "@/lib/server/audit";
-import { db } from "@/lib/server/db/client";
+import { recordAudit } from "@/lib/server/audit-queries";
+import { inTransaction } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/query";
 import { modelKeysSecret } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { encryptApiKey } from "@/lib/server/models/key-crypto";
+import { insertEndpoint } from "@/lib/server/models/model-endpoint-queries";
 import { auditedSettings, toPublicEndpoint, type PublicModelEndpoint } from "@/lib/server/models/model-endpoint-record";
 
 /** Registers an endpoint (admins; `actorId` null for the CLI). The key is encrypted before it is stored. */
@@ -18,14 +19,11 @@ export async function createModelEndpoint(
   // The id is the ciphertext's associated data, so it is chosen before the row exists.
   const id = randomUUID();
   try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.modelEndpoint.create({
-        data: {
-          id,
-          ...settings,
-          keyCiphertext: apiKey ? encryptApiKey(apiKey, modelKeysSecret(), id) : null,
-          keyEnv: apiKeyEnv ?? null,
-        },
+    return await inTransaction(async (tx) => {
+      const row = await insertEndpoint(tx, id, {
+        ...settings,
+        keyCiphertext: apiKey ? encryptApiKey(apiKey, modelKeysSecret(), id) : null,
+        keyEnv: apiKeyEnv ?? null,
       });
       await recordAudit(tx, {
         actorId,
@@ -37,7 +35,7 @@ export async function createModelEndpoint(
       return toPublicEndpoint(row);
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error, "model_endpoints_name_key")) {
       throw new AppError("conflict", `a model endpoint named ${settings.name} already exists`);
     }
     throw error;

@@ -1,10 +1,10 @@
 import "server-only";
 import OpenAI from "openai";
-import type { ModelEndpoint } from "@/lib/generated/prisma/client";
 import { endpointKeyFromEnvironment, modelKeysSecret } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { describeEndpointError, EndpointAnswerError, type EndpointFailure } from "@/lib/server/models/endpoint-errors";
 import { decryptApiKey, KeyDecryptError } from "@/lib/server/models/key-crypto";
+import type { EndpointRow } from "@/lib/server/models/model-endpoint-queries";
 import { findEndpointRow, type EndpointRef } from "@/lib/server/models/model-endpoint-record";
 
 // The one place a model endpoint's key is decrypted: callers get a configured official
@@ -69,7 +69,7 @@ async function endpointFetch(url: string | URL | Request, init?: RequestInit): P
   return new Response(capped, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-function keyOf(row: ModelEndpoint): string | null {
+function keyOf(row: EndpointRow): string | null {
   if (row.keyCiphertext !== null) {
     try {
       return decryptApiKey(row.keyCiphertext, modelKeysSecret(), row.id);
@@ -96,7 +96,7 @@ function keyOf(row: ModelEndpoint): string | null {
   return null;
 }
 
-export function samplingDefaults(row: ModelEndpoint): SamplingDefaults {
+export function samplingDefaults(row: EndpointRow): SamplingDefaults {
   return {
     ...(row.temperature !== null ? { temperature: row.temperature } : {}),
     ...(row.topP !== null ? { top_p: row.topP } : {}),
@@ -107,7 +107,7 @@ export function samplingDefaults(row: ModelEndpoint): SamplingDefaults {
 }
 
 /** A client for a row already read (lib/server/models only). */
-export function connectionFor(row: ModelEndpoint, options: EndpointClientOptions = {}): EndpointConnection {
+export function connectionFor(row: EndpointRow, options: EndpointClientOptions = {}): EndpointConnection {
   const key = keyOf(row);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new OpenAI({

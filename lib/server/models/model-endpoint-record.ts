@@ -1,7 +1,14 @@
 import "server-only";
-import type { ModelEndpoint } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import {
+  selectEndpoint,
+  selectEndpoints,
+  type EndpointRef,
+  type EndpointRow,
+} from "@/lib/server/models/model-endpoint-queries";
+
+export type { EndpointRef };
 
 /**
  * What any answer says about an endpoint: whether it has a key and which environment
@@ -27,7 +34,7 @@ export interface PublicModelEndpoint {
   updatedAt: Date;
 }
 
-export function toPublicEndpoint(row: ModelEndpoint): PublicModelEndpoint {
+export function toPublicEndpoint(row: EndpointRow): PublicModelEndpoint {
   return {
     id: row.id,
     name: row.name,
@@ -52,27 +59,23 @@ export function toPublicEndpoint(row: ModelEndpoint): PublicModelEndpoint {
 }
 
 /** An endpoint's settings as the audit log records them: the key only as `hasKey` / `keyEnv`. */
-export function auditedSettings(row: ModelEndpoint) {
+export function auditedSettings(row: EndpointRow) {
   const { lastTest: _lastTest, createdAt: _createdAt, updatedAt: _updatedAt, ...settings } = toPublicEndpoint(row);
   return settings;
 }
 
-export type EndpointRef = { id: string } | { name: string };
+export const notFound = (ref: EndpointRef) =>
+  new AppError("not_found", "id" in ref ? "No such model endpoint" : `no model endpoint named ${ref.name}`);
 
 /** The endpoint's row (key included: for lib/server/models only), or not_found. */
-export async function findEndpointRow(ref: EndpointRef): Promise<ModelEndpoint> {
-  const row =
-    "id" in ref
-      ? await db.modelEndpoint.findUnique({ where: { id: ref.id } })
-      : await db.modelEndpoint.findUnique({ where: { name: ref.name } });
-  if (!row)
-    throw new AppError("not_found", "id" in ref ? "No such model endpoint" : `no model endpoint named ${ref.name}`);
+export async function findEndpointRow(ref: EndpointRef): Promise<EndpointRow> {
+  const row = await selectEndpoint(pool(), ref);
+  if (!row) throw notFound(ref);
   return row;
 }
 
 export async function listModelEndpoints(): Promise<PublicModelEndpoint[]> {
-  const rows = await db.modelEndpoint.findMany({ orderBy: { name: "asc" } });
-  return rows.map(toPublicEndpoint);
+  return (await selectEndpoints(pool())).map(toPublicEndpoint);
 }
 
 export async function modelEndpoint(ref: EndpointRef): Promise<PublicModelEndpoint> {

@@ -1,11 +1,12 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { testModelEndpointSchema, type TestModelEndpointInput } from "@/lib/validation/models";
-import { db } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { readChatCompletion } from "@/lib/server/models/chat-completion";
 import { connectionFor } from "@/lib/server/models/endpoint-client";
 import { describeEndpointError, type EndpointFailureKind } from "@/lib/server/models/endpoint-errors";
+import { recordEndpointTest, type EndpointRow } from "@/lib/server/models/model-endpoint-queries";
 import { findEndpointRow, type EndpointRef } from "@/lib/server/models/model-endpoint-record";
 
 export const TEST_PROMPT = "Reply with one word: hello.";
@@ -38,22 +39,17 @@ export async function testModelEndpoint(options: {
   const row = await findEndpointRow(options.endpoint);
   const timeoutMs = options.timeoutMs ?? TEST_TIMEOUT_MS;
   const result = await send(row, prompt ?? TEST_PROMPT, maxTokens, timeoutMs);
-  await db.modelEndpoint.update({
-    where: { id: row.id },
-    data: {
-      lastTestedAt: new Date(),
-      lastTestOk: result.ok,
-      lastTestLatencyMs: result.latencyMs,
-      lastTestMessage: (result.ok ? result.reply : result.error).slice(0, MAX_REPLY_SHOWN),
-      // A test is not a change of the endpoint's settings.
-      updatedAt: row.updatedAt,
-    },
+  // A test is not a change of the endpoint's settings: no audit entry, updated_at kept.
+  await recordEndpointTest(pool(), row.id, {
+    ok: result.ok,
+    latencyMs: result.latencyMs,
+    message: (result.ok ? result.reply : result.error).slice(0, MAX_REPLY_SHOWN),
   });
   return result;
 }
 
 async function send(
-  row: Awaited<ReturnType<typeof findEndpointRow>>,
+  row: EndpointRow,
   prompt: string,
   maxTokens: number,
   timeoutMs: number,

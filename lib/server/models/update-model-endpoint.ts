@@ -1,12 +1,18 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { updateModelEndpointSchema, type UpdateModelEndpointInput } from "@/lib/validation/models";
-import { recordAudit } from "@/lib/server/audit";
-import { db } from "@/lib/server/db/client";
+import { recordAudit } from "@/lib/server/audit-queries";
+import { inTransaction } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/query";
 import { modelKeysSecret } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { encryptApiKey } from "@/lib/server/models/key-crypto";
-import { auditedSettings, toPublicEndpoint, type PublicModelEndpoint } from "@/lib/server/models/model-endpoint-record";
+import { selectEndpoint, updateEndpoint, type EndpointSettings } from "@/lib/server/models/model-endpoint-queries";
+import {
+  auditedSettings,
+  notFound,
+  toPublicEndpoint,
+  type PublicModelEndpoint,
+} from "@/lib/server/models/model-endpoint-record";
 
 /**
  * Changes an endpoint's settings. A new key replaces the stored one or the environment
@@ -19,25 +25,21 @@ export async function updateModelEndpoint(options: {
   actorId: string | null;
 }): Promise<PublicModelEndpoint> {
   const { apiKey, apiKeyEnv, stop, ...settings } = updateModelEndpointSchema.parse(options.change);
-  const keyData: Prisma.ModelEndpointUpdateInput = {};
+  const change: EndpointSettings = {
+    ...settings,
+    // No stop sequences is the empty list (the column is an array).
+    ...(stop !== undefined ? { stop: stop ?? [] } : {}),
+  };
   if (apiKey)
-    Object.assign(keyData, { keyCiphertext: encryptApiKey(apiKey, modelKeysSecret(), options.id), keyEnv: null });
-  else if (apiKeyEnv) Object.assign(keyData, { keyEnv: apiKeyEnv, keyCiphertext: null });
-  if (apiKey === null) keyData.keyCiphertext = null;
-  if (apiKeyEnv === null) keyData.keyEnv = null;
+    Object.assign(change, { keyCiphertext: encryptApiKey(apiKey, modelKeysSecret(), options.id), keyEnv: null });
+  else if (apiKeyEnv) Object.assign(change, { keyEnv: apiKeyEnv, keyCiphertext: null });
+  if (apiKey === null) change.keyCiphertext = null;
+  if (apiKeyEnv === null) change.keyEnv = null;
   try {
-    return await db.$transaction(async (tx) => {
-      const before = await tx.modelEndpoint.findUnique({ where: { id: options.id } });
-      if (!before) throw new AppError("not_found", "No such model endpoint");
-      const after = await tx.modelEndpoint.update({
-        where: { id: options.id },
-        data: {
-          ...settings,
-          // No stop sequences is the empty list (the column is an array).
-          ...(stop !== undefined ? { stop: stop ?? [] } : {}),
-          ...keyData,
-        },
-      });
+    return await inTransaction(async (tx) => {
+      const before = await selectEndpoint(tx, { id: options.id }, { forUpdate: true });
+      if (!before) throw notFound({ id: options.id });
+      const after = (await updateEndpoint(tx, options.id, change))!;
       const keyChanged = before.keyCiphertext !== after.keyCiphertext || before.keyEnv !== after.keyEnv;
       await recordAudit(tx, {
         actorId: options.actorId,
@@ -50,7 +52,7 @@ export async function updateModelEndpoint(options: {
       return toPublicEndpoint(after);
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error, "model_endpoints_name_key")) {
       throw new AppError("conflict", `a model endpoint named ${settings.name} already exists`);
     }
     throw error;
