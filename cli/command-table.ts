@@ -3,6 +3,7 @@ import type { Command } from "@/cli/command";
 import { agreementCommand } from "@/cli/commands/agreement";
 import { exportCommand } from "@/cli/commands/export";
 import { importCommand } from "@/cli/commands/import";
+import { leaderboardCommand } from "@/cli/commands/leaderboard";
 import { projectAddMember, projectCreate } from "@/cli/commands/project";
 import { tokenCreate, tokenList, tokenRevoke } from "@/cli/commands/token";
 import { userCreate, userResetPassword, userUnlock } from "@/cli/commands/user";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   exportCommand,
   agreementCommand,
+  leaderboardCommand,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */
