@@ -4,6 +4,7 @@ import { agreementCommand } from "@/cli/commands/agreement";
 import { exportCommand } from "@/cli/commands/export";
 import { importCommand } from "@/cli/commands/import";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
+import { leaderboardCommand } from "@/cli/commands/leaderboard";
 import { projectAddMember, projectCreate } from "@/cli/commands/project";
 import { tokenCreate, tokenList, tokenRevoke } from "@/cli/commands/token";
 import { userCreate, userResetPassword, userUnlock } from "@/cli/commands/user";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   modelList,
   modelTest,
   modelRemove,
+  leaderboardCommand,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */

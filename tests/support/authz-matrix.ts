@@ -110,6 +110,10 @@ export const ROUTES: Record<string, RouteEntry> = {
     path: (c) => `/api/projects/${c.slug}/export?format=raw`,
   },
   "GET /api/projects/[slug]/agreement": { expect: adminsOnly(200), path: (c) => `/api/projects/${c.slug}/agreement` },
+  "GET /api/projects/[slug]/leaderboard": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/leaderboard`,
+  },
   "GET /api/exports/[id]": { expect: adminsOnly(200), path: (c) => `/api/exports/${c.exportId}` },
   "GET /api/users": { expect: adminsOnly(200), path: () => "/api/users" },
   "POST /api/users": {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LEVELS } from "@/lib/domain/agreement/krippendorff";
 import { projectAgreement, type AgreementReport } from "@/lib/server/agreement/project-agreement";
 import { env } from "@/lib/server/env";
+import { leaderboardOf, projectLeaderboardSchema } from "@/lib/server/leaderboard/project-leaderboard";
 import {
   answersByLabeler,
   answersPerDay,
@@ -27,7 +28,7 @@ import {
 
 export const ACTIVITY_DAYS = 30;
 /** Bumped whenever the stored shape changes: a summary of another version is not shown. */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 const point = z.object({ label: z.string(), value: z.number() });
 const share = z.number().nullable();
@@ -83,6 +84,8 @@ const summarySchema = z.object({
   answersByLabeler: z.record(z.string(), z.number()),
   activity: z.object({ perDay: z.array(point), completion: z.array(point), perLabeler: z.array(point) }),
   agreement: agreementReportSchema.nullable(),
+  /** The model leaderboard (null for a demonstration project). */
+  leaderboard: projectLeaderboardSchema.nullable(),
 });
 export type ProjectSummary = z.infer<typeof summarySchema>;
 
@@ -100,13 +103,14 @@ interface SummaryProject {
 
 /** Every figure of the page, computed now (the queries run side by side). */
 export async function computeProjectSummary(project: SummaryProject): Promise<ProjectSummary> {
-  const [health, items, byLabeler, days, labelers, agreement] = await Promise.all([
+  const [health, items, byLabeler, days, labelers, agreement, leaderboard] = await Promise.all([
     queueHealth(project.id),
     itemCounts(project.id),
     answersByLabeler(project.id),
     answersPerDay(project.id, ACTIVITY_DAYS),
     topLabelers(project.id, 20),
     project.kind === "demonstration" ? null : projectAgreement(project.slug),
+    project.kind === "demonstration" ? null : leaderboardOf(project),
   ]);
   return {
     health,
@@ -121,6 +125,7 @@ export async function computeProjectSummary(project: SummaryProject): Promise<Pr
       perLabeler: labelers.map((l) => ({ label: l.email, value: l.answers })),
     },
     agreement,
+    leaderboard,
   };
 }
 

@@ -11,6 +11,11 @@ import { createUser } from "@/lib/server/users/create-user";
 
 export interface FixtureSpec {
   kind: "demonstration" | "comparison" | "ranking";
+  /**
+   * A project the journey made itself (items imported through the page): the labelers join
+   * it, and answer when `answerAll` says so; no project is made and `items` is ignored.
+   */
+  project?: string;
   overlap?: number;
   likertEnabled?: boolean;
   minDemoLength?: number;
@@ -30,29 +35,31 @@ export const LABELER_PASSWORD = "e2e-labeler-password";
 async function main() {
   const spec = JSON.parse(process.argv[2]!) as FixtureSpec;
   const suffix = randomUUID().slice(0, 8);
-  const slug = `e2e-${spec.kind}-${suffix}`;
-  await createProject(
-    {
+  const slug = spec.project ?? `e2e-${spec.kind}-${suffix}`;
+  if (!spec.project) {
+    await createProject(
+      {
+        slug,
+        name: `E2E ${spec.kind} ${suffix}`,
+        kind: spec.kind,
+        overlap: spec.overlap ?? 1,
+        guidelines: spec.guidelines,
+      },
+      null,
+    );
+    await db.project.update({
+      where: { slug },
+      data: { likertEnabled: spec.likertEnabled ?? false, minDemoLength: spec.minDemoLength ?? 0 },
+    });
+    await addItems(
       slug,
-      name: `E2E ${spec.kind} ${suffix}`,
-      kind: spec.kind,
-      overlap: spec.overlap ?? 1,
-      guidelines: spec.guidelines,
-    },
-    null,
-  );
-  await db.project.update({
-    where: { slug },
-    data: { likertEnabled: spec.likertEnabled ?? false, minDemoLength: spec.minDemoLength ?? 0 },
-  });
-  await addItems(
-    slug,
-    spec.items.map((item, n) => ({
-      externalId: `item-${n}`,
-      messages: item.messages,
-      completions: item.completions?.map((text) => ({ text })),
-    })),
-  );
+      spec.items.map((item, n) => ({
+        externalId: `item-${n}`,
+        messages: item.messages,
+        completions: item.completions?.map((text) => ({ text })),
+      })),
+    );
+  }
   const labelers = [];
   for (let i = 0; i < (spec.labelers ?? 1); i += 1) {
     const email = `e2e-labeler-${suffix}-${i}@test.example`;

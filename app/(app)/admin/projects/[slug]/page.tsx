@@ -7,6 +7,7 @@ import { ExportsTable } from "@/components/admin/exports-table";
 import { FiguresNote } from "@/components/admin/figures-note";
 import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
+import { ModelsCard } from "@/components/admin/models-card";
 import { ProjectSettingsForm } from "@/components/admin/project-settings-form";
 import { QueueHealthBar } from "@/components/admin/queue-health";
 import { BarChart } from "@/components/charts/bar-chart";
@@ -116,6 +117,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             }
           >
             <AgreementCard report={summary.agreement} />
+          </Card>
+        ) : null}
+        {summary?.leaderboard ? (
+          <Card title="Models">
+            <ModelsCard board={summary.leaderboard} />
           </Card>
         ) : null}
         <Card title="Export a dataset">
