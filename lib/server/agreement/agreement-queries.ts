@@ -37,7 +37,12 @@ export function pairPatterns(projectId: string) {
   );
 }
 
-const alphaCellRow = z.object({ which: z.enum(["winner", "likert"]), a: z.string(), b: z.string(), weight: z.number() });
+const alphaCellRow = z.object({
+  which: z.enum(["winner", "likert"]),
+  a: z.string(),
+  b: z.string(),
+  weight: z.number(),
+});
 
 /**
  * The Krippendorff coincidence matrices of both alphas (winner, Likert), summed over the
@@ -75,16 +80,14 @@ const statsSumsRow = z
 
 /** One scan of the items for the unit counts of both alphas and the Likert histogram. */
 export async function statsSums(projectId: string) {
-  const counts = LIKERT_SCORES.map(
-    (score) => `coalesce(sum((s -> 'likertCounts' ->> '${score}')::int), 0)::int`,
-  ).join(", ");
+  const counts = LIKERT_SCORES.map((k) => `coalesce(sum((s -> 'likertCounts' ->> '${k}')::int), 0)::int`);
   const [row] = await rowsOf(
     statsSumsRow,
     `SELECT coalesce(sum((s -> 'winner' ->> 'units')::int), 0)::int AS winner_units,
             coalesce(sum((s -> 'winner' ->> 'pairableUnits')::int), 0)::int AS winner_pairable,
             coalesce(sum((s -> 'likert' ->> 'units')::int), 0)::int AS likert_units,
             coalesce(sum((s -> 'likert' ->> 'pairableUnits')::int), 0)::int AS likert_pairable,
-            ARRAY[${counts}] AS likert_counts
+            ARRAY[${counts.join(", ")}] AS likert_counts
        FROM (SELECT agreement_stats AS s FROM items WHERE project_id = $1 AND ${isCurrentStats()}) i`,
     [projectId],
   );

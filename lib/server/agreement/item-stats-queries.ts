@@ -83,7 +83,12 @@ export async function statsInputs(db: Queryable, itemIds: string[]): Promise<Sta
     entry[c.id] = c.length;
     lengthsOf.set(c.item_id, entry);
   }
-  return kinds.map(({ id, kind }) => ({ id, kind, lengths: lengthsOf.get(id) ?? {}, answers: answersOf.get(id) ?? [] }));
+  return kinds.map(({ id, kind }) => ({
+    id,
+    kind,
+    lengths: lengthsOf.get(id) ?? {},
+    answers: answersOf.get(id) ?? [],
+  }));
 }
 
 const totalsRow = z.object({ answers: z.number(), folded: z.number(), outdated: z.number() });
