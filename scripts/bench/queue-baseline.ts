@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { StatsAnswer } from "../../lib/domain/agreement/item-stats";
-import { agreementStatsWrite, WRITE_STATS_SQL } from "../../lib/server/agreement/item-stats-sql";
+import { agreementStatsWrite, WRITE_STATS_SQL } from "../../lib/server/agreement/item-stats-write-queries";
 
 export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
   const claimed = await client.query<{

@@ -14,7 +14,31 @@ export interface StatsAnswer {
   ratings: Record<string, number> | null;
 }
 
+/**
+ * The version of the stored shape (items.agreement_stats ->> 'version'). Stats of another
+ * version count as stale: the report leaves them out and the refresh rewrites them. Version 1
+ * (no "version" key) kept the labelers' counts, the alpha cells and the Likert counts as
+ * positional arrays.
+ */
+export const AGREEMENT_STATS_VERSION = 2;
+
+/** Likert scores, as the keys of ItemStats.likertCounts. */
+export const LIKERT_SCORES = ["1", "2", "3", "4", "5", "6", "7"] as const;
+export type LikertScore = (typeof LIKERT_SCORES)[number];
+
+/** One labeler's counts on one item (one answer each). */
+export interface LabelerItemStats {
+  /** Completion pairs on which both this answer and the others' consensus take a side (0 alone). */
+  looPairs: number;
+  looAgree: number;
+  /** Decided pairs of unequal length, and how many of them went to the longer completion. */
+  lengthPairs: number;
+  longer: number;
+}
+
+/** What items.agreement_stats holds (JSON, named keys). */
 export interface ItemStats {
+  version: typeof AGREEMENT_STATS_VERSION;
   /** Ranked answers folded in. */
   answers: number;
   comparisons: number;
@@ -24,23 +48,14 @@ export interface ItemStats {
   winner: AlphaState | null;
   /** Likert scores per completion, interval. */
   likert: AlphaState | null;
-  /** Likert scores given, 1..7 (index 0 = score 1). */
-  likertCounts: number[];
-  /**
-   * Per labeler (one answer each): [pairs compared with the others' consensus, pairs agreed,
-   * decided pairs of unequal length, of which the longer won].
-   */
-  labelers: Record<string, [number, number, number, number]>;
+  /** How many times each Likert score was given. */
+  likertCounts: Record<LikertScore, number>;
+  /** Per labeler (by id). */
+  labelers: Record<string, LabelerItemStats>;
 }
 
-export interface AnswerStats {
+export interface AnswerStats extends LabelerItemStats {
   id: string;
-  /** Completion pairs on which both this answer and the others' consensus take a side (0 alone). */
-  looPairs: number;
-  looAgree: number;
-  /** Decided pairs of unequal length, and how many of them went to the longer completion. */
-  lengthPairs: number;
-  longer: number;
 }
 
 function ranks(ranking: string[][]): Map<string, number> {
@@ -77,12 +92,12 @@ export function itemStats(
     winner = alpha.toState();
   }
   const scores = new Map<string, { values: number[]; coders: string[] }>();
-  const likertCounts = [0, 0, 0, 0, 0, 0, 0];
+  const likertCounts = Object.fromEntries(LIKERT_SCORES.map((score) => [score, 0])) as Record<LikertScore, number>;
   for (const a of answers) {
     for (const completion in a.ratings ?? {}) {
       const unit = scores.get(completion) ?? { values: [], coders: [] };
       const score = a.ratings![completion]!;
-      if (Number.isInteger(score) && score >= 1 && score <= 7) likertCounts[score - 1]! += 1;
+      if (Number.isInteger(score) && score >= 1 && score <= 7) likertCounts[String(score) as LikertScore] += 1;
       unit.values.push(score);
       unit.coders.push(a.labeler);
       scores.set(completion, unit);
@@ -134,6 +149,7 @@ export function itemStats(
   });
   return {
     item: {
+      version: AGREEMENT_STATS_VERSION,
       answers: ranked.length,
       comparisons: pairs.comparisons,
       agreeing: pairs.agreeing,
@@ -142,7 +158,10 @@ export function itemStats(
       likert,
       likertCounts,
       labelers: Object.fromEntries(
-        perAnswer.map((a, i) => [ranked[i]!.labeler, [a.looPairs, a.looAgree, a.lengthPairs, a.longer]]),
+        perAnswer.map(({ looPairs, looAgree, lengthPairs, longer }, i) => [
+          ranked[i]!.labeler,
+          { looPairs, looAgree, lengthPairs, longer },
+        ]),
       ),
     },
     answers: perAnswer,

@@ -44,11 +44,16 @@ export function krippendorffAlpha(ratings: Rating[], level: Level): AlphaResult 
   return alpha.result();
 }
 
-/** Stored coincidences: [value, value, weight] cells plus unit counts. */
+/**
+ * Stored coincidences: `cells[a][b]` is the weight of the pair of values (a, b) (the
+ * coincidence matrix, empty cells left out), plus unit counts. Values are keyed by their
+ * text and read back as numbers unless the level is nominal, so a state does not tell 6
+ * from "6" (the app's nominal values are all strings).
+ */
 export interface AlphaState {
   units: number;
   pairableUnits: number;
-  cells: [Value, Value, number][];
+  cells: Record<string, Record<string, number>>;
 }
 
 /**
@@ -96,9 +101,12 @@ export class AlphaAccumulator {
 
   /** The state to store (one item's contribution, say), to be merged with others later. */
   toState(): AlphaState {
-    const cells: [Value, Value, number][] = [];
-    for (const [a, row] of this.coincidence)
-      for (const [b, weight] of row) cells.push([this.valueOf.get(a)!, this.valueOf.get(b)!, weight]);
+    const cells: AlphaState["cells"] = {};
+    for (const [a, row] of this.coincidence) {
+      const stored: Record<string, number> = {};
+      for (const [b, weight] of row) stored[String(this.valueOf.get(b)!)] = weight;
+      cells[String(this.valueOf.get(a)!)] = stored;
+    }
     return { units: this.units, pairableUnits: this.pairableUnits, cells };
   }
 
@@ -107,17 +115,22 @@ export class AlphaAccumulator {
     const level = this.level;
     this.units += state.units;
     this.pairableUnits += state.pairableUnits;
-    for (const [va, vb, weight] of state.cells) {
-      const a = level === "nominal" ? JSON.stringify(va) : String(Number(va));
-      const b = level === "nominal" ? JSON.stringify(vb) : String(Number(vb));
+    const parse = (text: string): Value => (level === "nominal" ? text : Number(text));
+    for (const [ta, stored] of Object.entries(state.cells)) {
+      const va = parse(ta);
+      const a = level === "nominal" ? JSON.stringify(va) : String(va);
       this.valueOf.set(a, va);
-      this.valueOf.set(b, vb);
       let row = this.coincidence.get(a);
       if (!row) {
         row = new Map<string, number>();
         this.coincidence.set(a, row);
       }
-      row.set(b, (row.get(b) ?? 0) + weight);
+      for (const [tb, weight] of Object.entries(stored)) {
+        const vb = parse(tb);
+        const b = level === "nominal" ? JSON.stringify(vb) : String(vb);
+        this.valueOf.set(b, vb);
+        row.set(b, (row.get(b) ?? 0) + weight);
+      }
     }
   }
 

@@ -67,7 +67,7 @@ BEGIN
   DELETE FROM drafts WHERE item_id = v_lease.item_id AND labeler_id = p_labeler;
   -- A ranking changes the agreement of the item: hand back, read under the lock on the item taken
   -- above, every ranking of the item and the lengths of its completions, so that the caller can
-  -- store the new stats with one guarded update (lib/server/agreement/item-stats-sql.ts).
+  -- store the new stats with one guarded update (lib/server/agreement/item-stats-write-queries.ts).
   IF jsonb_typeof(p_answer->'ranking') = 'array' THEN
     RETURN jsonb_build_object('outcome', 'stored', 'annotationId', v_id, 'item', jsonb_build_object(
       'answers', (SELECT jsonb_agg(jsonb_build_object('id', a.id, 'labeler', a.labeler_id, 'ranking', a.ranking,
