@@ -5,6 +5,7 @@
 //   stub-careful   restates the question and answers in ordered, relevant steps (best);
 //   stub-terse     one short, vague sentence (middling);
 //   stub-rambling  long, repetitive and drifting off topic (worst).
+import { seededRandom } from "@/lib/domain/agreement/pairwise-project";
 
 export const STUB_MODELS = ["stub-careful", "stub-terse", "stub-rambling"] as const;
 export type StubModel = (typeof STUB_MODELS)[number];
@@ -19,18 +20,6 @@ function hash(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** mulberry32: a small deterministic generator. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STOPWORDS = new Set(
@@ -107,7 +96,7 @@ const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1
 
 /** The stub model's reply to a prompt (before max_tokens and stop sequences are applied). */
 export function stubReply(model: StubModel, prompt: string, seed: number | null, choice = 0): string {
-  const random = generator(hash(`${model}\u0000${seed ?? "none"}\u0000${choice}\u0000${prompt}`));
+  const random = seededRandom(hash(`${model}\u0000${seed ?? "none"}\u0000${choice}\u0000${prompt}`));
   const topics = topicWords(prompt);
   if (model === "stub-careful") return careful(prompt, topics, random);
   if (model === "stub-terse") return terse(prompt, topics, random);
