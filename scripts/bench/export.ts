@@ -266,8 +266,8 @@ of 5 runs in one process; \`scripts/bench/project-page.ts\`) take ${summary.proj
 than \`PROJECT_LIVE_FIGURES_MAX_SLOTS\` slots) shows the figures the background refresher stored (reading them:
 ${page.result.parts.storedFiguresMs} ms; project detail ${page.result.parts.detailMs} ms, side by side). Baseline in the same run:
 the same figures (queue health, progress, activity, agreement report) computed on the view, as a small project's page does
-and as this page did before: ${summary.projectPageLiveFiguresMs} ms (median of 3), so the page takes
-${Math.round(1000 * page.result.pageOverLive) / 10}% of it. The refresher's computation took ${page.result.refreshComputeMs} ms (it runs
+and as this page did before, now with the model leaderboard too: ${summary.projectPageLiveFiguresMs.toLocaleString("en")} ms (median of 3), so the page is
+${Math.round(summary.projectPageLiveFiguresMs / summary.projectPageMs).toLocaleString("en")} times faster. The refresher's computation took ${page.result.refreshComputeMs.toLocaleString("en")} ms (it runs
 at most every tenth of the time, see docs/CONFIGURATION.md); the report's stale-item count alone ${page.result.parts.staleCountMs} ms.
 
 Targets (issue 5): export at least 30% of COPY's rate with RSS under 300 MB; agreement report under 10 s.`,

@@ -69,7 +69,7 @@ async function copyBaseline(client: pg.Client, dir: string, projectId: string, c
   return (performance.now() - started) / 1000;
 }
 
-/** The admin items list (lib/server/items/list-items.ts) on the largest project: first page, a deep page, a filter. */
+/** The admin items list (its query: lib/server/items/item-queries.ts, itemListPage) on the largest project: first page, a deep page, a filter. */
 async function measurePaging(client: pg.Client, slug: string) {
   const { rows } = await client.query<{ id: string; n: number; deep: string }>(
     `SELECT p.id, count(i.id)::int AS n, (percentile_disc(0.9) WITHIN GROUP (ORDER BY i.seq))::text AS deep
@@ -77,7 +77,7 @@ async function measurePaging(client: pg.Client, slug: string) {
     [slug],
   );
   const { id, n, deep } = rows[0]!;
-  const sql = (await readFile(path.join(root, "lib", "server", "items", "list-items.ts"), "utf8")).match(
+  const sql = (await readFile(path.join(root, "lib", "server", "items", "item-queries.ts"), "utf8")).match(
     /`(SELECT i\.id[\s\S]*?LIMIT \$6)`/,
   )![1]!;
   const time = async (params: unknown[]) => {
@@ -204,7 +204,7 @@ ${
 
 ${
   paging
-    ? `Admin items list on the ${paging.items.toLocaleString("en")}-item project (the query of \`lib/server/items/list-items.ts\`, keyset paging, 50 rows,
+    ? `Admin items list on the ${paging.items.toLocaleString("en")}-item project (\`itemListPage\` in \`lib/server/items/item-queries.ts\`, keyset paging, 50 rows,
 mean of 5): first page ${paging.firstMs} ms, a page 90% deep ${paging.deepMs} ms, the same page filtered by status and flags ${paging.filteredMs} ms.
 
 `

@@ -11,14 +11,14 @@ export type ProjectLeaderboard = Leaderboard & { project: string };
 
 /**
  * The model leaderboard of a project (docs/MODELS.md#leaderboard), computed now from its
- * answers: two aggregate queries side by side, then the fit and the bootstrap in memory on
- * at most LEADERBOARD_CLUSTERS × model pairs counts.
+ * answers: the models its completions name, then (when there are two or more to compare)
+ * the pair outcomes summed in SQL, and the fit and the bootstrap in memory on at most
+ * LEADERBOARD_CLUSTERS × model pairs counts. A project whose completions name fewer than two
+ * models skips the pass over its answers (25 s of the 750,000-answer bench project's figures).
  */
 export async function leaderboardOf(project: { id: string; slug: string }): Promise<ProjectLeaderboard> {
-  const [clusters, lengths] = await Promise.all([
-    modelPairsByCluster(project.id, LEADERBOARD_CLUSTERS),
-    modelLengths(project.id),
-  ]);
+  const lengths = await modelLengths(project.id);
+  const clusters = lengths.length >= 2 ? await modelPairsByCluster(project.id, LEADERBOARD_CLUSTERS) : [];
   return { project: project.slug, ...buildLeaderboard(clusters, lengths) };
 }
 
