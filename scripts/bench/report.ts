@@ -1,5 +1,5 @@
 // Shared helpers of the benchmarks: percentiles, machine facts, and docs/PERFORMANCE.md.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -39,6 +39,8 @@ export function writeDocSection(root: string, fileName: string, header: string, 
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
   const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
+  // Formatted as `npm test` checks it (prettier --check), tables included.
+  execFileSync(path.join(root, "node_modules", ".bin", "prettier"), ["--write", file], { stdio: "ignore" });
 }
 
 /** A benchmark's section of docs/PERFORMANCE.md. */
