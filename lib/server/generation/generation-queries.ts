@@ -36,6 +36,8 @@ export const jobRowSchema = z.object({
 export type JobRow = z.infer<typeof jobRowSchema>;
 
 export async function jobRow(db: Db, id: string, options: { lock?: boolean } = {}): Promise<JobRow | null> {
+  // Not a uuid: no such job (PostgreSQL would refuse the cast: a 500).
+  if (!uuid.safeParse(id).success) return null;
   const { rows } = await db.query(`SELECT * FROM generation_jobs WHERE id = $1${options.lock ? " FOR UPDATE" : ""}`, [
     id,
   ]);
@@ -407,4 +409,19 @@ export async function requeueableTasks(client: pg.PoolClient, jobId: string) {
       }),
     )
     .parse(rows);
+}
+
+/**
+ * Whether any lane of these endpoints has a request in flight (pg-boss's job table): a job
+ * still queued while they are busy waits its turn; queued while they are idle, no worker runs.
+ */
+export async function endpointsBusy(endpointIds: string[]): Promise<boolean> {
+  const { rows } = await pool().query(
+    `SELECT 1 FROM pgboss.job
+      WHERE state = 'active' AND name LIKE 'generate.%'
+        AND split_part(name, '.', 2) = ANY($1::text[])
+      LIMIT 1`,
+    [endpointIds],
+  );
+  return rows.length > 0;
 }
