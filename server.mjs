@@ -192,7 +192,8 @@ function badPath(req, res) {
  */
 function startGenerationWorkers() {
   const count = Number(process.env.WORKERS ?? 1);
-  if (!Number.isInteger(count) || count < 0) throw new Error("WORKERS must be a whole number (0: no generation worker)");
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error("WORKERS must be a whole number (0: no generation worker)");
   const children = new Set();
   let stopping = false;
   const root = fileURLToPath(new URL(".", import.meta.url));

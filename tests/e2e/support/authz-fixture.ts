@@ -69,7 +69,14 @@ async function main() {
   await addItems(slug, [{ externalId: "authz-prompt", messages: [{ role: "user", content: "Waiting for models" }] }]);
   const prompt = await db.item.findFirstOrThrow({ where: { project: { slug }, externalId: "authz-prompt" } });
   const generationJob = await db.generationJob.create({
-    data: { projectId: prompt.projectId, endpointIds: [], endpointNames: [], lanes: [], samples: 1, selection: "missing" },
+    data: {
+      projectId: prompt.projectId,
+      endpointIds: [],
+      endpointNames: [],
+      lanes: [],
+      samples: 1,
+      selection: "missing",
+    },
   });
   const toResume = await db.generationJob.create({
     data: {
