@@ -313,13 +313,18 @@ describe("generation jobs", () => {
         env: { ...process.env, ...SETTINGS, DATABASE_URL: process.env.TEST_DATABASE_URL },
         stdio: "ignore",
       });
+    const stopped = (child: ChildProcess) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => child.once("exit", resolve));
     const first = spawnWorker();
-    const started = await startGeneration({ slug: project.slug, input: { models: [name] }, actorId: null });
-    await waitUntil(async () => (await generationJobView(started.id)).completions >= 2, 30_000);
-    first.kill("SIGKILL");
-    await new Promise((resolve) => first.once("exit", resolve));
-    const second = spawnWorker();
+    let second: ChildProcess | null = null;
     try {
+      const started = await startGeneration({ slug: project.slug, input: { models: [name] }, actorId: null });
+      await waitUntil(async () => (await generationJobView(started.id)).completions >= 2, 30_000);
+      first.kill("SIGKILL");
+      await stopped(first);
+      second = spawnWorker();
       stub.set({ latencyMs: 0 });
       const job = await waitForEnd(started.id, 60_000);
       expect(job).toMatchObject({ status: "completed", completions: 10, failed: 0 });
@@ -328,8 +333,12 @@ describe("generation jobs", () => {
         expect(item.keys).toHaveLength(1);
       }
     } finally {
-      second.kill("SIGTERM");
-      await new Promise((resolve) => second.once("exit", resolve));
+      first.kill("SIGKILL");
+      await stopped(first);
+      if (second) {
+        second.kill("SIGTERM");
+        await stopped(second);
+      }
       worker = await startGenerationWorker({ discoverMs: 200, idleMs: 50, log: () => {} });
     }
   }, 90_000);

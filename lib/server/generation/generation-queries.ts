@@ -177,6 +177,7 @@ export const taskContextSchema = z.object({
   job_status: jobRowSchema.shape.status,
   endpoint_name: z.string().nullable(),
   messages: z.array(z.object({ role: z.string(), content: z.string() })),
+  key_exists: z.boolean(),
 });
 export type TaskContext = z.infer<typeof taskContextSchema>;
 
@@ -184,7 +185,10 @@ export type TaskContext = z.infer<typeof taskContextSchema>;
 export async function taskContext(taskId: string): Promise<TaskContext | null> {
   const { rows } = await pool().query(
     `SELECT t.id, t.job_id, t.item_id, t.endpoint_id, t.sample_index, t.status, j.status AS job_status,
-            j.endpoint_names[array_position(j.endpoint_ids, t.endpoint_id)] AS endpoint_name, i.messages
+            j.endpoint_names[array_position(j.endpoint_ids, t.endpoint_id)] AS endpoint_name, i.messages,
+            -- The generation key as lib/domain/generation/plan.ts's generationKey() writes it.
+            EXISTS (SELECT 1 FROM completion_generations g
+                     WHERE g.generation_key = t.item_id || ':' || t.endpoint_id || ':' || t.sample_index) AS key_exists
        FROM generation_tasks t
        JOIN generation_jobs j ON j.id = t.job_id
        JOIN items i ON i.id = t.item_id
@@ -192,11 +196,6 @@ export async function taskContext(taskId: string): Promise<TaskContext | null> {
     [taskId],
   );
   return rows[0] ? taskContextSchema.parse(rows[0]) : null;
-}
-
-export async function generationKeyExists(key: string): Promise<boolean> {
-  const { rows } = await pool().query("SELECT 1 FROM completion_generations WHERE generation_key = $1", [key]);
-  return rows.length > 0;
 }
 
 /** The first request of a queued job has started: the job is running. */
@@ -270,33 +269,13 @@ export async function finishTask(
   return rowCount === 1;
 }
 
-export const lockedItemSchema = z.object({ completions: count, next_position: count, max_completions: count });
-
-/**
- * Locks an item for adding a completion and says where it goes: positions stay 0..n-1 per
- * item (the claim and the eligibility rule rely on it), so concurrent writers take turns here.
- */
-export async function lockItemForCompletion(client: pg.PoolClient, itemId: string) {
-  await client.query("SELECT 1 FROM items WHERE id = $1 FOR NO KEY UPDATE", [itemId]);
-  const { rows } = await client.query(
-    `SELECT count(*)::int AS completions, coalesce(max(c.position) + 1, 0)::int AS next_position,
-            (SELECT p.max_completions FROM items i JOIN projects p ON p.id = i.project_id WHERE i.id = $1) AS max_completions
-       FROM completions c WHERE c.item_id = $1 AND c.position IS NOT NULL`,
-    [itemId],
-  );
-  return lockedItemSchema.parse(rows[0]);
-}
-
 export interface GeneratedCompletion {
-  id: string;
-  itemId: string;
-  position: number;
+  taskId: string;
+  completionId: string;
   text: string;
   /** What completions.model records: the endpoint's name (the leaderboard's "model"). */
   modelLabel: string;
   generationKey: string;
-  jobId: string;
-  endpointId: string;
   endpointName: string;
   model: string;
   servedModel: string | null;
@@ -308,32 +287,19 @@ export interface GeneratedCompletion {
 }
 
 /**
- * Adds a generated completion; false (nothing written) when its generation key exists. Called
- * under the item's lock (lockItemForCompletion), which every writer of the item's keys takes:
- * the check and the insert cannot interleave with another's. The key's unique index stays the
- * last word.
+ * Adds a generated completion and finishes its request, in one call of
+ * rlhf_record_generation (prisma/sql/functions): under the item's lock, at the next position,
+ * unless its generation key exists or the item is full ("skipped").
  */
-export async function insertGeneratedCompletion(client: pg.PoolClient, c: GeneratedCompletion): Promise<boolean> {
-  const exists = await client.query("SELECT 1 FROM completion_generations WHERE generation_key = $1", [
-    c.generationKey,
-  ]);
-  if (exists.rows.length > 0) return false;
-  await client.query("INSERT INTO completions (id, item_id, position, text, model) VALUES ($1, $2, $3, $4, $5)", [
-    c.id,
-    c.itemId,
-    c.position,
-    c.text,
-    c.modelLabel,
-  ]);
-  await client.query(
-    `INSERT INTO completion_generations (completion_id, generation_key, job_id, endpoint_id, endpoint_name, model,
-                                         served_model, params, finish_reason, latency_ms, prompt_tokens, completion_tokens)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+export async function recordGeneration(c: GeneratedCompletion): Promise<"done" | "skipped" | "ignored"> {
+  const { rows } = await pool().query(
+    "SELECT rlhf_record_generation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS outcome",
     [
-      c.id,
+      c.taskId,
+      c.completionId,
+      c.text,
+      c.modelLabel,
       c.generationKey,
-      c.jobId,
-      c.endpointId,
       c.endpointName,
       c.model,
       c.servedModel,
@@ -344,7 +310,7 @@ export async function insertGeneratedCompletion(client: pg.PoolClient, c: Genera
       c.completionTokens,
     ],
   );
-  return true;
+  return z.object({ outcome: z.enum(["done", "skipped", "ignored"]) }).parse(rows[0]).outcome;
 }
 
 /** Whether the endpoint has produced anything in this job (the "endpoint down" rule). */

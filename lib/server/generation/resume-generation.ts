@@ -29,12 +29,14 @@ export async function resumeGeneration(id: string, actorId: string | null): Prom
   const boss = await generationBoss();
   for (const [endpointId, n] of lanes) await ensureLaneQueues(boss, endpointId, n);
   await inTransaction(async (client) => {
+    // Requests first, then the job: the order in which a worker recording a late answer
+    // (rlhf_record_generation) takes them, so the two never wait for each other in a circle.
+    const tasks = await requeueableTasks(client, id);
     const job = await jobRow(client, id, { lock: true });
     if (!job) throw new AppError("not_found", "No such generation job");
     if (job.status === "queued" || job.status === "running") {
       throw new AppError("conflict", `the job is ${job.status}: nothing to resume`);
     }
-    const tasks = await requeueableTasks(client, id);
     if (tasks.length === 0) throw new AppError("conflict", "the job has nothing left to do");
     const dealt = new Map<string, number>();
     const requeued = tasks.map((t) => {

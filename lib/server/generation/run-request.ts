@@ -14,11 +14,9 @@ import {
   endpointSucceededInJob,
   failJob,
   finishTask,
-  generationKeyExists,
-  insertGeneratedCompletion,
-  lockItemForCompletion,
   markJobRunning,
   noteAttempt,
+  recordGeneration,
   taskContext,
   type TaskContext,
 } from "@/lib/server/generation/generation-queries";
@@ -72,7 +70,7 @@ export async function runGenerationRequest(taskId: string, attempt: Attempt): Pr
   if (task.job_status === "queued") await markJobRunning(task.job_id);
   const key = generationKey(task.item_id, task.endpoint_id, task.sample_index);
   // A worker killed after writing the completion and before finishing its job: do not ask again.
-  if (await generationKeyExists(key)) return finishSkipped(task, "the completion exists already");
+  if (task.key_exists) return finishSkipped(task, "the completion exists already");
 
   let connection: EndpointConnection | null;
   try {
@@ -110,38 +108,20 @@ export async function runGenerationRequest(taskId: string, attempt: Attempt): Pr
     return handleFailure(task, connection.describeError(error), attempt);
   }
   const choice = result.choices[0]!;
-  return inTransaction(async (client) => {
-    const item = await lockItemForCompletion(client, task.item_id);
-    if (item.completions >= item.max_completions) {
-      return skipIn(client, task, "the item has the project's maximum number of completions");
-    }
-    const completionId = randomUUID();
-    const added = await insertGeneratedCompletion(client, {
-      id: completionId,
-      itemId: task.item_id,
-      position: item.next_position,
-      text: choice.text,
-      modelLabel: connection.endpoint.name,
-      generationKey: key,
-      jobId: task.job_id,
-      endpointId: task.endpoint_id,
-      endpointName: connection.endpoint.name,
-      model: connection.model,
-      servedModel: result.model,
-      params,
-      finishReason: choice.finishReason,
-      latencyMs,
-      promptTokens: result.usage?.promptTokens ?? null,
-      completionTokens: result.usage?.completionTokens ?? null,
-    });
-    if (!added) return skipIn(client, task, "the completion exists already");
-    if (!(await finishTask(client, task.id, { status: "done", completionId }))) return "ignored";
-    await countFinished(client, task.job_id, {
-      completions: 1,
-      promptTokens: result.usage?.promptTokens ?? 0,
-      completionTokens: result.usage?.completionTokens ?? 0,
-    });
-    return "done";
+  return recordGeneration({
+    taskId: task.id,
+    completionId: randomUUID(),
+    text: choice.text,
+    modelLabel: connection.endpoint.name,
+    generationKey: key,
+    endpointName: connection.endpoint.name,
+    model: connection.model,
+    servedModel: result.model,
+    params,
+    finishReason: choice.finishReason,
+    latencyMs,
+    promptTokens: result.usage?.promptTokens ?? null,
+    completionTokens: result.usage?.completionTokens ?? null,
   });
 }
 
