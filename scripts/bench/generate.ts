@@ -146,6 +146,11 @@ The stub and PostgreSQL run on the same cores as the worker; the worker's CPU ti
         await Promise.race([once(child, "exit"), sleep(25_000)]);
       }
     }
+    // Our own pool first: PostgreSQL stopping under it would be logged as a lost connection.
+    const { pool } = await import("../../lib/server/db/client");
+    await pool()
+      .end()
+      .catch(() => {});
     await server.stop().catch(() => {});
     await rm(dir, { recursive: true, force: true });
   }
