@@ -14,7 +14,7 @@ import {
   type EndpointOption,
   type JobView,
 } from "./generation-view";
-import { useGenerationProgress } from "./use-generation-progress";
+import { useGenerationProgress, type FollowedJob } from "./use-generation-progress";
 
 type Loaded = { endpoints: EndpointOption[]; jobs: JobView[] } | { error: string } | null;
 
@@ -47,14 +47,18 @@ export function GenerationCard({ slug }: { slug: string }) {
   const [loaded, setLoaded] = useState<Loaded>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [samples, setSamples] = useState("1");
-  const [followed, setFollowed] = useState<string | null>(null);
+  const [followed, setFollowed] = useState<FollowedJob | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const apply = (next: Exclude<Loaded, null>) => {
     setLoaded(next);
     if ("jobs" in next) {
-      setFollowed((current) => current ?? next.jobs.find(isLive)?.id ?? next.jobs[0]?.id ?? null);
+      setFollowed((current) => {
+        if (current) return current;
+        const id = next.jobs.find(isLive)?.id ?? next.jobs[0]?.id;
+        return id ? { id, round: 0 } : null;
+      });
     }
   };
   const refresh = async () => apply(await loadCard(slug));
@@ -68,7 +72,7 @@ export function GenerationCard({ slug }: { slug: string }) {
   }, [slug]);
 
   const jobs = loaded && "jobs" in loaded ? loaded.jobs : [];
-  const initial = jobs.find((j) => j.id === followed) ?? null;
+  const initial = jobs.find((j) => j.id === followed?.id) ?? null;
   const job = useGenerationProgress(followed, initial, () => void refresh());
 
   const act = async (request: Promise<Response | null>) => {
@@ -82,7 +86,8 @@ export function GenerationCard({ slug }: { slug: string }) {
       setMessage(errorMessage(body, "The request failed; try again."));
       return;
     }
-    setFollowed(parsed.data.id);
+    // The same job after a cancel or resume: follow it afresh (a new round).
+    setFollowed((current) => ({ id: parsed.data.id, round: (current?.round ?? 0) + 1 }));
     await refresh();
   };
 
@@ -184,8 +189,8 @@ export function GenerationCard({ slug }: { slug: string }) {
         <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Recent jobs</h3>
         <GenerationJobs
           jobs={jobs.map((j) => (job && j.id === job.id ? job : j))}
-          selected={followed}
-          onSelect={setFollowed}
+          selected={followed?.id ?? null}
+          onSelect={(id) => setFollowed((current) => ({ id, round: (current?.round ?? 0) + 1 }))}
         />
       </div>
     </div>

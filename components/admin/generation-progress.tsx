@@ -56,7 +56,9 @@ export function GenerationProgress({
         {progressSummary(job)}
       </p>
       {job.status === "queued" && job.itemsDone === 0 ? (
-        <p className="text-xs text-slate-500">Waiting for a worker (npm start runs one; or npm run worker).</p>
+        <p className="text-xs text-slate-500">
+          Waiting for a worker to start it (npm start runs one; npm run worker runs more).
+        </p>
       ) : null}
       {job.error ? (
         <p role="alert" className="text-sm text-rose-700">

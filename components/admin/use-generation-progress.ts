@@ -5,17 +5,25 @@ import { isLive, jobSchema, type JobView } from "./generation-view";
 
 const POLL_EVERY_MS = 1000;
 
+/** A job to follow; a new `round` (after a cancel or a resume) follows the same job afresh. */
+export interface FollowedJob {
+  id: string;
+  round: number;
+}
+
 /**
- * Follows generation job `id` (null: none) until it ends, then calls `onSettled`. A new id, or
- * leaving the page, aborts the request in flight and stops polling: an answer for a job no
- * longer shown never reaches the state. `initial` is shown until the first answer.
+ * Follows generation job `target` (null: none) until it ends, then calls `onSettled`. A new
+ * target, or leaving the page, aborts the request in flight and stops polling: an answer for
+ * a job no longer shown never reaches the state. `initial` is shown until the first answer.
  */
 export function useGenerationProgress(
-  id: string | null,
+  target: FollowedJob | null,
   initial: JobView | null,
   onSettled?: (job: JobView) => void,
 ): JobView | null {
-  const [seen, setSeen] = useState<JobView | null>(null);
+  const [seen, setSeen] = useState<{ job: JobView; round: number } | null>(null);
+  const id = target?.id ?? null;
+  const round = target?.round ?? 0;
   const settled = useEffectEvent((job: JobView) => onSettled?.(job));
 
   useEffect(() => {
@@ -28,7 +36,7 @@ export function useGenerationProgress(
       if (controller.signal.aborted) return;
       const parsed = jobSchema.safeParse((body as { job?: unknown } | null)?.job);
       if (parsed.success) {
-        setSeen(parsed.data);
+        setSeen({ job: parsed.data, round });
         if (!isLive(parsed.data)) {
           settled(parsed.data);
           return;
@@ -42,8 +50,9 @@ export function useGenerationProgress(
       controller.abort();
       clearTimeout(timer);
     };
-  }, [id]);
+  }, [id, round]);
 
   if (!id) return null;
-  return seen?.id === id ? seen : initial?.id === id ? initial : null;
+  if (seen?.job.id === id && seen.round === round) return seen.job;
+  return initial?.id === id ? initial : null;
 }

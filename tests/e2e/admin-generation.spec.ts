@@ -12,7 +12,7 @@ let stub: OpenAIStub;
 
 test.beforeAll(async () => {
   // Slow enough answers that the progress is seen moving.
-  stub = await startOpenAIStub({ latencyMs: 400 });
+  stub = await startOpenAIStub({ latencyMs: 1000 });
 });
 test.afterAll(async () => {
   await stub.close();
@@ -20,9 +20,11 @@ test.afterAll(async () => {
 
 async function shoot(page: Page, name: string) {
   if (!SHOTS) return;
+  const card = page.locator("section", { has: page.getByRole("heading", { name: "Generate completions" }) });
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    await card.screenshot({ path: `${SHOTS}/${name}-card-${width}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -72,6 +74,9 @@ test("an admin generates completions from two endpoints and watches them arrive;
   await expect(progress.getByRole("progressbar", { name: "Generation progress" })).toBeVisible();
   await expect(progress).toContainText(/running|queued/);
   await expect(page.getByTestId("generation-figures")).toContainText(/\d+\/6 items/);
+  // Under way: some completions in, the bar part-filled.
+  await expect(page.getByTestId("generation-figures")).toContainText(/\b[1-9]\d* completions/);
+  await expect(progress).toContainText("running");
   await shoot(page, "generation-running");
   await expect(progress).toContainText("completed", { timeout: 60_000 });
   await expect(page.getByTestId("generation-figures")).toContainText("6/6 items · 12 completions");
@@ -99,7 +104,8 @@ test("an admin generates completions from two endpoints and watches them arrive;
   await expect(labelPage.getByTestId("ranking").locator("article")).toHaveCount(2);
   const html = await labelPage.content();
   for (const word of [careful, terse, "stub-careful", "stub-terse"]) expect(html).not.toContain(word);
-  await labelPage.getByTestId("ranking").locator("article").first().click();
+  // Keep the order shown (O), then submit.
+  await labelPage.keyboard.press("o");
   await labelPage.keyboard.press("Control+Enter");
   await expect(labelPage.getByTestId("conversation")).not.toContainText("Prompt 1:", { timeout: 15_000 });
   const answers = await query<{ n: number }>(
@@ -108,4 +114,22 @@ test("an admin generates completions from two endpoints and watches them arrive;
   );
   expect(answers[0]!.n).toBe(1);
   await context.close();
+
+  // A second sample from one endpoint for the five items still open (the ranked one is done),
+  // one request refused (400): its error is shown, the job goes on, and resume sends it again.
+  stub.set({ failNext: { count: 1, status: 400 } });
+  await page.reload();
+  await form.getByRole("checkbox", { name: new RegExp(careful) }).check();
+  await form.getByLabel("Samples each").fill("2");
+  await form.getByRole("button", { name: "Generate" }).click();
+  await expect(progress).toContainText("completed", { timeout: 60_000 });
+  await expect(page.getByTestId("generation-figures")).toContainText("5/5 items · 4 completions");
+  await expect(page.getByTestId("generation-figures")).toContainText("1 error");
+  const jobs = page.getByTestId("generation-jobs");
+  await jobs.getByRole("button", { name: "Show errors" }).click();
+  await expect(jobs.getByTestId("generation-errors")).toContainText("the endpoint refused the request (400)");
+  await shoot(page, "generation-errors");
+  await progress.getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByTestId("generation-figures")).toContainText("5 completions", { timeout: 60_000 });
+  await expect(progress).toContainText("completed");
 });
