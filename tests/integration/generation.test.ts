@@ -178,6 +178,22 @@ describe("generation jobs", () => {
     for (const item of await completionsOf(project.id)) expect(item.positions).toEqual([0, 1]);
   });
 
+  it("holds an endpoint's requests per minute across its lanes", async () => {
+    stub.set({ latencyMs: 0, failNext: null, malformedNext: 0 });
+    const project = await promptsProject(4);
+    const created = await createModelEndpoint(
+      { name: `e-${uniqueSuffix()}`, baseUrl: stub.url, model: "stub-terse", maxConcurrency: 4, requestsPerMinute: 60 },
+      null,
+    );
+    const startedAt = Date.now();
+    const job = await waitForEnd(
+      (await startGeneration({ slug: project.slug, input: { models: [created.name] }, actorId: null })).id,
+    );
+    expect(job).toMatchObject({ status: "completed", completions: 4 });
+    // 60 a minute is one a second, a bucket of one: the fourth request waits about 3 s.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2800);
+  });
+
   it("waits out a 429's Retry-After, then succeeds", async () => {
     stub.set({ latencyMs: 0, failNext: { count: 1, status: 429, retryAfterSeconds: 1 }, malformedNext: 0 });
     const project = await promptsProject(1);

@@ -3,7 +3,8 @@ import { laneQueue } from "@/lib/domain/generation/plan";
 import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { generationBoss } from "@/lib/server/generation/boss";
-import { jobRow, pendingBossJobs } from "@/lib/server/generation/generation-queries";
+import { recordAudit } from "@/lib/server/audit-queries";
+import { jobRow, markJobCancelled, pendingBossJobs } from "@/lib/server/generation/generation-queries";
 import { generationJobView, type GenerationJobView } from "@/lib/server/generation/job-view";
 
 /**
@@ -18,15 +19,15 @@ export async function cancelGeneration(id: string, actorId: string | null): Prom
     if (job.status !== "queued" && job.status !== "running") {
       throw new AppError("conflict", `the job has ended (${job.status}): nothing to cancel`);
     }
-    await client.query(
-      "UPDATE generation_jobs SET status = 'cancelled', finished_at = now(), updated_at = now() WHERE id = $1",
-      [id],
-    );
-    await client.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
-       VALUES ($1, 'generation.cancel', 'generation_job', $2, $3, $4)`,
-      [actorId, id, job.project_id, JSON.stringify({ pending: job.pending })],
-    );
+    await markJobCancelled(client, id);
+    await recordAudit(client, {
+      actorId,
+      action: "generation.cancel",
+      entityType: "generation_job",
+      entityId: id,
+      projectId: job.project_id,
+      after: { pending: job.pending },
+    });
   });
   await cancelBossJobs(id);
   return generationJobView(id);

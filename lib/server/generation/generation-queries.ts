@@ -1,12 +1,12 @@
 import "server-only";
-import type pg from "pg";
 import { z } from "zod";
 import { pool } from "@/lib/server/db/client";
+import { execute, type Queryable } from "@/lib/server/db/query";
 
 // The raw SQL of generation jobs (docs/MODELS.md, "Generation jobs"): each statement's rows
 // parsed here, so a renamed column fails loudly. Writes take the caller's client (a transaction).
 
-type Db = pg.Pool | pg.PoolClient;
+type Db = Queryable;
 const count = z.coerce.number().int().nonnegative();
 const uuid = z.string().uuid();
 
@@ -146,7 +146,7 @@ export interface NewTask {
   bossJobId: string;
 }
 
-export async function insertTasks(client: pg.PoolClient, jobId: string, tasks: NewTask[]): Promise<void> {
+export async function insertTasks(client: Queryable, jobId: string, tasks: NewTask[]): Promise<void> {
   for (let start = 0; start < tasks.length; start += 5000) {
     const chunk = tasks.slice(start, start + 5000);
     await client.query(
@@ -223,7 +223,7 @@ const finishedSchema = z.object({ status: jobRowSchema.shape.status, pending: co
  * all was generated and something failed.
  */
 export async function countFinished(
-  client: pg.PoolClient,
+  client: Queryable,
   jobId: string,
   change: { completions?: number; failed?: number; skipped?: number; promptTokens?: number; completionTokens?: number },
 ): Promise<z.infer<typeof finishedSchema>> {
@@ -255,7 +255,7 @@ export async function countFinished(
 
 /** Sets a pending request's outcome; false when it was no longer pending (someone else finished it). */
 export async function finishTask(
-  client: pg.PoolClient,
+  client: Queryable,
   taskId: string,
   outcome: { status: "done" | "failed" | "skipped"; completionId?: string; errorKind?: string; error?: string },
 ): Promise<boolean> {
@@ -357,7 +357,7 @@ export async function wantedLanes(): Promise<Map<string, number>> {
 }
 
 /** Requests to run again on resume: those pending or failed (finished ones stay). */
-export async function requeueableTasks(client: pg.PoolClient, jobId: string) {
+export async function requeueableTasks(client: Queryable, jobId: string) {
   const { rows } = await client.query(
     `SELECT id, item_id, endpoint_id, sample_index, status FROM generation_tasks
       WHERE job_id = $1 AND status IN ('pending', 'failed') ORDER BY item_id, sample_index
@@ -390,4 +390,76 @@ export async function endpointsBusy(endpointIds: string[]): Promise<boolean> {
     [endpointIds],
   );
   return rows.length > 0;
+}
+
+export interface NewJob {
+  id: string;
+  projectId: string;
+  endpoints: { id: string; name: string; lanes: number }[];
+  samples: number;
+  selection: "missing" | "list";
+  items: number;
+  requests: number;
+  createdById: string | null;
+}
+
+/** A new job: queued, or completed at once when it has no requests. */
+export async function insertJob(tx: Queryable, job: NewJob): Promise<void> {
+  const empty = job.requests === 0;
+  await execute(
+    tx,
+    `INSERT INTO generation_jobs (id, project_id, status, endpoint_ids, endpoint_names, lanes, samples, selection,
+                                  items, requests, pending, created_by_id, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, CASE WHEN $10 = 0 THEN now() END)`,
+    [
+      job.id,
+      job.projectId,
+      empty ? "completed" : "queued",
+      job.endpoints.map((e) => e.id),
+      job.endpoints.map((e) => e.name),
+      job.endpoints.map((e) => e.lanes),
+      job.samples,
+      job.selection,
+      job.items,
+      job.requests,
+      job.createdById,
+    ],
+  );
+}
+
+export async function markJobCancelled(tx: Queryable, id: string): Promise<void> {
+  await execute(
+    tx,
+    "UPDATE generation_jobs SET status = 'cancelled', finished_at = now(), updated_at = now() WHERE id = $1",
+    [id],
+  );
+}
+
+/** Resume: these requests pending again, on new lanes and pg-boss jobs, their errors cleared. */
+export async function requeueTasks(tx: Queryable, tasks: { id: string; lane: number; bossJobId: string }[]) {
+  await execute(
+    tx,
+    `UPDATE generation_tasks t
+        SET status = 'pending', lane = u.lane, boss_job_id = u.boss_job_id, error = NULL, error_kind = NULL,
+            attempts = 0, updated_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::uuid[]) AS u(id, lane, boss_job_id)
+      WHERE t.id = u.id`,
+    [tasks.map((t) => t.id), tasks.map((t) => t.lane), tasks.map((t) => t.bossJobId)],
+  );
+}
+
+/** Resume: the job queued again with `pending` requests, `failedAgain` of them failed before. */
+export async function requeueJob(
+  tx: Queryable,
+  id: string,
+  counts: { pending: number; failedAgain: number; lanes: number[] },
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE generation_jobs
+        SET status = 'queued', error = NULL, finished_at = NULL, failed = failed - $2, pending = $3,
+            lanes = $4, updated_at = now()
+      WHERE id = $1`,
+    [id, counts.failedAgain, counts.pending, counts.lanes],
+  );
 }

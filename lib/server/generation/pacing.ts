@@ -1,7 +1,13 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
 import { pool } from "@/lib/server/db/client";
+import {
+  ensurePacingRow,
+  pauseEndpointFor,
+  pausedUntilMs,
+  returnPacingToken,
+  takePacingToken,
+} from "@/lib/server/generation/pacing-queries";
 
 // Request pacing per endpoint, shared by every worker process through one row each in
 // endpoint_pacing (docs/MODELS.md, "Limits"):
@@ -13,8 +19,6 @@ import { pool } from "@/lib/server/db/client";
 export const MAX_PAUSE_SECONDS = 600;
 /** A worker re-reads an endpoint's pause this often (a pause set elsewhere is seen within it). */
 const PAUSE_READ_MS = 1000;
-
-const takeSchema = z.object({ taken: z.boolean(), wait: z.coerce.number() });
 
 /**
  * Waits until the endpoint may be sent one more request, and takes its token. `signal` stops
@@ -37,44 +41,14 @@ export async function acquireRequestSlot(
 
 /** Gives back a token taken for a request that was never sent (no job was waiting). */
 export async function returnToken(endpointId: string, requestsPerMinute: number | null): Promise<void> {
-  if (requestsPerMinute === null) return;
-  await pool().query(
-    "UPDATE endpoint_pacing SET tokens = least(greatest($2::float8 / 60, 1), tokens + 1) WHERE endpoint_id = $1",
-    [endpointId, requestsPerMinute],
-  );
+  if (requestsPerMinute !== null) await returnPacingToken(pool(), endpointId, requestsPerMinute);
 }
 
 /** Seconds to wait, or 0 after taking a token. */
 async function takeToken(endpointId: string, rpm: number): Promise<number> {
-  await ensureRow(endpointId, rpm);
-  const { rows } = await pool().query(
-    `WITH cur AS (
-       SELECT endpoint_id, paused_until,
-              least(greatest($2::float8 / 60, 1),
-                    tokens + extract(epoch FROM clock_timestamp() - refilled_at) * $2::float8 / 60) AS t
-         FROM endpoint_pacing WHERE endpoint_id = $1 FOR UPDATE
-     ), took AS (
-       UPDATE endpoint_pacing p SET tokens = cur.t - 1, refilled_at = clock_timestamp()
-         FROM cur
-        WHERE p.endpoint_id = cur.endpoint_id AND cur.t >= 1 AND cur.paused_until <= clock_timestamp()
-       RETURNING 1
-     )
-     SELECT EXISTS (SELECT 1 FROM took) AS taken,
-            greatest(extract(epoch FROM cur.paused_until - clock_timestamp()),
-                     (1 - cur.t) * 60 / $2::float8, 0.01) AS wait
-       FROM cur`,
-    [endpointId, rpm],
-  );
-  const { taken, wait } = takeSchema.parse(rows[0]);
+  await ensurePacingRow(pool(), endpointId, rpm);
+  const { taken, wait } = await takePacingToken(pool(), endpointId, rpm);
   return taken ? 0 : wait;
-}
-
-async function ensureRow(endpointId: string, rpm: number | null): Promise<void> {
-  await pool().query(
-    `INSERT INTO endpoint_pacing (endpoint_id, tokens) VALUES ($1, greatest(coalesce($2::float8, 60) / 60, 1))
-     ON CONFLICT (endpoint_id) DO NOTHING`,
-    [endpointId, rpm],
-  );
 }
 
 const pauses = new Map<string, { until: number; readAt: number }>();
@@ -83,12 +57,7 @@ async function pauseLeft(endpointId: string): Promise<number> {
   const now = Date.now();
   let known = pauses.get(endpointId);
   if (!known || now - known.readAt > PAUSE_READ_MS) {
-    const { rows } = await pool().query(
-      "SELECT (extract(epoch FROM paused_until) * 1000)::float8 AS until FROM endpoint_pacing WHERE endpoint_id = $1",
-      [endpointId],
-    );
-    const until = rows[0] ? z.coerce.number().parse(rows[0].until) : 0;
-    known = { until, readAt: now };
+    known = { until: await pausedUntilMs(pool(), endpointId), readAt: now };
     pauses.set(endpointId, known);
   }
   return Math.max(0, (known.until - now) / 1000);
@@ -97,12 +66,6 @@ async function pauseLeft(endpointId: string): Promise<number> {
 /** A 429 asked to wait: no worker sends this endpoint anything before then. */
 export async function pauseEndpoint(endpointId: string, seconds: number): Promise<void> {
   const wait = Math.min(Math.max(seconds, 0), MAX_PAUSE_SECONDS);
-  await pool().query(
-    `INSERT INTO endpoint_pacing (endpoint_id, tokens, paused_until)
-     VALUES ($1, 1, now() + make_interval(secs => $2))
-     ON CONFLICT (endpoint_id) DO UPDATE
-       SET paused_until = greatest(endpoint_pacing.paused_until, excluded.paused_until)`,
-    [endpointId, wait],
-  );
+  await pauseEndpointFor(pool(), endpointId, wait);
   pauses.set(endpointId, { until: Date.now() + wait * 1000, readAt: Date.now() });
 }

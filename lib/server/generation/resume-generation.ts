@@ -4,7 +4,8 @@ import { laneFor } from "@/lib/domain/generation/plan";
 import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { ensureLaneQueues, generationBoss } from "@/lib/server/generation/boss";
-import { jobRow, requeueableTasks } from "@/lib/server/generation/generation-queries";
+import { recordAudit } from "@/lib/server/audit-queries";
+import { jobRow, requeueableTasks, requeueJob, requeueTasks } from "@/lib/server/generation/generation-queries";
 import { generationJobView, type GenerationJobView } from "@/lib/server/generation/job-view";
 import { findEndpointRow } from "@/lib/server/models/model-endpoint-record";
 import { queueRequests } from "@/lib/server/generation/start-generation";
@@ -49,28 +50,21 @@ export async function resumeGeneration(id: string, actorId: string | null): Prom
         bossJobId: randomUUID(),
       };
     });
-    await client.query(
-      `UPDATE generation_tasks t
-          SET status = 'pending', lane = u.lane, boss_job_id = u.boss_job_id, error = NULL, error_kind = NULL,
-              attempts = 0, updated_at = now()
-         FROM unnest($1::uuid[], $2::int[], $3::uuid[]) AS u(id, lane, boss_job_id)
-        WHERE t.id = u.id`,
-      [requeued.map((t) => t.id), requeued.map((t) => t.lane), requeued.map((t) => t.bossJobId)],
-    );
-    const failedAgain = tasks.filter((t) => t.status === "failed").length;
-    await client.query(
-      `UPDATE generation_jobs
-          SET status = 'queued', error = NULL, finished_at = NULL, failed = failed - $2, pending = $3,
-              lanes = $4, updated_at = now()
-        WHERE id = $1`,
-      [id, failedAgain, tasks.length, job.endpoint_ids.map((e) => lanes.get(e) ?? 1)],
-    );
+    await requeueTasks(client, requeued);
+    await requeueJob(client, id, {
+      pending: tasks.length,
+      failedAgain: tasks.filter((t) => t.status === "failed").length,
+      lanes: job.endpoint_ids.map((e) => lanes.get(e) ?? 1),
+    });
     await queueRequests(boss, client, id, requeued);
-    await client.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
-       VALUES ($1, 'generation.resume', 'generation_job', $2, $3, $4)`,
-      [actorId, id, job.project_id, JSON.stringify({ requests: tasks.length })],
-    );
+    await recordAudit(client, {
+      actorId,
+      action: "generation.resume",
+      entityType: "generation_job",
+      entityId: id,
+      projectId: job.project_id,
+      after: { requests: tasks.length },
+    });
   });
   return generationJobView(id);
 }

@@ -8,8 +8,10 @@ import { startGenerationSchema, type StartGenerationInput } from "@/lib/validati
 import { inTransaction } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { ensureLaneQueues, generationBoss, onClient, requestJobOptions } from "@/lib/server/generation/boss";
+import { recordAudit } from "@/lib/server/audit-queries";
 import {
   candidateItems,
+  insertJob,
   insertTasks,
   unknownExternalIds,
   type NewTask,
@@ -106,44 +108,32 @@ export async function startGeneration(options: {
         );
       }
     }
-    const empty = tasks.length === 0;
-    await client.query(
-      `INSERT INTO generation_jobs (id, project_id, status, endpoint_ids, endpoint_names, lanes, samples, selection,
-                                    items, requests, pending, created_by_id, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)`,
-      [
-        jobId,
-        project.id,
-        empty ? "completed" : "queued",
-        endpoints.map((e) => e.id),
-        endpoints.map((e) => e.name),
-        endpoints.map((e) => e.maxConcurrency),
-        input.samples,
-        input.items ? "list" : "missing",
-        itemIds.size,
-        tasks.length,
-        options.actorId,
-        empty ? new Date() : null,
-      ],
-    );
+    await insertJob(client, {
+      id: jobId,
+      projectId: project.id,
+      endpoints: endpoints.map((e) => ({ id: e.id, name: e.name, lanes: e.maxConcurrency })),
+      samples: input.samples,
+      selection: input.items ? "list" : "missing",
+      items: itemIds.size,
+      requests: tasks.length,
+      createdById: options.actorId,
+    });
     await insertTasks(client, jobId, tasks);
     await queueRequests(boss, client, jobId, tasks);
-    await client.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
-       VALUES ($1, 'generation.start', 'generation_job', $2, $3, $4)`,
-      [
-        options.actorId,
-        jobId,
-        project.id,
-        JSON.stringify({
-          models: endpoints.map((e) => e.name),
-          samples: input.samples,
-          selection: input.items ? "list" : "missing",
-          items: itemIds.size,
-          requests: tasks.length,
-        }),
-      ],
-    );
+    await recordAudit(client, {
+      actorId: options.actorId,
+      action: "generation.start",
+      entityType: "generation_job",
+      entityId: jobId,
+      projectId: project.id,
+      after: {
+        models: endpoints.map((e) => e.name),
+        samples: input.samples,
+        selection: input.items ? "list" : "missing",
+        items: itemIds.size,
+        requests: tasks.length,
+      },
+    });
   });
   return generationJobView(jobId);
 }
