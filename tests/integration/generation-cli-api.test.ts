@@ -3,26 +3,31 @@
 // worker are processes of their own (as `npm run -s cli` and `npm run worker` start them); the
 // CLI is run asynchronously, so that the stub in this process keeps answering meanwhile.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as resumeRoute } from "@/app/api/generations/[id]/resume/route";
 import { DELETE as cancelRoute, GET as readRoute } from "@/app/api/generations/[id]/route";
 import { GET as listRoute, POST as startRoute } from "@/app/api/projects/[slug]/generations/route";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
+import { applyMigrations } from "@/lib/server/db/migrate";
 import { addItems } from "@/lib/server/items/add-items";
 import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
 import { makeProject, makeUser, uniqueSuffix } from "../support/factories";
+import { MIGRATIONS_DIR } from "../support/test-database";
 
 let stub: OpenAIStub;
 let worker: ChildProcess | null = null;
 let endpointName: string;
 
-function startWorker(): ChildProcess {
+function startWorker(databaseUrl = process.env.TEST_DATABASE_URL): ChildProcess {
   return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "ignore",
   });
 }
@@ -30,13 +35,16 @@ function startWorker(): ChildProcess {
 const root = path.resolve(__dirname, "..", "..");
 
 /** The CLI as runCli (tests/support/run-cli.ts) runs it, without blocking this process. */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  databaseUrl = process.env.TEST_DATABASE_URL,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     path.join(root, "node_modules", ".bin", "tsx"),
     ["--conditions=react-server", "cli/main.ts", ...args],
     {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -45,6 +53,22 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
   return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+const scratch: string[] = [];
+
+/** A database of its own on the test server, migrated. */
+async function scratchDatabase(): Promise<string> {
+  const name = `scratch_${uniqueSuffix()}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  scratch.push(name);
+  const url = new URL(process.env.TEST_SERVER_URL!);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString(), MIGRATIONS_DIR);
+  return url.toString();
 }
 
 async function stopWorker() {
@@ -64,6 +88,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopWorker();
+  const admin = new pg.Client({ connectionString: process.env.TEST_SERVER_URL });
+  await admin.connect();
+  for (const name of scratch) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
   await stub.close();
   await db.$disconnect();
 });
@@ -123,26 +151,39 @@ describe("generate (CLI)", () => {
   });
 
   it("--wait says so and exits 2 when no worker picks the job up within 10 s; cancel and resume by id", async () => {
-    await stopWorker();
-    try {
-      const project = await prompts(2);
-      const run = await runCli(["generate", "--project", project.slug, "--models", endpointName, "--wait"]);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain("no worker picked the job up within 10 s");
-      const { job } = JSON.parse(run.stdout) as { job: { id: string; status: string } };
-      expect(job.status).toBe("queued");
+    // A database of its own: the workers of the other test files, which serve every job of the
+    // shared database, never see this one.
+    const url = await scratchDatabase();
+    const cli = (args: string[]) => runCli(args, url);
+    const slug = `nw-${uniqueSuffix()}`;
+    expect((await cli(["project", "create", "--slug", slug, "--kind", "comparison"])).code).toBe(0);
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "gen-")), "prompts.jsonl");
+    await writeFile(file, '{"prompt": "Why is the sky blue?"}\n{"prompt": "How do tides work?"}\n');
+    expect((await cli(["import", "--project", slug, "--file", file])).code).toBe(0);
+    const name = `nw-${uniqueSuffix()}`;
+    expect((await cli(["model", "add", "--name", name, "--base-url", stub.url, "--model", "stub-careful"])).code).toBe(
+      0,
+    );
 
-      const cancelled = await runCli(["generate", "--cancel", job.id]);
-      expect(cancelled.code).toBe(0);
-      expect(JSON.parse(cancelled.stdout).job.status).toBe("cancelled");
-      worker = startWorker();
-      const resumed = await runCli(["generate", "--resume", job.id, "--wait"]);
+    const run = await cli(["generate", "--project", slug, "--models", name, "--wait"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("no worker picked the job up within 10 s");
+    const { job } = JSON.parse(run.stdout) as { job: { id: string; status: string } };
+    expect(job.status).toBe("queued");
+
+    const cancelled = await cli(["generate", "--cancel", job.id]);
+    expect(cancelled.code).toBe(0);
+    expect(JSON.parse(cancelled.stdout).job.status).toBe("cancelled");
+    const scratchWorker = startWorker(url);
+    try {
+      const resumed = await cli(["generate", "--resume", job.id, "--wait"]);
       expect(resumed.code).toBe(0);
       expect(JSON.parse(resumed.stdout).job).toMatchObject({ status: "completed", completions: 2 });
     } finally {
-      worker ??= startWorker();
+      scratchWorker.kill("SIGTERM");
+      await new Promise((resolve) => scratchWorker.once("exit", resolve));
     }
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("/api/projects/{slug}/generations and /api/generations/{id}", () => {

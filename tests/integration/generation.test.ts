@@ -3,6 +3,8 @@
 // the timeout, malformed JSON, an endpoint down for the whole job, cancel and resume, an
 // idempotent re-run, and a worker process killed mid-job (no duplicates, nothing missing).
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,6 +179,54 @@ describe("generation jobs", () => {
     expect(more).toMatchObject({ status: "completed", items: 3, requests: 3, completions: 3 });
     for (const item of await completionsOf(project.id)) expect(item.positions).toEqual([0, 1]);
   });
+
+  it("never has more requests in flight to an endpoint than its maximum, with two worker processes", async () => {
+    // A server that counts the requests it holds at once (each answered after 200 ms).
+    let inFlight = 0;
+    let most = 0;
+    const counting = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        setTimeout(() => {
+          inFlight -= 1;
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(
+            JSON.stringify({
+              id: "c",
+              object: "chat.completion",
+              created: 0,
+              model: "counting",
+              choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
+              usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+            }),
+          );
+        }, 200);
+      });
+    });
+    await new Promise<void>((resolve) => counting.listen(0, "127.0.0.1", resolve));
+    const port = (counting.address() as AddressInfo).port;
+    const other = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+      cwd: root,
+      env: { ...process.env, ...SETTINGS, DATABASE_URL: process.env.TEST_DATABASE_URL },
+      stdio: "ignore",
+    });
+    try {
+      await sleep(1500); // the second worker is up
+      const project = await promptsProject(16);
+      const name = await endpoint("counting", { baseUrl: `http://127.0.0.1:${port}/v1`, maxConcurrency: 3 });
+      const job = await waitForEnd(
+        (await startGeneration({ slug: project.slug, input: { models: [name] }, actorId: null })).id,
+      );
+      expect(job).toMatchObject({ status: "completed", completions: 16 });
+      expect(most).toBe(3);
+    } finally {
+      other.kill("SIGTERM");
+      await new Promise((resolve) => other.once("exit", resolve));
+      await new Promise((resolve) => counting.close(resolve));
+    }
+  }, 60_000);
 
   it("holds an endpoint's requests per minute across its lanes", async () => {
     stub.set({ latencyMs: 0, failNext: null, malformedNext: 0 });

@@ -77,6 +77,9 @@ export async function ensureLaneQueues(boss: PgBoss, endpointId: string, lanes: 
   }
 }
 
+/** How much longer than its request's timeout a job may stay active before maintenance takes it back. */
+export const EXPIRY_MARGIN_MS = 5000;
+
 /** The per-job settings of a request (read when it is queued, so a resume uses today's). */
 export function requestJobOptions() {
   const { GENERATION_TIMEOUT_SECONDS, GENERATION_RETRY_LIMIT, GENERATION_RETRY_DELAY_SECONDS } = env();
@@ -86,7 +89,7 @@ export function requestJobOptions() {
     retryBackoff: true,
     // A worker killed mid-request: its job is active until it expires, then maintenance hands
     // it to another worker. The request's own timeout, plus room for our database writes.
-    expireInSeconds: GENERATION_TIMEOUT_SECONDS + 5,
+    expireInSeconds: GENERATION_TIMEOUT_SECONDS + EXPIRY_MARGIN_MS / 1000,
     deadLetter: DEAD_QUEUE,
   };
 }

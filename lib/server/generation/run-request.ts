@@ -39,14 +39,21 @@ const connections = new Map<string, { connection: EndpointConnection; readAt: nu
 /** An endpoint's settings (URL, key, defaults) are re-read this often by a worker. */
 const CONNECTION_TTL_MS = 5000;
 
-/** The endpoint's client, cached briefly; null when the endpoint was removed. Key problems throw AppError. */
-export async function cachedConnection(endpointId: string): Promise<EndpointConnection | null> {
-  const cached = connections.get(endpointId);
+/**
+ * The endpoint's client with this request timeout, cached briefly; null when the endpoint was
+ * removed. Key problems throw AppError.
+ */
+export async function cachedConnection(
+  endpointId: string,
+  timeoutMs = env().GENERATION_TIMEOUT_SECONDS * 1000,
+): Promise<EndpointConnection | null> {
+  const cacheKey = `${endpointId}:${timeoutMs}`;
+  const cached = connections.get(cacheKey);
   if (cached && Date.now() - cached.readAt < CONNECTION_TTL_MS) return cached.connection;
   try {
     const row = await findEndpointRow({ id: endpointId });
-    const connection = connectionFor(row, { timeoutMs: env().GENERATION_TIMEOUT_SECONDS * 1000, maxRetries: 0 });
-    connections.set(endpointId, { connection, readAt: Date.now() });
+    const connection = connectionFor(row, { timeoutMs, maxRetries: 0 });
+    connections.set(cacheKey, { connection, readAt: Date.now() });
     return connection;
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") return null;
@@ -58,6 +65,8 @@ export interface Attempt {
   /** Attempts made before this one (pg-boss's retryCount). */
   retryCount: number;
   retryLimit: number;
+  /** The request timeout set when the request was queued (GENERATION_TIMEOUT_SECONDS then). */
+  timeoutMs?: number;
 }
 
 /** Runs one request; throws RetryLater when pg-boss should run it again later. */
@@ -74,7 +83,7 @@ export async function runGenerationRequest(taskId: string, attempt: Attempt): Pr
 
   let connection: EndpointConnection | null;
   try {
-    connection = await cachedConnection(task.endpoint_id);
+    connection = await cachedConnection(task.endpoint_id, attempt.timeoutMs);
   } catch (error) {
     // The key cannot be used (secret rotated, variable unset): the same for every request.
     return finishFailed(task, describeEndpointError(error, []), attempt, true);

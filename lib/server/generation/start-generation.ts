@@ -8,6 +8,7 @@ import { startGenerationSchema, type StartGenerationInput } from "@/lib/validati
 import { inTransaction } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { ensureLaneQueues, generationBoss, onClient, requestJobOptions } from "@/lib/server/generation/boss";
+import { env } from "@/lib/server/env";
 import { recordAudit } from "@/lib/server/audit-queries";
 import {
   candidateItems,
@@ -149,7 +150,9 @@ export async function queueRequests(
   const jobs = tasks.map((t) => ({
     id: t.bossJobId,
     name: laneQueue(t.endpointId, t.lane),
-    data: { taskId: t.id, jobId },
+    // The timeout goes with the request, like its retry settings: a worker started with other
+    // settings still applies those of the process that queued it.
+    data: { taskId: t.id, jobId, timeoutMs: env().GENERATION_TIMEOUT_SECONDS * 1000 },
     ...settings,
   }));
   for (let start = 0; start < jobs.length; start += 5000) {

@@ -70,7 +70,7 @@ export async function startGenerationWorker(options: WorkerOptions = {}): Promis
       try {
         const rpm = await rpmOf(endpointId);
         if (!(await acquireRequestSlot(endpointId, rpm, abort.signal))) break;
-        const [job] = await boss.fetch<{ taskId: string }>(queue, { includeMetadata: true });
+        const [job] = await boss.fetch<{ taskId: string; timeoutMs?: number }>(queue, { includeMetadata: true });
         if (!job) {
           await returnToken(endpointId, rpm);
           await nap(idleMs);
@@ -80,6 +80,7 @@ export async function startGenerationWorker(options: WorkerOptions = {}): Promis
           const outcome = await runGenerationRequest(job.data.taskId, {
             retryCount: job.retryCount,
             retryLimit: job.retryLimit,
+            timeoutMs: job.data.timeoutMs,
           });
           counts[outcome] += 1;
           await boss.complete(queue, job.id);
