@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { laneQueue } from "@/lib/domain/generation/plan";
 import { DEAD_QUEUE, generationBoss, stopGenerationBoss } from "@/lib/server/generation/boss";
@@ -43,6 +44,8 @@ export async function startGenerationWorker(options: WorkerOptions = {}): Promis
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await generationBoss({ supervise: true });
   const abort = new AbortController();
+  // Every idle lane naps on this signal at once: dozens of listeners are expected, not a leak.
+  setMaxListeners(0, abort.signal);
   const running = new Map<string, Promise<void>>();
   let wanted = new Map<string, number>();
   const counts: GenerationWorker["counts"] = {
