@@ -3,14 +3,17 @@
 // client has not sent one, which would let anyone choose the address that per-address
 // sign-in limits count. Used by `npm start`, `npm run demo`, the browser tests and Docker.
 // WEB_CONCURRENCY=N runs N worker processes sharing the port (default 1).
+// WORKERS=N runs N generation workers (scripts/worker.ts: model requests of generation jobs)
+// as children, restarted when they die (default 1; 0: none, run `npm run worker` elsewhere).
 // It also caps request bodies while they stream and refuses page posts (server actions)
 // that carry no Origin; see guardRequest below.
 import { Buffer } from "node:buffer";
+import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { URL } from "node:url";
+import { fileURLToPath, URL } from "node:url";
 import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -183,8 +186,42 @@ function badPath(req, res) {
   }
 }
 
+/**
+ * The generation workers: separate processes, so that model requests never compete with
+ * pages for this process's event loop. One that dies is started again after 5 s.
+ */
+function startGenerationWorkers() {
+  const count = Number(process.env.WORKERS ?? 1);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error("WORKERS must be a whole number (0: no generation worker)");
+  const children = new Set();
+  let stopping = false;
+  const root = fileURLToPath(new URL(".", import.meta.url));
+  const launch = () => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+      cwd: root,
+      env: process.env,
+      stdio: "inherit",
+    });
+    children.add(child);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      console.error(`generation worker ${child.pid} exited (${signal ?? code}); starting another in 5 s`);
+      setTimeout(() => stopping || launch(), 5000).unref();
+    });
+  };
+  for (let i = 0; i < count; i += 1) launch();
+  return () => {
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+  };
+}
+
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
+
+const stopGenerationWorkers = cluster.isPrimary ? startGenerationWorkers() : () => {};
 
 if (workers > 1 && cluster.isPrimary) {
   for (let i = 0; i < workers; i += 1) cluster.fork();
@@ -194,11 +231,13 @@ if (workers > 1 && cluster.isPrimary) {
     // A worker that dies at start (bad settings) takes the server down with it, as with one process.
     console.error(`worker ${worker.process.pid} exited (${code}); stopping`);
     stopping = true;
+    stopGenerationWorkers();
     for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGTERM");
     process.exitCode = code ?? 1;
   });
   const stop = () => {
     stopping = true;
+    stopGenerationWorkers();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
   };
   process.on("SIGTERM", stop);
@@ -228,6 +267,7 @@ if (workers > 1 && cluster.isPrimary) {
   });
 
   const shutdown = () => {
+    stopGenerationWorkers();
     server.close(() => process.exit(0));
     // Keep-alive connections can hold close() open; do not wait for them forever.
     setTimeout(() => process.exit(0), 5000).unref();

@@ -2,6 +2,7 @@
 import type { Command } from "@/cli/command";
 import { agreementCommand } from "@/cli/commands/agreement";
 import { exportCommand } from "@/cli/commands/export";
+import { generateCommand, generationList, generationShow } from "@/cli/commands/generate";
 import { importCommand } from "@/cli/commands/import";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
 import { leaderboardCommand } from "@/cli/commands/leaderboard";
@@ -28,6 +29,9 @@ export const COMMANDS: readonly Command[] = [
   modelTest,
   modelRemove,
   leaderboardCommand,
+  generateCommand,
+  generationShow,
+  generationList,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */

@@ -20,12 +20,16 @@ export async function readSecret(what: string): Promise<string> {
 /** Progress goes to stderr, and only to a terminal: a pipe or a test sees the JSON alone. */
 export const showsProgress = () => Boolean(process.stderr.isTTY);
 
-/** The command ran but refused its input: exit 1, with its JSON result still printed on stdout. */
+/**
+ * The command ran but refused its input: exit 1 (or `exitCode`), with its JSON result still
+ * printed on stdout.
+ */
 export class RefusedError extends Error {
   override name = "RefusedError";
   constructor(
     message: string,
     readonly result: unknown,
+    readonly exitCode: 1 | 2 = 1,
   ) {
     super(message);
   }

@@ -43,7 +43,7 @@ async function main() {
     const result = await command.execute(found.args);
     process.stdout.write(result === HELP ? `${commandUsage(command)}\n` : `${JSON.stringify(result)}\n`);
   } catch (error) {
-    code = error instanceof UsageError ? 2 : 1;
+    code = error instanceof UsageError ? 2 : error instanceof RefusedError ? error.exitCode : 1;
     // A refused import still reports what it found.
     if (error instanceof RefusedError) process.stdout.write(`${JSON.stringify(error.result)}\n`);
     process.stderr.write(`error: ${describeError(error)}\n`);

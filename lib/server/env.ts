@@ -39,6 +39,14 @@ const schema = z.object({
    * AGREEMENT_REFRESH_SECONDS at most), so that its page stays fast on 750,000 answers.
    */
   PROJECT_LIVE_FIGURES_MAX_SLOTS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
+  /** Generation (docs/MODELS.md, "Limits"): how long one request to a model may take. */
+  GENERATION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Attempts after the first for a request that failed with 429, 5xx, a timeout or no connection. */
+  GENERATION_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  /** The first retry's delay; each next one doubles (with jitter). Retry-After waits longer. */
+  GENERATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  /** How often pg-boss's maintenance runs: it hands a dead worker's requests to another. */
+  GENERATION_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),

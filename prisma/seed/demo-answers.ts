@@ -15,6 +15,10 @@ const QUALITY: Record<string, number> = {
   "assistant-v1": 3,
   "assistant-v0": 2,
   "base-lm": 1,
+  // The demo stand-in's endpoints (prisma/seed/model-demo.ts): visibly different quality.
+  "demo-careful": 4.5,
+  "demo-terse": 3,
+  "demo-rambling": 2,
 };
 
 /** Answers the first `items` items of a comparison or ranking project once per labeler; nothing if it has answers. */

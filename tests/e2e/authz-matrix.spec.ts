@@ -43,6 +43,8 @@ interface AuthzFixture {
   modelEndpointId: string;
   modelToRemoveByRouteId: string;
   modelToRemoveByActionId: string;
+  generationJobId: string;
+  generationToResumeId: string;
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -80,6 +82,8 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     modelEndpointId: fixture.modelEndpointId,
     modelToRemoveByRouteId: fixture.modelToRemoveByRouteId,
     modelToRemoveByActionId: fixture.modelToRemoveByActionId,
+    generationJobId: fixture.generationJobId,
+    generationToResumeId: fixture.generationToResumeId,
     unique: () => randomUUID().slice(0, 8),
     task,
   };

@@ -57,6 +57,10 @@ export interface AuthzContext {
   /** Model endpoints for the DELETE route and the remove action to remove. */
   modelToRemoveByRouteId: string;
   modelToRemoveByActionId: string;
+  /** A queued generation job that nothing runs (read, then cancelled). */
+  generationJobId: string;
+  /** A cancelled generation job with a failed request (resumed). */
+  generationToResumeId: string;
   unique: () => string;
 }
 
@@ -153,6 +157,30 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: adminsOnly(200),
     path: (c) => `/api/models/${c.modelEndpointId}/test`,
     body: () => ({ maxTokens: 2 }),
+  },
+  "GET /api/projects/[slug]/generations": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/generations`,
+  },
+  // Generates for the fixture's prompt that waits without completions (the stub answers).
+  "POST /api/projects/[slug]/generations": {
+    expect: adminsOnly(202),
+    path: (c) => `/api/projects/${c.slug}/generations`,
+    body: (c) => ({ models: [c.modelEndpointId], samples: 1 }),
+  },
+  "GET /api/generations/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/generations/${c.generationJobId}`,
+  },
+  // A queued job with no requests: it stays queued until this cancel.
+  "DELETE /api/generations/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/generations/${c.generationJobId}`,
+  },
+  // A cancelled job with a failed request: the admin's resume queues it again.
+  "POST /api/generations/[id]/resume": {
+    expect: adminsOnly(202),
+    path: (c) => `/api/generations/${c.generationToResumeId}/resume`,
   },
   "POST /api/projects/[slug]/tasks/next": {
     expect: membersOnly(200),

@@ -85,6 +85,8 @@ const sampleContext: AuthzContext = {
   modelEndpointId: "00000000-0000-4000-8000-000000000009",
   modelToRemoveByRouteId: "00000000-0000-4000-8000-00000000000a",
   modelToRemoveByActionId: "00000000-0000-4000-8000-00000000000b",
+  generationJobId: "00000000-0000-4000-8000-00000000000c",
+  generationToResumeId: "00000000-0000-4000-8000-00000000000d",
   unique: () => "sample",
 };
 

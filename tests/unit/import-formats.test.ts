@@ -79,6 +79,12 @@ describe("completions", () => {
       checkCompletionCount({ ...item, completions: [{ text: "a" }, { text: "b" }] }, { min: 2, max: 9 }),
     ).toBeNull();
   });
+
+  it("accepts a prompt without completions in any project: it waits for generation", () => {
+    const prompt = { messages: [], completions: [], metadata: {}, priority: 0 };
+    expect(checkCompletionCount(prompt, { min: 2, max: 2 })).toBeNull();
+    expect(checkCompletionCount(prompt, { min: 2, max: 9 })).toBeNull();
+  });
 });
 
 describe("openai-chat", () => {

@@ -122,9 +122,14 @@ export function detectFormat(value: unknown): ImportFormat | null {
   return null;
 }
 
-/** The project's limit on completions per item (comparisons take 2, rankings 2 to 9 ...). */
+/**
+ * The project's limit on completions per item (comparisons take 2, rankings 2 to 9 ...). A
+ * prompt with none is always accepted: it waits for generation (docs/MODELS.md) and is not
+ * served before it has the project's minimum (rlhf_items_eligible_for).
+ */
 export function checkCompletionCount(item: ImportedItem, range: { min: number; max: number }): string | null {
   const n = item.completions.length;
+  if (n === 0) return null;
   if (n < range.min || n > range.max) {
     const has = `has ${n} completion${n === 1 ? "" : "s"}`;
     return range.min === range.max

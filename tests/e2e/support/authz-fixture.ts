@@ -64,6 +64,37 @@ async function main() {
       createModelEndpoint({ name: `authz-${role}-${suffix}`, baseUrl: stubUrl, model: "stub-careful" }, null),
     ),
   );
+  // Generation: a prompt waiting for completions, a queued job with no requests (nothing runs
+  // it: the cancel route cancels it) and a cancelled one with a failed request (resumed).
+  await addItems(slug, [{ externalId: "authz-prompt", messages: [{ role: "user", content: "Waiting for models" }] }]);
+  const prompt = await db.item.findFirstOrThrow({ where: { project: { slug }, externalId: "authz-prompt" } });
+  const generationJob = await db.generationJob.create({
+    data: {
+      projectId: prompt.projectId,
+      endpointIds: [],
+      endpointNames: [],
+      lanes: [],
+      samples: 1,
+      selection: "missing",
+    },
+  });
+  const toResume = await db.generationJob.create({
+    data: {
+      projectId: prompt.projectId,
+      status: "cancelled",
+      endpointIds: [model!.id],
+      endpointNames: [model!.name],
+      lanes: [1],
+      samples: 1,
+      selection: "missing",
+      items: 1,
+      requests: 1,
+      failed: 1,
+      tasks: {
+        create: { itemId: prompt.id, endpointId: model!.id, sampleIndex: 0, lane: 0, status: "failed", error: "x" },
+      },
+    },
+  });
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport({ slug, format: "raw", out: sink, actorId: null });
   const item = await db.item.findFirstOrThrow({
@@ -87,6 +118,8 @@ async function main() {
       modelEndpointId: model!.id,
       modelToRemoveByRouteId: removedByRoute!.id,
       modelToRemoveByActionId: removedByAction!.id,
+      generationJobId: generationJob.id,
+      generationToResumeId: toResume.id,
     }),
   );
   await db.$disconnect();

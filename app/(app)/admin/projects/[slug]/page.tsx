@@ -5,6 +5,7 @@ import { AgreementCard } from "@/components/admin/agreement-card";
 import { ExportForm } from "@/components/admin/export-form";
 import { ExportsTable } from "@/components/admin/exports-table";
 import { FiguresNote } from "@/components/admin/figures-note";
+import { GenerationCard } from "@/components/admin/generation-card";
 import { ImportForm } from "@/components/admin/import-form";
 import { MembersCard } from "@/components/admin/members-card";
 import { ModelsCard } from "@/components/admin/models-card";
@@ -146,6 +147,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             </code>
             .
           </p>
+        </Card>
+        <Card title="Generate completions">
+          <GenerationCard slug={project.slug} />
         </Card>
         <Card title="Settings">
           <ProjectSettingsForm
