@@ -1,6 +1,7 @@
 // Models in the loop: an admin adds an endpoint at the OpenAI-protocol stub this test starts,
 // tests it, generates completions for prompts imported without any, and watches the progress
-// to the end; a labeler then ranks a generated item without seeing which model wrote what.
+// to the end; a labeler then ranks a generated item without seeing which model wrote what,
+// and the admin reads the two endpoints' ratings on the project page.
 // The server's generation worker (npm start runs one) sends the requests.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
@@ -39,7 +40,7 @@ async function addEndpoint(page: Page, name: string, model: string) {
   await expect(add.getByTestId("form-message")).toHaveText(`Added ${name}.`);
 }
 
-test("an admin generates completions from two endpoints and watches them arrive; a labeler ranks them blind", async ({
+test("an admin generates completions from two endpoints and watches them arrive; a labeler ranks them blind; the leaderboard rates both", async ({
   page,
   browser,
 }) => {
@@ -132,4 +133,17 @@ test("an admin generates completions from two endpoints and watches them arrive;
   await progress.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("generation-figures")).toContainText("5 completions", { timeout: 60_000 });
   await expect(progress).toContainText("completed");
+
+  // The admin opens the leaderboard: the labeler's ranking compared the two endpoints' replies.
+  await page.reload();
+  const models = page.getByTestId("models");
+  await expect(models).toBeVisible();
+  await expect(page.getByTestId("models-table").locator("tbody tr")).toHaveCount(2);
+  for (const name of [careful, terse]) await expect(page.getByTestId("models-table")).toContainText(name);
+  await expect(page.getByTestId("chart-model-ratings")).toBeVisible();
+  await expect(page.getByTestId("chart-win-rates")).toHaveAttribute(
+    "aria-label",
+    new RegExp(`${careful}.*${terse}|${terse}.*${careful}`),
+  );
+  await shoot(page, "generation-leaderboard");
 });

@@ -97,8 +97,9 @@ async function main() {
   });
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { exportId } = await recordedExport({ slug, format: "raw", out: sink, actorId: null });
+  // An item with completions (the prompt waiting for models has none).
   const item = await db.item.findFirstOrThrow({
-    where: { project: { slug } },
+    where: { project: { slug }, externalId: "authz-0" },
     include: { completions: { where: { position: { not: null } }, orderBy: { position: "asc" } } },
   });
   process.stdout.write(
