@@ -141,13 +141,20 @@ export async function storedProjectSummary(
   return { summary: parsed.data, computedAt: row.computedAt, computeMs: row.computeMs };
 }
 
+/**
+ * Whether a project has more than `liveMaxSlots` slots (answers needed), counted no further
+ * than that: its figures are then stored in the background, never computed on a view.
+ */
+async function isLarge(project: SummaryProject, liveMaxSlots: number): Promise<boolean> {
+  return (await slotsUpTo(project.id, liveMaxSlots + 1)) > liveMaxSlots;
+}
+
 /** The figures a project's page shows (see the top of this file). */
 export async function pageFigures(
   project: SummaryProject,
   liveMaxSlots = env().PROJECT_LIVE_FIGURES_MAX_SLOTS,
 ): Promise<PageFigures> {
-  if ((await slotsUpTo(project.id, liveMaxSlots + 1)) <= liveMaxSlots)
-    return { source: "live", summary: await computeProjectSummary(project) };
+  if (!(await isLarge(project, liveMaxSlots))) return { source: "live", summary: await computeProjectSummary(project) };
   const stored = await storedProjectSummary(project.id);
   return stored ? { source: "stored", ...stored } : { source: "pending", summary: null };
 }
@@ -161,8 +168,7 @@ export async function pageAgreement(
   | { source: "stored"; report: AgreementReport | null; computedAt: Date; computeMs: number }
   | { source: "pending"; report: null }
 > {
-  if ((await slotsUpTo(project.id, liveMaxSlots + 1)) <= liveMaxSlots)
-    return { source: "live", report: await projectAgreement(project.slug) };
+  if (!(await isLarge(project, liveMaxSlots))) return { source: "live", report: await projectAgreement(project.slug) };
   const stored = await storedProjectSummary(project.id);
   return stored
     ? { source: "stored", report: stored.summary.agreement, computedAt: stored.computedAt, computeMs: stored.computeMs }
@@ -193,7 +199,7 @@ export async function refreshedAgreementReport(
   project: SummaryProject,
   liveMaxSlots = env().PROJECT_LIVE_FIGURES_MAX_SLOTS,
 ): Promise<{ report: AgreementReport; figuresStored: boolean }> {
-  if ((await slotsUpTo(project.id, liveMaxSlots + 1)) > liveMaxSlots) {
+  if (await isLarge(project, liveMaxSlots)) {
     const refreshed = await refreshProjectSummary(project);
     if (refreshed?.summary.agreement) return { report: refreshed.summary.agreement, figuresStored: true };
   }
