@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { makeFixture, query, signIn } from "./helpers";
+import { LABELING_JS_BUDGET_BYTES, weighScripts } from "./support/script-weight";
 
-test("a labeler compares two replies, rates, flags and rewrites, and submits", async ({ page }) => {
+test("a labeler compares two replies, rates, flags and rewrites, and submits", async ({ page, browser, baseURL }) => {
   const fixture = makeFixture({
     kind: "comparison",
     likertEnabled: true,
@@ -68,6 +69,16 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
     [annotation!.id],
   );
   expect(rewrites).toEqual([{ text: "Paris is the capital of France.", edited_from_id: paris!.id }]);
+
+  // The page opened on a cold cache loads at most the budget of compressed JavaScript (issue 13).
+  const weight = await weighScripts(
+    browser,
+    { baseURL, storageState: await page.context().storageState() },
+    `/projects/${fixture.slug}/label`,
+    (cold) => expect(cold.getByTestId("conversation")).toContainText("Second question"),
+  );
+  expect(weight.encodings).toContain("gzip");
+  expect(weight.transferredBytes - weight.laterBytes).toBeLessThanOrEqual(LABELING_JS_BUDGET_BYTES);
 });
 
 test("a submit answered 503 with Retry-After backs off four times, keeps the answer, then is stored once", async ({
