@@ -239,6 +239,7 @@ async function main() {
     await page.reload();
     await page.getByTestId("conversation").waitFor();
     await timeSubmitToNext(page); // warm-up
+    const loadAverage = os.loadavg()[0]!.toFixed(1);
     const ui: number[] = [];
     for (let i = 0; i < TASKS; i += 1) ui.push(await timeSubmitToNext(page));
     await context.close();
@@ -264,7 +265,8 @@ async function main() {
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, Chromium ${browser.version()} (headless, Playwright),
 the production build served by \`server.mjs\` (\`npm start\`), PostgreSQL (embedded), everything on one machine; no
-network throttling. Command: \`npm run bench:ui\` (BENCH_UI_TASKS=${TASKS}).
+network throttling. Command: \`npm run bench:ui\` (BENCH_UI_TASKS=${TASKS}). Load average when the timings began:
+${loadAverage} (other work on the machine shows in the timings, not in the byte counts).
 
 JavaScript per page on a cold cache (a fresh browser context, signed in), counted once nothing is in flight any more.
 Page: the compressed bytes on the wire of the scripts the page's HTML loads; later: those its code fetches afterwards
