@@ -7,7 +7,8 @@
 // as children, restarted when they die (default 1; 0: none, run `npm run worker` elsewhere).
 // It also caps request bodies while they stream and refuses page posts (server actions)
 // that carry no Origin; see guardRequest below. Pages and their assets go out compressed
-// (see compressPages below).
+// (see compressPages below; build scripts and styles in brotli when the browser takes it,
+// lib/brotli-assets.mjs).
 import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
@@ -16,6 +17,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { fileURLToPath, URL } from "node:url";
 import next from "next";
+import { loadBrotliAssets, serveBrotliAsset } from "./lib/brotli-assets.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 /** The body caps, shared with lib/server/http.ts and next.config.js. */
@@ -248,8 +250,11 @@ const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
 
 const stopGenerationWorkers = cluster.isPrimary ? startGenerationWorkers() : () => {};
+const distDir = fileURLToPath(new URL(".next", import.meta.url));
 
 if (workers > 1 && cluster.isPrimary) {
+  // Made once here, so the workers only read the `.br` files.
+  await loadBrotliAssets(distDir);
   for (let i = 0; i < workers; i += 1) cluster.fork();
   let stopping = false;
   cluster.on("exit", (worker, code) => {
@@ -272,6 +277,12 @@ if (workers > 1 && cluster.isPrimary) {
   const app = next({ dev: false, hostname: "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const startedCompressing = Date.now();
+  const brotliAssets = await loadBrotliAssets(distDir);
+  if (cluster.isPrimary || cluster.worker?.id === 1) {
+    const seconds = ((Date.now() - startedCompressing) / 1000).toFixed(1);
+    console.log(`${brotliAssets.size} build scripts and styles ready in brotli (${seconds} s)`);
+  }
 
   const server = createServer((req, res) => {
     if (!guardRequest(req, res)) return;
@@ -285,6 +296,7 @@ if (workers > 1 && cluster.isPrimary) {
       req.headers["content-security-policy"] = policy;
       res.setHeader("content-security-policy", policy);
     }
+    if (serveBrotliAsset(brotliAssets, req, res, pathOf(req.url))) return;
     compressPages(req, res);
     handle(req, res);
   });
