@@ -328,13 +328,15 @@ test("every server action refuses anyone but an admin and changes nothing; the a
         }
       }
       await call(name, "admin", "script", fields);
-      expected.push(`${name} as admin (script): succeeds; changed ${[...entry.writes].sort().join(", ")}`);
+      const success = entry.redirectsTo ? `redirect ${entry.redirectsTo(fields)}` : "succeeds";
+      expected.push(`${name} as admin (script): ${success}; changed ${[...entry.writes].sort().join(", ")}`);
     }
     // A form posted without JavaScript reaches its action too (a fresh project, so it changes).
     const create = "app/(app)/admin/projects/actions.ts#createProjectAction";
-    await call(create, "admin", "no-script", ACTIONS[create]!.form(context));
+    const createForm = ACTIONS[create]!.form(context);
+    await call(create, "admin", "no-script", createForm);
     expected.push(
-      `${create} as admin (no-script): HTTP 200; changed ${[...ACTIONS[create]!.writes].sort().join(", ")}`,
+      `${create} as admin (no-script): redirect ${ACTIONS[create]!.redirectsTo!(createForm)}; changed ${[...ACTIONS[create]!.writes].sort().join(", ")}`,
     );
   } finally {
     await database.end();
