@@ -8,6 +8,7 @@ export interface ExportRow {
   status: string;
   filters: unknown;
   fileName: string | null;
+  splitParts: string[];
   rowCount: number | null;
   sha256: string | null;
   manifest: unknown;
@@ -43,9 +44,10 @@ export function ExportsTable({ slug, exports }: { slug: string; exports: ExportR
         const recorded = {
           format: e.format,
           fileName: e.fileName,
+          splitParts: e.splitParts,
           filters: (e.filters ?? {}) as Record<string, unknown>,
         };
-        const filters = describeFilters(recorded.filters);
+        const filters = describeFilters(recorded);
         const part = exportPart(recorded);
         return (
           <tr key={e.id} data-testid="export-row">

@@ -62,7 +62,12 @@ it("zips every part of a split with its manifest, each part byte for byte its ow
     expect(await bytes(single.body)).toEqual(files[part === "train" ? train : test]);
   }
   const record = await db.export.findUniqueOrThrow({ where: { id: bundle.exportId } });
-  expect(record).toMatchObject({ status: "done", rowCount: 20, fileName: `${project.slug}-preference-split.zip` });
+  expect(record).toMatchObject({
+    status: "done",
+    rowCount: 20,
+    fileName: `${project.slug}-preference-split.zip`,
+    splitParts: ["train", "test"],
+  });
 });
 
 it("refuses a bundle without a split, or with one part named", async () => {

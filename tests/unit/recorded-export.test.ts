@@ -12,14 +12,19 @@ describe("a recorded export as the exports table shows it", () => {
   };
 
   it("says its filters in words", () => {
-    expect(describeFilters(filters)).toEqual([
+    expect(describeFilters({ filters })).toEqual([
       "item agreement ≥ 60%",
       "≥ 2 answers per item",
       "flagged items left out",
       "answers from 2026-11-01",
       "split train 90% / test 10%",
     ]);
-    expect(describeFilters({})).toEqual([]);
+    expect(describeFilters({ filters: {} })).toEqual([]);
+    // The database keeps no key order: the order recorded beside the filters is the split's.
+    const stored = { ...filters, split: { test: 0.1, train: 0.9 } };
+    expect(describeFilters({ filters: stored, splitParts: ["train", "test"] }).at(-1)).toBe(
+      "split train 90% / test 10%",
+    );
   });
 
   it("names the part: one part's download, the whole split, or none", () => {

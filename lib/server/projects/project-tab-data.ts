@@ -101,6 +101,7 @@ function recentExports(projectId: string) {
       status: true,
       filters: true,
       fileName: true,
+      splitParts: true,
       rowCount: true,
       sha256: true,
       manifest: true,
