@@ -87,7 +87,7 @@ export function UserRowActions({
           />
           <ConfirmButton
             disabled={resetting}
-            ariaLabel={`Set the new password for ${email}`}
+            ariaLabel={`Set password for ${email}`}
             title={`Reset the password of ${email}?`}
             description="Every open session of this person ends and all of their API tokens are revoked."
             confirmLabel={`Reset password for ${email}`}

@@ -17,27 +17,29 @@ export function PercentLineChart({ points, title, testId }: { points: Point[]; t
       role="img"
       aria-label={`${title}: ${last ? `${last.value}% on ${last.label}` : "no data"}`}
       data-testid={testId}
-      className="relative"
     >
-      <svg viewBox={`0 0 ${width} ${height}`} className="w-full" aria-hidden>
+      <div className="relative">
+        <svg viewBox={`0 0 ${width} ${height}`} className="w-full" aria-hidden>
+          {[0, 50, 100].map((v) => (
+            <line key={v} x1={0} y1={y(v)} x2={width} y2={y(v)} className="stroke-slate-100" />
+          ))}
+          {points.length ? (
+            <path d={`${path} L${x(points.length - 1)},${height} L${x(0)},${height} Z`} className="fill-emerald-100" />
+          ) : null}
+          {points.length ? <path d={path} className="fill-none stroke-emerald-600" strokeWidth={2} /> : null}
+        </svg>
+        {/* Positioned against the drawing alone, so that they follow its gridlines at any width. */}
         {[0, 50, 100].map((v) => (
-          <line key={v} x1={0} y1={y(v)} x2={width} y2={y(v)} className="stroke-slate-100" />
+          <span
+            key={v}
+            aria-hidden
+            className="absolute right-0 -translate-y-full text-xs text-slate-500 tabular-nums"
+            style={{ top: `${(100 * y(v)) / height}%` }}
+          >
+            {v}%
+          </span>
         ))}
-        {points.length ? (
-          <path d={`${path} L${x(points.length - 1)},${height} L${x(0)},${height} Z`} className="fill-emerald-100" />
-        ) : null}
-        {points.length ? <path d={path} className="fill-none stroke-emerald-600" strokeWidth={2} /> : null}
-      </svg>
-      {[0, 50, 100].map((v) => (
-        <span
-          key={v}
-          aria-hidden
-          className="absolute right-0 -translate-y-full text-xs text-slate-500 tabular-nums"
-          style={{ top: `${(100 * y(v)) / height}%` }}
-        >
-          {v}%
-        </span>
-      ))}
+      </div>
       <p aria-hidden className="mt-1 flex justify-between gap-2 text-xs text-slate-500 tabular-nums">
         <span>{points[0]?.label}</span>
         <span>{last?.label}</span>

@@ -90,9 +90,9 @@ export function ConfirmButton({
         aria-describedby={description ? `${id}-description` : undefined}
         onKeyDown={trapTab}
         onClose={() => trigger.current?.focus()}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-5 text-left text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+        className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-xl bg-white p-5 text-left text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
-        <h2 id={`${id}-title`} className="text-base font-semibold break-words">
+        <h2 id={`${id}-title`} className="text-base font-semibold [overflow-wrap:anywhere]">
           {title}
         </h2>
         {description ? (
@@ -110,7 +110,7 @@ export function ConfirmButton({
             value={value}
             disabled={disabled}
             onClick={close}
-            className="inline-flex items-center justify-center rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold break-all text-white shadow-sm hover:bg-rose-600 disabled:opacity-60"
+            className="inline-flex items-center justify-center rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold [overflow-wrap:anywhere] text-white shadow-sm hover:bg-rose-600 disabled:opacity-60"
           >
             {confirmLabel}
           </button>

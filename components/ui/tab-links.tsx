@@ -56,7 +56,7 @@ export function TabLinks({
       role="tablist"
       aria-label={label}
       onKeyDown={onKeyDown}
-      className="-mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-1"
+      className="mb-6 flex flex-wrap gap-x-1 border-b border-slate-200"
     >
       {tabs.map((tab) => {
         const selected = tab.id === current;
