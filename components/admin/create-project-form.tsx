@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/server/actions";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { FormMessage } from "@/components/ui/form-message";
+import { slugify } from "@/lib/domain/slugify";
 
 export function CreateProjectForm({
   action,
@@ -12,6 +13,9 @@ export function CreateProjectForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const value = (name: string) => state?.values?.[name];
+  // The slug follows the name until the admin types one (emptying it lets it follow again).
+  const [slug, setSlug] = useState("");
+  const [slugEdited, setSlugEdited] = useState(false);
   const fieldError = (name: string) =>
     state?.fieldErrors?.[name] ? <p className="mt-1 text-xs text-rose-700">{state.fieldErrors[name]}</p> : null;
   return (
@@ -24,6 +28,9 @@ export function CreateProjectForm({
           id="project-name"
           name="name"
           defaultValue={value("name")}
+          onChange={(event) => {
+            if (!slugEdited) setSlug(slugify(event.target.value));
+          }}
           className={inputClass}
           placeholder="Helpful-assistant demonstrations"
         />
@@ -35,14 +42,20 @@ export function CreateProjectForm({
         <input
           id="project-slug"
           name="slug"
-          defaultValue={value("slug")}
+          value={slug}
+          onChange={(event) => {
+            setSlug(event.target.value);
+            setSlugEdited(event.target.value !== "");
+          }}
           aria-invalid={Boolean(state?.fieldErrors?.slug)}
           required
           pattern="[a-z0-9][a-z0-9\-]{0,62}"
           className={`${inputClass} font-mono`}
           placeholder="helpful-demos"
         />
-        <p className="mt-1 text-xs text-slate-500">Used by the CLI and API. Lower-case letters, digits, dashes.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Filled in from the name until you edit it. Used by the CLI and API: lower-case letters, digits, dashes.
+        </p>
         {fieldError("slug")}
       </div>
       <div>

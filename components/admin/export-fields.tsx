@@ -84,7 +84,8 @@ export function SplitOptions({ split, onSplitChange }: { split: boolean; onSplit
           <label htmlFor="export-part" className={labelClass}>
             Download
           </label>
-          <select id="export-part" name="part" defaultValue="train" className={inputClass}>
+          <select id="export-part" name="part" defaultValue="all" className={inputClass}>
+            <option value="all">every part and the manifest (zip)</option>
             <option value="train">train</option>
             <option value="test">test</option>
           </select>

@@ -77,7 +77,9 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
     remember(JSON.stringify(request.remembered));
     const exportId = crypto.randomUUID();
     request.query.set("exportId", exportId);
-    startDownload(`/api/projects/${encodeURIComponent(slug)}/export?${request.query}`);
+    startDownload(
+      `/api/projects/${encodeURIComponent(slug)}/export${request.bundle ? "/bundle" : ""}?${request.query}`,
+    );
     setProblem(null);
     setRun({ id: exportId, part: request.part });
   }

@@ -8,8 +8,10 @@ export type ExportRequest =
   | {
       ok: true;
       query: URLSearchParams;
-      /** The split part downloaded, or null without a split. */
+      /** The split part downloaded ("all": every part in one zip with the manifest), or null without a split. */
       part: string | null;
+      /** Every part of the split in one zip: GET …/export/bundle instead of …/export. */
+      bundle: boolean;
       /** The form's values, to fill the form in again on the next visit. */
       remembered: Record<string, string>;
     }
@@ -44,9 +46,9 @@ export function exportRequest(fields: Iterable<[string, string]>, format: string
   if (split) {
     const train = Number(values.get("trainShare") ?? 90);
     if (!(train > 0 && train < 100)) return { ok: false, message: "The training share must be between 1 and 99%." };
-    part = values.get("part") ?? "train";
+    part = values.get("part") ?? "all";
     query.set("split", `train=${train / 100},test=${Math.round(100 - train) / 100}`);
-    query.set("part", part);
+    if (part !== "all") query.set("part", part);
   }
 
   const checked = exportOptionsSchema.safeParse(Object.fromEntries(query));
@@ -56,7 +58,7 @@ export function exportRequest(fields: Iterable<[string, string]>, format: string
       message: checked.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; "),
     };
   }
-  return { ok: true, query, part, remembered };
+  return { ok: true, query, part, bundle: part === "all", remembered };
 }
 
 /** The remembered values, or null when there are none or they cannot be read. */

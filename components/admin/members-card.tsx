@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions";
-import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/field-styles";
+import { inputClass, primaryButtonClass } from "@/components/ui/field-styles";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormMessage } from "@/components/ui/form-message";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -78,14 +79,15 @@ export function MembersCard({
                 <form action={remove}>
                   <input type="hidden" name="slug" value={slug} />
                   <input type="hidden" name="userId" value={member.id} />
-                  <button
-                    type="submit"
+                  <ConfirmButton
                     disabled={removing}
-                    className={secondaryButtonClass}
-                    aria-label={`Remove ${member.email}`}
+                    ariaLabel={`Remove ${member.email}`}
+                    title={`Remove ${member.email} from this project?`}
+                    description="They stop getting its tasks; their answers stay in the project."
+                    confirmLabel={`Remove ${member.email}`}
                   >
                     Remove
-                  </button>
+                  </ConfirmButton>
                 </form>
               </span>
             </li>

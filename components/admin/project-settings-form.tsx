@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/server/actions";
 import { Markdown } from "@/components/lazy-markdown";
 import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/field-styles";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormMessage } from "@/components/ui/form-message";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -60,14 +61,28 @@ export function ProjectSettingsForm({
             Resume
           </button>
         ) : (
-          <button name="status" value="paused" disabled={statusPending} className={secondaryButtonClass}>
+          <ConfirmButton
+            name="status"
+            value="paused"
+            disabled={statusPending}
+            title={`Pause ${settings.name}?`}
+            description="Labelers stop getting its tasks until you resume it. Nothing is lost."
+            confirmLabel={`Pause ${settings.name}`}
+          >
             Pause
-          </button>
+          </ConfirmButton>
         )}
         {settings.status !== "archived" ? (
-          <button name="status" value="archived" disabled={statusPending} className={secondaryButtonClass}>
+          <ConfirmButton
+            name="status"
+            value="archived"
+            disabled={statusPending}
+            title={`Archive ${settings.name}?`}
+            description="It leaves the labelers' lists and gets no more answers; its data and exports stay."
+            confirmLabel={`Archive ${settings.name}`}
+          >
             Archive
-          </button>
+          </ConfirmButton>
         ) : null}
         <FormMessage state={statusState} />
       </form>

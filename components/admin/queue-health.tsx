@@ -10,7 +10,7 @@ const PARTS = [
 /** Slots by state as one stacked bar: what is done, in progress, stuck and waiting. */
 export function QueueHealthBar({ health }: { health: QueueHealth }) {
   const total = PARTS.reduce((sum, p) => sum + health[p.key], 0);
-  if (total === 0) return <p className="text-sm text-slate-500">No items yet: import some below.</p>;
+  if (total === 0) return <p className="text-sm text-slate-500">No items yet: import some in the Data tab.</p>;
   return (
     <div>
       <div

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { secondaryButtonClass } from "@/components/ui/field-styles";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -31,26 +32,45 @@ export function UserRowActions({
       <form action={formAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="role" value={role === "admin" ? "labeler" : "admin"} />
-        <button
-          type="submit"
-          disabled={pending}
-          className={secondaryButtonClass}
-          aria-label={`Make ${email} ${role === "admin" ? "a labeler" : "an admin"}`}
-        >
-          {role === "admin" ? "Make labeler" : "Make admin"}
-        </button>
+        {role === "admin" ? (
+          <button
+            type="submit"
+            disabled={pending}
+            className={secondaryButtonClass}
+            aria-label={`Make ${email} a labeler`}
+          >
+            Make labeler
+          </button>
+        ) : (
+          <ConfirmButton
+            disabled={pending}
+            ariaLabel={`Make ${email} an admin`}
+            title={`Make ${email} an admin?`}
+            description="Admins see every project, answer and export, and can change every account."
+            confirmLabel={`Make ${email} an admin`}
+          >
+            Make admin
+          </ConfirmButton>
+        )}
       </form>
       <form action={formAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="active" value={active ? "false" : "true"} />
-        <button
-          type="submit"
-          disabled={pending}
-          className={secondaryButtonClass}
-          aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}
-        >
-          {active ? "Deactivate" : "Reactivate"}
-        </button>
+        {active ? (
+          <ConfirmButton
+            disabled={pending}
+            ariaLabel={`Deactivate ${email}`}
+            title={`Deactivate ${email}?`}
+            description="They are signed out, cannot sign in and their API tokens stop working. Their answers stay."
+            confirmLabel={`Deactivate ${email}`}
+          >
+            Deactivate
+          </ConfirmButton>
+        ) : (
+          <button type="submit" disabled={pending} className={secondaryButtonClass} aria-label={`Reactivate ${email}`}>
+            Reactivate
+          </button>
+        )}
       </form>
       <details className="text-left">
         <summary className={`${secondaryButtonClass} cursor-pointer list-none`}>Reset password</summary>
@@ -65,9 +85,15 @@ export function UserRowActions({
             aria-label={`New password for ${email}`}
             className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
           />
-          <button type="submit" disabled={resetting} className={secondaryButtonClass}>
+          <ConfirmButton
+            disabled={resetting}
+            ariaLabel={`Set password for ${email}`}
+            title={`Reset the password of ${email}?`}
+            description="Every open session of this person ends and all of their API tokens are revoked."
+            confirmLabel={`Reset password for ${email}`}
+          >
             Set
-          </button>
+          </ConfirmButton>
         </form>
         {resetState ? (
           <p className={`mt-1 text-xs ${resetState.ok ? "text-emerald-700" : "text-rose-700"}`}>{resetState.message}</p>

@@ -21,65 +21,59 @@ export function BarChart({
   const max = Math.max(1, ...bars.map((b) => b.value));
   const summary = `${title}: ${bars.map((b) => `${b.label} ${b.value}`).join(", ")}`;
   if (orientation === "horizontal") {
-    const rowHeight = 22;
-    const height = bars.length * rowHeight;
+    // Rows in HTML, not SVG text: the labels keep their size however wide the chart is drawn.
     return (
-      <svg viewBox={`0 0 400 ${height}`} className="w-full" role="img" aria-label={summary} data-testid={testId}>
-        {bars.map((b, i) => {
-          const width = (260 * b.value) / max;
-          return (
-            <g key={b.label} transform={`translate(0 ${i * rowHeight})`}>
-              <text x={110} y={15} textAnchor="end" className="fill-slate-600 text-[10px]">
-                {b.label.length > 18 ? `${b.label.slice(0, 17)}…` : b.label}
-              </text>
-              <rect x={116} y={4} width={Math.max(width, 1)} height={14} rx={2} className="fill-indigo-500" />
-              <text x={120 + width} y={15} className="fill-slate-700 text-[10px]">
-                {b.value}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div role="img" aria-label={summary} data-testid={testId} className="space-y-1">
+        {bars.map((b) => (
+          <div key={b.label} aria-hidden className="grid grid-cols-[minmax(0,9rem)_1fr] items-center gap-2 text-xs">
+            <span className="truncate text-right text-slate-600" title={b.label}>
+              {b.label}
+            </span>
+            <span className="flex items-center gap-1.5">
+              <span
+                className="h-3.5 rounded-sm bg-indigo-500"
+                style={{ width: `${Math.max((80 * b.value) / max, 0.5)}%` }}
+              />
+              <span className="text-slate-700 tabular-nums">{b.value}</span>
+            </span>
+          </div>
+        ))}
+      </div>
     );
   }
   const width = 400;
   const height = 120;
   const step = width / Math.max(1, bars.length);
+  // Axis labels in HTML beside the drawing: the SVG scales with its box, its text would too.
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height + 16}`}
-      className="w-full"
-      role="img"
-      aria-label={summary}
-      data-testid={testId}
-    >
-      <line x1={0} y1={height} x2={width} y2={height} className="stroke-slate-200" />
-      {bars.map((b, i) => {
-        const h = (height - 12) * (b.value / max);
-        return (
-          <g key={b.label}>
-            <rect
-              x={i * step + 1}
-              y={height - h}
-              width={Math.max(step - 2, 1)}
-              height={h}
-              rx={1}
-              className="fill-indigo-500"
-            >
-              <title>{`${b.label}: ${b.value}`}</title>
-            </rect>
-          </g>
-        );
-      })}
-      <text x={0} y={height + 12} className="fill-slate-500 text-[9px]">
-        {bars[0]?.label}
-      </text>
-      <text x={width} y={height + 12} textAnchor="end" className="fill-slate-500 text-[9px]">
-        {bars[bars.length - 1]?.label}
-      </text>
-      <text x={2} y={9} className="fill-slate-500 text-[9px]">
+    <div role="img" aria-label={summary} data-testid={testId}>
+      <p aria-hidden className="text-xs text-slate-500 tabular-nums">
         max {max}
-      </text>
-    </svg>
+      </p>
+      <svg viewBox={`0 0 ${width} ${height}`} className="w-full" aria-hidden>
+        <line x1={0} y1={height} x2={width} y2={height} className="stroke-slate-200" />
+        {bars.map((b, i) => {
+          const h = (height - 4) * (b.value / max);
+          return (
+            <g key={b.label}>
+              <rect
+                x={i * step + 1}
+                y={height - h}
+                width={Math.max(step - 2, 1)}
+                height={h}
+                rx={1}
+                className="fill-indigo-500"
+              >
+                <title>{`${b.label}: ${b.value}`}</title>
+              </rect>
+            </g>
+          );
+        })}
+      </svg>
+      <p aria-hidden className="mt-1 flex justify-between gap-2 text-xs text-slate-500 tabular-nums">
+        <span>{bars[0]?.label}</span>
+        <span>{bars[bars.length - 1]?.label}</span>
+      </p>
+    </div>
   );
 }

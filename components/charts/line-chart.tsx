@@ -11,32 +11,39 @@ export function PercentLineChart({ points, title, testId }: { points: Point[]; t
   const y = (v: number) => height - (height - 8) * Math.min(1, Math.max(0, v / 100));
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
   const last = points[points.length - 1];
+  // Labels in HTML beside the drawing: the SVG scales with its box, its text would too.
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height + 16}`}
-      className="w-full"
+    <div
       role="img"
       aria-label={`${title}: ${last ? `${last.value}% on ${last.label}` : "no data"}`}
       data-testid={testId}
     >
-      {[0, 50, 100].map((v) => (
-        <g key={v}>
-          <line x1={0} y1={y(v)} x2={width} y2={y(v)} className="stroke-slate-100" />
-          <text x={width} y={y(v) - 2} textAnchor="end" className="fill-slate-400 text-[9px]">
+      <div className="relative">
+        <svg viewBox={`0 0 ${width} ${height}`} className="w-full" aria-hidden>
+          {[0, 50, 100].map((v) => (
+            <line key={v} x1={0} y1={y(v)} x2={width} y2={y(v)} className="stroke-slate-100" />
+          ))}
+          {points.length ? (
+            <path d={`${path} L${x(points.length - 1)},${height} L${x(0)},${height} Z`} className="fill-emerald-100" />
+          ) : null}
+          {points.length ? <path d={path} className="fill-none stroke-emerald-600" strokeWidth={2} /> : null}
+        </svg>
+        {/* Positioned against the drawing alone, so that they follow its gridlines at any width. */}
+        {[0, 50, 100].map((v) => (
+          <span
+            key={v}
+            aria-hidden
+            className="absolute right-0 -translate-y-full text-xs text-slate-500 tabular-nums"
+            style={{ top: `${(100 * y(v)) / height}%` }}
+          >
             {v}%
-          </text>
-        </g>
-      ))}
-      {points.length ? (
-        <path d={`${path} L${x(points.length - 1)},${height} L${x(0)},${height} Z`} className="fill-emerald-100" />
-      ) : null}
-      {points.length ? <path d={path} className="fill-none stroke-emerald-600" strokeWidth={2} /> : null}
-      <text x={0} y={height + 12} className="fill-slate-500 text-[9px]">
-        {points[0]?.label}
-      </text>
-      <text x={width} y={height + 12} textAnchor="end" className="fill-slate-500 text-[9px]">
-        {last?.label}
-      </text>
-    </svg>
+          </span>
+        ))}
+      </div>
+      <p aria-hidden className="mt-1 flex justify-between gap-2 text-xs text-slate-500 tabular-nums">
+        <span>{points[0]?.label}</span>
+        <span>{last?.label}</span>
+      </p>
+    </div>
   );
 }

@@ -93,9 +93,25 @@ test("deactivating a labeler or changing their role ends their open session", as
 
   // Wait for the buttons that only the changed rows show: the email itself contains
   // "deactivated" and the old row already says "Make admin".
+  // Both ask first, in a dialog that names the person; the dialog's button does it.
   await page.getByRole("button", { name: `Deactivate ${first}` }).click();
+  const deactivate = page.getByRole("dialog", { name: `Deactivate ${first}?` });
+  await expect(deactivate).toContainText("cannot sign in");
+  await deactivate.getByRole("button", { name: `Deactivate ${first}` }).click();
   await expect(page.getByRole("button", { name: `Reactivate ${first}` })).toBeVisible();
   await page.getByRole("button", { name: `Make ${second} an admin` }).click();
+  // Cancel changes nothing.
+  await page
+    .getByRole("dialog", { name: `Make ${second} an admin?` })
+    .getByRole("button", { name: "Cancel" })
+    .click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `Make ${second} a labeler` })).toHaveCount(0);
+  await page.getByRole("button", { name: `Make ${second} an admin` }).click();
+  await page
+    .getByRole("dialog", { name: `Make ${second} an admin?` })
+    .getByRole("button", { name: `Make ${second} an admin` })
+    .click();
   await expect(page.getByRole("button", { name: `Make ${second} a labeler` })).toBeVisible();
 
   await firstPage!.reload();

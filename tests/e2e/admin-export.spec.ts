@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { admin, makeFixture, query, signIn } from "./helpers";
 
 test("an admin reads the agreement report and downloads a filtered train split with progress", async ({ page }) => {
@@ -16,7 +17,7 @@ test("an admin reads the agreement report and downloads a filtered train split w
     answerAll: { reversed: [3] },
   });
   await signIn(page, admin().email, admin().password);
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=quality`);
   await expect(page.getByTestId("agreement")).toContainText("50%");
   await expect(page.getByTestId("agreement")).toContainText("far below peers");
 
@@ -29,13 +30,14 @@ test("an admin reads the agreement report and downloads a filtered train split w
   await expect(page.getByTestId("chart-likert")).toHaveAttribute("aria-label", /2 48.*7 48/);
   await page.screenshot({ path: "test-results/agreement-page.png", fullPage: true });
 
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=export`);
   const form = page.getByRole("form", { name: "Export" });
   await form.getByLabel("Format").selectOption("preference");
   // Only the three labelers who agree: their pairs, 3 per item.
   await form.getByLabel("Labelers with agreement of at least (%)").fill("90");
   await form.getByLabel("Split into train and test by prompt").check();
   await form.getByLabel("Train share (%)").fill("75");
+  await form.getByLabel("Download").selectOption("train");
   const download = page.waitForEvent("download");
   await form.getByRole("button", { name: "Export and download" }).click();
   const file = await download;
@@ -55,8 +57,35 @@ test("an admin reads the agreement report and downloads a filtered train split w
     expect(Number(/\d+/.exec(row.chosen[0]!.content)![0])).toBeGreaterThanOrEqual(0);
     expect(row.chosen[0]!.content.startsWith("Worst")).toBe(false);
   }
-  await expect(page.getByTestId("export-row").first()).toContainText("preference");
-  await expect(page.getByTestId("export-row").first()).toContainText("minLabelerAgreement 0.9");
+  const latest = page.getByTestId("export-row").first();
+  await expect(latest).toContainText("preference");
+  await expect(latest.getByTestId("export-part")).toHaveText("train");
+  await expect(latest.getByTestId("export-filters")).toHaveText("labelers agreeing ≥ 90%, split train 75% / test 25%");
+  // Downloading it again gives the same file (nothing changed since).
+  const again = page.waitForEvent("download");
+  await latest.getByRole("link", { name: /^Download again: preference, train/ }).click();
+  const againFile = await again;
+  expect(againFile.suggestedFilename()).toBe(`${fixture.slug}-preference-train.jsonl`);
+  expect(await readFile((await againFile.path())!, "utf8")).toBe(await readFile((await file.path())!, "utf8"));
+
+  // One action downloads every part with the manifest, in one zip.
+  await page.reload();
+  await page.getByRole("form", { name: "Export" }).getByLabel("Download").selectOption("all");
+  const bundle = page.waitForEvent("download");
+  await page.getByRole("form", { name: "Export" }).getByRole("button", { name: "Export and download" }).click();
+  const zip = await bundle;
+  expect(zip.suggestedFilename()).toBe(`${fixture.slug}-preference-split.zip`);
+  const entries = unzipSync(new Uint8Array(await readFile((await zip.path())!)));
+  const train = `${fixture.slug}-preference-train.jsonl`;
+  const test = `${fixture.slug}-preference-test.jsonl`;
+  expect(Object.keys(entries).sort()).toEqual(["manifest.json", test, train].sort());
+  expect(strFromU8(entries[train]!)).toBe(await readFile((await file.path())!, "utf8"));
+  const manifest = JSON.parse(strFromU8(entries["manifest.json"]!)) as { rows: number; files: Record<string, string> };
+  expect(manifest).toMatchObject({ rows: 108, files: { train, test } });
+  await expect(page.getByTestId("export-row").first().getByTestId("export-part")).toHaveText("all parts");
+  // Preference rows carry the item's id.
+  expect(JSON.parse(lines[0]!)).toMatchObject({ item_id: expect.any(String) });
+  await page.getByRole("form", { name: "Export" }).getByLabel("Download").selectOption("train");
   // The browser followed its own export by the id it chose; that id cannot be taken twice.
   const [{ id: usedId }] = (await query<{ id: string }>(
     "SELECT e.id FROM exports e JOIN projects p ON p.id = e.project_id WHERE p.slug = $1 ORDER BY e.created_at DESC LIMIT 1",

@@ -63,7 +63,7 @@ test("an admin generates completions from two endpoints and watches them arrive;
   await entry.getByRole("button", { name: `Test ${careful}` }).click();
   await expect(entry.getByTestId("model-test-result")).toContainText(/Answered in \d+ ms/);
 
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=data`);
   const form = page.getByRole("form", { name: "Generate completions" });
   await form.getByRole("checkbox", { name: new RegExp(careful) }).check();
   await form.getByRole("checkbox", { name: new RegExp(terse) }).check();
@@ -135,7 +135,7 @@ test("an admin generates completions from two endpoints and watches them arrive;
   await expect(progress).toContainText("completed");
 
   // The admin opens the leaderboard: the labeler's ranking compared the two endpoints' replies.
-  await page.reload();
+  await page.getByRole("tab", { name: "Quality" }).click();
   const models = page.getByTestId("models");
   await expect(models).toBeVisible();
   await expect(page.getByTestId("models-table").locator("tbody tr")).toHaveCount(2);

@@ -33,11 +33,17 @@ test("a large project's page shows the figures the background refresher stored, 
   await expect(note).toContainText("refreshed in the background");
   await expect(page.getByTestId("queue-health")).toContainText("120");
   await expect(page.getByTestId("chart-per-labeler")).toBeVisible();
-  // The two labelers never agree: 0% of pairs, from the stored report.
-  await expect(page.getByTestId("agreement")).toContainText("0% of labeler pairs agree");
   for (const email of fixture.labelers.map((l) => l.email)) await expect(page.getByText(email).first()).toBeVisible();
   await page.screenshot({ path: "test-results/large-project.png", fullPage: true });
+  // The two labelers never agree: 0% of pairs, from the stored report (the Quality tab).
+  await page.getByRole("tab", { name: "Quality" }).click();
+  await expect(page.getByTestId("figures-note")).toContainText("Figures as of");
+  await expect(page.getByTestId("agreement")).toContainText("0% of labeler pairs agree");
+  // Members: their answers from the stored figures.
+  await page.getByRole("tab", { name: "Members" }).click();
+  await expect(page.getByTestId("members")).toContainText("60 answers");
 
+  await page.getByRole("tab", { name: "Quality" }).click();
   await page.getByRole("link", { name: "Distributions and biases →" }).click();
   await expect(page.getByRole("heading", { name: "Agreement" })).toBeVisible();
   await expect(page.getByTestId("figures-note")).toContainText("Figures as of");

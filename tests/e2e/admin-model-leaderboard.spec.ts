@@ -34,11 +34,12 @@ test("an admin imports model completions, labelers rank them, and the project pa
   await form.getByLabel("Kind").selectOption("ranking");
   await form.getByLabel("Overlap").fill("3");
   await form.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByTestId("form-message")).toHaveText(`Created project ${slug}.`);
-  await page.goto(`/admin/projects/${slug}`);
+  await expect(page).toHaveURL(new RegExp(`/admin/projects/${slug}\\?created=1$`));
+  await page.getByRole("tab", { name: "Quality" }).click();
   // Before any completion names a model, the card says how to get a leaderboard.
   await expect(page.getByTestId("models-empty")).toContainText("import completions that name their model");
 
+  await page.getByRole("tab", { name: "Data" }).click();
   await page.getByLabel("JSONL file").setInputFiles({
     name: "models.jsonl",
     mimeType: "application/x-ndjson",
@@ -46,7 +47,7 @@ test("an admin imports model completions, labelers rank them, and the project pa
   });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByTestId("import-result")).toContainText("Imported 6 items (format: completions).");
-  await page.reload();
+  await page.getByRole("tab", { name: "Quality" }).click();
   await expect(page.getByTestId("models-empty")).toContainText("3 models named; ratings appear once labelers");
 
   // Three labelers rank every item: two in the file's order, one the other way round. On each

@@ -20,7 +20,7 @@ test("raising the project's overlap after one more labeler on an item saves", as
   await page.getByRole("button", { name: "One more labeler" }).click();
   await expect(page.getByTestId("form-message")).toHaveText("Reopened: one more labeler will answer this item.");
 
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=settings`);
   const settings = page.getByRole("form", { name: "Project settings" });
   await settings.getByLabel("Overlap").fill("3");
   await settings.getByRole("button", { name: /^Save/ }).click();

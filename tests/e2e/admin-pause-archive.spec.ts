@@ -27,9 +27,24 @@ test("a pause lets the task in hand finish; an archive releases it and refuses i
   const held = ((await (await claim()).json()) as { task: Task }).task;
 
   await signIn(page, admin().email, admin().password);
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=settings`);
   const status = page.getByRole("form", { name: "Project status" });
-  await status.getByRole("button", { name: "Pause" }).click();
+  // Pausing asks first, naming the project; Escape cancels and changes nothing.
+  await status.getByRole("button", { name: "Pause", exact: true }).click();
+  const confirm = page.getByRole("dialog", { name: /^Pause .+\?$/ });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  // Focus stays within the dialog.
+  await page.keyboard.press("Tab");
+  await expect(confirm.getByRole("button", { name: /^Pause / })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(status.getByRole("button", { name: "Pause", exact: true })).toBeFocused();
+  await expect(status).toContainText("Status: active");
+  await status.getByRole("button", { name: "Pause", exact: true }).click();
+  await confirm.getByRole("button", { name: /^Pause / }).click();
   await expect(status.getByTestId("form-message")).toHaveText(
     "Paused: labelers get no new tasks; tasks in hand can still be finished.",
   );
@@ -48,7 +63,11 @@ test("a pause lets the task in hand finish; an archive releases it and refuses i
   await labeler.goto(`/projects/${fixture.slug}/label`);
   await expect(labeler.getByRole("button", { name: "A is better" })).toBeVisible();
   const next = ((await (await claim()).json()) as { task: Task }).task;
-  await status.getByRole("button", { name: "Archive" }).click();
+  await status.getByRole("button", { name: "Archive", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: /^Archive .+\?$/ })
+    .getByRole("button", { name: /^Archive / })
+    .click();
   await expect(status.getByTestId("form-message")).toHaveText(
     "Archived; the 1 task(s) in hand were released and can no longer be submitted.",
   );

@@ -12,7 +12,8 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   page,
   browser,
 }) => {
-  const slug = `rank-${Date.now().toString(36)}`;
+  const suffix = Date.now().toString(36);
+  const slug = `rank-${suffix}`;
   const labelerEmail = uniqueEmail("ranker");
   const password = "ranker-password-1";
   await signIn(page, admin().email, admin().password);
@@ -20,16 +21,31 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
 
   await page.goto("/admin/projects");
   const form = page.getByRole("form", { name: "Create project" });
-  const name = `Ranking journey ${slug}`;
-  await form.getByLabel("Name").fill(name);
+  const name = `Ranking journey ${suffix}`;
+  // The slug follows the name until the admin types one; then it stays.
+  await form.getByLabel("Name").fill(`Ranking Jöurney ${suffix}!`);
+  await expect(form.getByLabel("Slug")).toHaveValue(`ranking-journey-${suffix}`);
   await form.getByLabel("Slug").fill(slug);
+  await form.getByLabel("Name").fill(name);
+  await expect(form.getByLabel("Slug")).toHaveValue(slug);
   await form.getByLabel("Kind").selectOption("ranking");
   await form.getByLabel("Overlap").fill("1");
   await form.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByTestId("form-message")).toHaveText(`Created project ${slug}.`);
-  await page.getByRole("link", { name }).click();
+  // The admin lands on the new project, with its next steps.
+  await expect(page).toHaveURL(new RegExp(`/admin/projects/${slug}\\?created=1$`));
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  await expect(page.getByText("No items yet: import some below.")).toBeVisible();
+  const checklist = page.getByTestId("setup-checklist");
+  await expect(checklist).toContainText("Next steps (0 of 3 done)");
+  await expect(page.getByText("No items yet: import some in the Data tab.")).toBeVisible();
+
+  // The tabs work from the keyboard: one tab stop, arrows move and open; the URL keeps the tab.
+  const tabs = page.getByRole("tablist", { name: "Project sections" });
+  await tabs.getByRole("tab", { name: "Overview" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(new RegExp(`/admin/projects/${slug}\\?tab=data$`));
+  await expect(tabs.getByRole("tab", { name: "Data" })).toHaveAttribute("aria-selected", "true");
+  await expect(tabs.getByRole("tab", { name: "Data" })).toBeFocused();
+  await expect(page.getByRole("tabpanel", { name: "Data" })).toBeVisible();
 
   // A bad file is refused as a whole, with the line and the reason.
   await page.getByLabel("JSONL file").setInputFiles({
@@ -48,11 +64,20 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByTestId("import-result")).toContainText("Imported 2 items (format: completions).");
-  await expect(page.getByTestId("progress-summary")).toContainText("0% of 2 items fully answered");
 
+  await tabs.getByRole("tab", { name: "Members" }).click();
+  await expect(page).toHaveURL(/\?tab=members$/);
   await page.getByLabel("Email of the person to add").fill(labelerEmail);
   await page.getByRole("button", { name: "Add to project" }).click();
   await expect(page.getByTestId("members")).toContainText(labelerEmail);
+
+  await tabs.getByRole("tab", { name: "Overview" }).click();
+  await expect(page.getByTestId("progress-summary")).toContainText("0% of 2 items fully answered");
+  await expect(page.getByTestId("slots-summary")).toContainText("Answer slots: 2 (1 per item)");
+  await expect(checklist).toContainText("Next steps (2 of 3 done)");
+  await expect(page.getByTestId("setup-step-items")).toContainText("done");
+  await expect(page.getByTestId("setup-step-members")).toContainText("done");
+  await expect(page.getByTestId("setup-step-guidelines")).toContainText("to do");
 
   const labelerContext = await browser.newContext();
   const labeler = await labelerContext.newPage();
@@ -69,13 +94,22 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   await page.reload();
   await expect(page.getByTestId("progress-summary")).toContainText("50% of 2 items fully answered (1)");
   await expect(page.getByTestId("queue-health")).toContainText("Done1");
-  await expect(page.getByTestId("members")).toContainText("1 answers");
   await expect(page.getByTestId("chart-per-labeler")).toHaveAttribute(
     "aria-label",
     `Answers per labeler: ${labelerEmail} 1`,
   );
   await expect(page.getByTestId("chart-completion")).toHaveAttribute("aria-label", /Completion over time: 50% on/);
+  await tabs.getByRole("tab", { name: "Members" }).click();
+  await expect(page.getByTestId("members")).toContainText("1 answers");
+  // A reload keeps the tab.
+  await tabs.getByRole("tab", { name: "Quality" }).click();
   await expect(page.getByText("Agreement appears once two labelers have ranked the same item.")).toBeVisible();
+  await page.reload();
+  await expect(tabs.getByRole("tab", { name: "Quality" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByText("Agreement appears once two labelers have ranked the same item.")).toBeVisible();
+  await page.goBack();
+  await expect(tabs.getByRole("tab", { name: "Members" })).toHaveAttribute("aria-selected", "true");
+  await tabs.getByRole("tab", { name: "Overview" }).click();
 
   // The answer, side by side with the item, for the admin only; then one more labeler for it.
   await page.getByRole("link", { name: "Browse items →" }).click();

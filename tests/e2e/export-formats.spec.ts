@@ -15,7 +15,7 @@ test("an export in a format the project's kind does not allow is refused with th
     },
   });
   // The export form offers exactly those.
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=export`);
   const options = page.getByRole("form", { name: "Export" }).getByLabel("Format").locator("option");
   await expect(options).toHaveCount(3);
   expect(await options.evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value))).toEqual([

@@ -58,7 +58,7 @@ test("leaving the project page while an export runs stops following it", async (
       }),
     });
   });
-  await page.goto(`/admin/projects/${fixture.slug}`);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=export`);
   const form = page.getByRole("form", { name: "Export" });
   await form.getByRole("button", { name: "Export and download" }).click();
   await expect(page.getByTestId("export-progress")).toHaveText("10 rows · 25% of items");

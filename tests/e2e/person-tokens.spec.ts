@@ -43,6 +43,10 @@ test("an admin sees a person's tokens, revokes one and resets the password, whic
   const reset = page.getByRole("form", { name: "Reset password" });
   await reset.getByLabel("New password").fill("a-brand-new-password");
   await reset.getByRole("button", { name: "Reset password" }).click();
+  await page
+    .getByRole("dialog", { name: /^Reset the password of .+@.+\?$/ })
+    .getByRole("button", { name: /^Reset password for / })
+    .click();
   await expect(reset.getByTestId("form-message")).toHaveText(
     "Password changed; their open sessions have ended and 1 API token(s) were revoked.",
   );

@@ -105,9 +105,13 @@ test("a password reset ends the old cookie and revokes the user's tokens", async
   await signIn(page, admin().email, admin().password);
   await page.goto("/admin/users");
   const row = page.getByRole("row", { name: new RegExp(victim.email) });
-  await row.getByText("Reset password").click();
+  await row.locator("summary", { hasText: "Reset password" }).click();
   await row.getByLabel(`New password for ${victim.email}`).fill("a-brand-new-password");
-  await row.getByRole("button", { name: "Set" }).click();
+  await row.getByRole("button", { name: `Set password for ${victim.email}` }).click();
+  await page
+    .getByRole("dialog", { name: `Reset the password of ${victim.email}?` })
+    .getByRole("button", { name: `Reset password for ${victim.email}` })
+    .click();
   await expect(row).toContainText("their open sessions have ended");
 
   await expectEnded(baseURL!, copy.cookie);
@@ -126,6 +130,10 @@ test("a deactivation ends the old cookie and tokens, and a reactivation revives 
   await signIn(page, admin().email, admin().password);
   await page.goto("/admin/users");
   await page.getByRole("button", { name: `Deactivate ${victim.email}` }).click();
+  await page
+    .getByRole("dialog", { name: `Deactivate ${victim.email}?` })
+    .getByRole("button", { name: `Deactivate ${victim.email}` })
+    .click();
   await expect(page.getByRole("row", { name: new RegExp(victim.email) })).toContainText("deactivated");
   await expectEnded(baseURL!, copy.cookie);
   expect(await bearerStatus(baseURL!, victim.token)).toBe(401);

@@ -113,6 +113,10 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: adminsOnly(200),
     path: (c) => `/api/projects/${c.slug}/export?format=raw`,
   },
+  "GET /api/projects/[slug]/export/bundle": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/export/bundle?format=raw&split=${encodeURIComponent("train=0.5,test=0.5")}`,
+  },
   "GET /api/projects/[slug]/agreement": { expect: adminsOnly(200), path: (c) => `/api/projects/${c.slug}/agreement` },
   "GET /api/projects/[slug]/leaderboard": {
     expect: adminsOnly(200),
@@ -248,6 +252,8 @@ export interface ActionEntry {
   writes: string[];
   /** The arguments before the form; default [null], useActionState's first previous state. */
   leading?: LeadingArguments;
+  /** Where an admin's successful call redirects ("/path?query"), for an action that does instead of answering. */
+  redirectsTo?: (form: Record<string, string>) => string;
 }
 
 /**
@@ -264,6 +270,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
       guidelines: "Prefer the more helpful reply.",
     }),
     writes: ["audit_events", "guideline_versions", "projects"],
+    // The admin lands on the new project, whose overview lists the next steps.
+    redirectsTo: (form) => `/admin/projects/${form.slug}?created=1`,
   },
   "app/(app)/admin/projects/[slug]/actions.ts#addMemberAction": {
     form: (c) => ({ slug: c.slug, email: c.spareEmail }),

@@ -76,6 +76,14 @@ describe("export form: from fields to the API's query", () => {
     const request = exportRequest(withFields({ trainShare: "75", part: "test" }), "preference", true);
     expect(queryOf(request)).toEqual({ format: "preference", split: "train=0.75,test=0.25", part: "test" });
     expect(request.ok && request.part).toBe("test");
+    expect(request.ok && request.bundle).toBe(false);
+  });
+
+  it("asks for every part in one bundle by default: the split, no part", () => {
+    const request = exportRequest(withFields({ trainShare: "80", part: "all" }), "kto", true);
+    expect(queryOf(request)).toEqual({ format: "kto", split: "train=0.8,test=0.2" });
+    expect(request.ok && request.bundle).toBe(true);
+    expect(request.ok && request.part).toBe("all");
     expect(request.ok && request.remembered.useSplit).toBe("true");
   });
 

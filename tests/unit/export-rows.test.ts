@@ -64,12 +64,14 @@ describe("exportLines", () => {
         chosen: [{ role: "assistant", content: "Hello there!" }],
         rejected: [{ role: "assistant", content: "Hello!" }],
         margin: 1,
+        item_id: "x1",
       },
       {
         prompt: [{ role: "user", content: "Hi" }],
         chosen: [{ role: "assistant", content: "Hello!" }],
         rejected: [{ role: "assistant", content: "Go away." }],
         margin: 2,
+        item_id: "x1",
       },
     ]);
   });
@@ -93,12 +95,14 @@ describe("exportLines", () => {
         chosen: [{ role: "assistant", content: "Go away." }],
         rejected: [{ role: "assistant", content: "Hello!" }],
         margin: 1,
+        item_id: "x1",
       }),
       JSON.stringify({
         prompt: tricky.messages,
         chosen: [{ role: "assistant", content: "Hello!" }],
         rejected: [{ role: "assistant", content: "Go away." }],
         margin: 3,
+        item_id: "x1",
       }),
     ]);
   });
@@ -167,11 +171,11 @@ describe("exportLines: best-of-n, kto, safety", () => {
 
   it("kto labels the best group desirable and the worst undesirable; a tie by its verdict", () => {
     const rows = exportLines("kto", item([two[0]!])).map(
-      (l) => JSON.parse(l) as { completion: { content: string }[]; label: boolean },
+      (l) => JSON.parse(l) as { completion: { content: string }[]; label: boolean; item_id: string },
     );
-    expect(rows.map((r) => [r.completion[0]!.content, r.label])).toEqual([
-      ["Hello!", true],
-      ["Go away.", false],
+    expect(rows.map((r) => [r.completion[0]!.content, r.label, r.item_id])).toEqual([
+      ["Hello!", true, "x1"],
+      ["Go away.", false, "x1"],
     ]);
     const bad = exportLines("kto", item([annotation({ ranking: [["c1", "c2"]], tie: "bad" })])).map(
       (l) => (JSON.parse(l) as { label: boolean }).label,
@@ -182,8 +186,13 @@ describe("exportLines: best-of-n, kto, safety", () => {
   it("safety writes every judged completion with its flags, none included", () => {
     const rows = exportLines("safety", item([two[1]!])).map((l) => JSON.parse(l));
     expect(rows).toEqual([
-      { prompt: [{ role: "user", content: "Hi" }], completion: "Hello!", flags: [] },
-      { prompt: [{ role: "user", content: "Hi" }], completion: "Go away.", flags: ["hallucination", "harmful"] },
+      { prompt: [{ role: "user", content: "Hi" }], completion: "Hello!", flags: [], item_id: "x1" },
+      {
+        prompt: [{ role: "user", content: "Hi" }],
+        completion: "Go away.",
+        flags: ["hallucination", "harmful"],
+        item_id: "x1",
+      },
     ]);
   });
 });

@@ -53,6 +53,9 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
   const lines: string[] = [];
   const text = (id: string) => item.completions.get(id)?.text;
   let promptJson: string | undefined;
+  // The item's id on preference, KTO and safety rows, to trace a row back (TRL ignores the
+  // extra column). Not on preference-hh: that layout stays the HH release's, byte for byte.
+  const itemIdJson = JSON.stringify(item.externalId);
   const replies = new Map<string, string>();
   /** `[{"role":"assistant","content":...}]` of a completion, serialized once (a rewrite: each time). */
   const replyJson = (id: string | null, content: string) => {
@@ -107,7 +110,7 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           if (chosen === undefined || rejected === undefined) continue;
           lines.push(
             format === "preference"
-              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)}}`
+              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)},"item_id":${itemIdJson}}`
               : hhLine(
                   formatHhTranscript([...item.messages, assistant(chosen)]),
                   formatHhTranscript([...item.messages, assistant(rejected)]),
@@ -131,7 +134,14 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
               ];
         for (const [id, label] of labelled) {
           if (text(id) === undefined) continue;
-          lines.push(JSON.stringify({ prompt: item.messages, completion: [assistant(text(id)!)], label }));
+          lines.push(
+            JSON.stringify({
+              prompt: item.messages,
+              completion: [assistant(text(id)!)],
+              label,
+              item_id: item.externalId,
+            }),
+          );
         }
         break;
       }
@@ -140,7 +150,12 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
         for (const id of a.displayOrder) {
           if (text(id) === undefined) continue;
           lines.push(
-            JSON.stringify({ prompt: item.messages, completion: text(id), flags: [...(a.flags?.[id] ?? [])].sort() }),
+            JSON.stringify({
+              prompt: item.messages,
+              completion: text(id),
+              flags: [...(a.flags?.[id] ?? [])].sort(),
+              item_id: item.externalId,
+            }),
           );
         }
         break;

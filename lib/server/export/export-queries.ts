@@ -154,13 +154,15 @@ export async function insertRunningExport(
     actorId: string | null;
     fileName: string | null;
     filters: unknown;
+    /** The split's part names in the order given ([] without a split). */
+    splitParts: string[];
   },
 ): Promise<boolean> {
   const inserted = await execute(
     db,
-    `INSERT INTO exports (id, project_id, format, status, created_by_id, file_name, filters)
-     VALUES ($1, $2, $3, 'running', $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-    [e.id, e.projectId, e.format, e.actorId, e.fileName, JSON.stringify(e.filters)],
+    `INSERT INTO exports (id, project_id, format, status, created_by_id, file_name, filters, split_parts)
+     VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+    [e.id, e.projectId, e.format, e.actorId, e.fileName, JSON.stringify(e.filters), e.splitParts],
   );
   return inserted > 0;
 }

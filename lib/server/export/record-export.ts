@@ -49,6 +49,7 @@ export async function recordedExport(options: RecordedExportOptions): Promise<Ex
     actorId,
     fileName,
     filters: manifest.filters,
+    splitParts: filters.split?.map((p) => p.name) ?? [],
   });
   if (!started) throw new AppError("conflict", "An export with this id already exists");
   onStarted?.(exportId);

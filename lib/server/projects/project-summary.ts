@@ -101,6 +101,21 @@ interface SummaryProject {
   kind: string;
 }
 
+/** The activity charts from the per-day and per-labeler counts. */
+export function activityOf(
+  days: Awaited<ReturnType<typeof answersPerDay>>,
+  labelers: Awaited<ReturnType<typeof topLabelers>>,
+): ProjectSummary["activity"] {
+  return {
+    perDay: days.map((d) => ({ label: d.day, value: d.answers })),
+    completion: days.map((d) => ({
+      label: d.day,
+      value: d.slots ? Math.round((1000 * d.cumulative) / d.slots) / 10 : 0,
+    })),
+    perLabeler: labelers.map((l) => ({ label: l.email, value: l.answers })),
+  };
+}
+
 /** Every figure of the page, computed now (the queries run side by side). */
 export async function computeProjectSummary(project: SummaryProject): Promise<ProjectSummary> {
   const [health, items, byLabeler, days, labelers, agreement, leaderboard] = await Promise.all([
@@ -116,14 +131,7 @@ export async function computeProjectSummary(project: SummaryProject): Promise<Pr
     health,
     items,
     answersByLabeler: byLabeler,
-    activity: {
-      perDay: days.map((d) => ({ label: d.day, value: d.answers })),
-      completion: days.map((d) => ({
-        label: d.day,
-        value: d.slots ? Math.round((1000 * d.cumulative) / d.slots) / 10 : 0,
-      })),
-      perLabeler: labelers.map((l) => ({ label: l.email, value: l.answers })),
-    },
+    activity: activityOf(days, labelers),
     agreement,
     leaderboard,
   };
@@ -145,7 +153,7 @@ export async function storedProjectSummary(
  * Whether a project has more than `liveMaxSlots` slots (answers needed), counted no further
  * than that: its figures are then stored in the background, never computed on a view.
  */
-async function isLarge(project: SummaryProject, liveMaxSlots: number): Promise<boolean> {
+export async function isLarge(project: SummaryProject, liveMaxSlots: number): Promise<boolean> {
   return (await slotsUpTo(project.id, liveMaxSlots + 1)) > liveMaxSlots;
 }
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { createProjectSchema } from "@/lib/validation/projects";
 import { runAction, type ActionState } from "@/lib/server/actions";
 import { requirePageAdmin } from "@/lib/server/auth/session";
@@ -8,7 +9,8 @@ import { createProject } from "@/lib/server/projects/create-project";
 
 export async function createProjectAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
-  return runAction(
+  let created: string | null = null;
+  const state = await runAction(
     "createProject",
     async () => {
       const input = createProjectSchema.parse({
@@ -21,8 +23,12 @@ export async function createProjectAction(_previous: ActionState, form: FormData
       const project = await createProject(input, admin.id);
       revalidatePath("/admin/projects");
       revalidatePath("/admin");
+      created = project.slug;
       return `Created project ${project.slug}.`;
     },
     form,
   );
+  // The new project's page shows what to do next (members, items, guidelines).
+  if (created) redirect(`/admin/projects/${encodeURIComponent(created)}?created=1`);
+  return state;
 }

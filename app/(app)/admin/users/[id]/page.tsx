@@ -147,7 +147,7 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
         </Card>
         {user.id === admin.id ? null : (
           <Card title="Reset password">
-            <ResetPasswordForm action={resetPasswordAction} userId={user.id} />
+            <ResetPasswordForm action={resetPasswordAction} userId={user.id} email={user.email} />
           </Card>
         )}
       </div>

@@ -1,0 +1,27 @@
+// The tabs of an admin's project page, in order. The tab is in the URL (?tab=quality), so a
+// reload or Back keeps it; anything else in that place means the first tab.
+
+export const PROJECT_TABS = ["overview", "data", "quality", "export", "settings", "members"] as const;
+export type ProjectTab = (typeof PROJECT_TABS)[number];
+
+export const PROJECT_TAB_LABELS: Record<ProjectTab, string> = {
+  overview: "Overview",
+  data: "Data",
+  quality: "Quality",
+  export: "Export",
+  settings: "Settings",
+  members: "Members",
+};
+
+/** The tab a `?tab=` value names; the overview when it names none. */
+export function projectTabOf(value: unknown): ProjectTab {
+  return typeof value === "string" && (PROJECT_TABS as readonly string[]).includes(value)
+    ? (value as ProjectTab)
+    : "overview";
+}
+
+/** The page's URL showing `tab` (the overview has the plain URL). */
+export function projectTabHref(slug: string, tab: ProjectTab): string {
+  const base = `/admin/projects/${encodeURIComponent(slug)}`;
+  return tab === "overview" ? base : `${base}?tab=${tab}`;
+}

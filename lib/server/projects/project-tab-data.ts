@@ -1,0 +1,160 @@
+import "server-only";
+import type { ProjectTab } from "@/lib/domain/project-tabs";
+import { projectAgreement } from "@/lib/server/agreement/project-agreement";
+import { db } from "@/lib/server/db/client";
+import { env } from "@/lib/server/env";
+import { leaderboardOf } from "@/lib/server/leaderboard/project-leaderboard";
+import { projectDetail } from "@/lib/server/projects/project-detail";
+import {
+  answersByLabeler,
+  answersPerDay,
+  itemCounts,
+  queueHealth,
+  topLabelers,
+} from "@/lib/server/projects/project-figures-queries";
+import {
+  ACTIVITY_DAYS,
+  activityOf,
+  isLarge,
+  storedProjectSummary,
+  type ProjectSummary,
+} from "@/lib/server/projects/project-summary";
+import { listUsers } from "@/lib/server/users/list-users";
+
+/** A tab's figures: computed now (small project), the stored ones with their time, or none yet. */
+export type TabFigures<T> =
+  | { source: "live"; summary: T }
+  | { source: "stored"; summary: T; computedAt: Date; computeMs: number }
+  | { source: "pending"; summary: null };
+
+interface FiguresProject {
+  id: string;
+  slug: string;
+  kind: string;
+}
+
+/**
+ * One tab's share of the page figures. The rule of project-summary.ts holds: a small project
+ * computes them on the view (only this tab's queries), a large one shows the stored summary.
+ */
+async function tabFigures<T>(
+  project: FiguresProject,
+  live: () => Promise<T>,
+  pick: (summary: ProjectSummary) => T,
+): Promise<TabFigures<T>> {
+  if (!(await isLarge(project, env().PROJECT_LIVE_FIGURES_MAX_SLOTS))) return { source: "live", summary: await live() };
+  const stored = await storedProjectSummary(project.id);
+  if (!stored) return { source: "pending", summary: null };
+  return {
+    source: "stored",
+    summary: pick(stored.summary),
+    computedAt: stored.computedAt,
+    computeMs: stored.computeMs,
+  };
+}
+
+function overviewFigures(project: FiguresProject) {
+  return tabFigures(
+    project,
+    async () => {
+      const [health, items, days, labelers] = await Promise.all([
+        queueHealth(project.id),
+        itemCounts(project.id),
+        answersPerDay(project.id, ACTIVITY_DAYS),
+        topLabelers(project.id, 20),
+      ]);
+      return { health, items, activity: activityOf(days, labelers) };
+    },
+    ({ health, items, activity }) => ({ health, items, activity }),
+  );
+}
+
+function qualityFigures(project: FiguresProject) {
+  return tabFigures(
+    project,
+    async () => {
+      if (project.kind === "demonstration") return { agreement: null, leaderboard: null };
+      const [agreement, leaderboard] = await Promise.all([projectAgreement(project.slug), leaderboardOf(project)]);
+      return { agreement, leaderboard };
+    },
+    ({ agreement, leaderboard }) => ({ agreement, leaderboard }),
+  );
+}
+
+function memberFigures(project: FiguresProject) {
+  return tabFigures(
+    project,
+    () => answersByLabeler(project.id),
+    (summary) => summary.answersByLabeler,
+  );
+}
+
+/** The project's latest exports, for the Export tab. */
+function recentExports(projectId: string) {
+  return db.export.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: {
+      id: true,
+      format: true,
+      status: true,
+      filters: true,
+      fileName: true,
+      splitParts: true,
+      rowCount: true,
+      sha256: true,
+      manifest: true,
+      error: true,
+      createdAt: true,
+      createdBy: { select: { email: true } },
+    },
+  });
+}
+
+/** The first steps of a new project, and whether each is done (the Overview's checklist). */
+async function setupSteps(projectId: string, members: number, guidelines: string | null) {
+  const item = await db.item.findFirst({ where: { projectId }, select: { id: true } });
+  return { members: members > 0, items: item !== null, guidelines: Boolean(guidelines?.trim()) };
+}
+export type SetupSteps = Awaited<ReturnType<typeof setupSteps>>;
+
+/**
+ * What one tab of the admin's project page shows, and nothing more: the project itself (its
+ * header and settings come with it), then the selected tab's reads. The other tabs' figures,
+ * lists and users are not read.
+ */
+export async function projectTabData(slug: string, tab: ProjectTab) {
+  const detail = await projectDetail(slug);
+  if (!detail) return null;
+  const { project, members, guidelines } = detail;
+  switch (tab) {
+    case "overview": {
+      const [figures, steps] = await Promise.all([
+        overviewFigures(project),
+        setupSteps(project.id, members.length, guidelines),
+      ]);
+      return { ...detail, tab, figures, steps };
+    }
+    case "quality":
+      return { ...detail, tab, figures: await qualityFigures(project) };
+    case "export":
+      return { ...detail, tab, exports: await recentExports(project.id) };
+    case "members": {
+      const memberIds = new Set(members.map((m) => m.id));
+      const [users, figures] = await Promise.all([listUsers(), memberFigures(project)]);
+      const answersBy = figures.summary ?? {};
+      return {
+        ...detail,
+        tab,
+        figures,
+        members: members.map((m) => ({ ...m, annotations: answersBy[m.id] ?? null })),
+        candidates: users.filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email),
+      };
+    }
+    case "data":
+      return { ...detail, tab };
+    case "settings":
+      return { ...detail, tab };
+  }
+}
