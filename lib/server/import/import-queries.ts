@@ -32,11 +32,12 @@ export async function writeItemBatch(
   );
   // The batch's numbers within the project, in file order, held until the transaction ends
   // (rlhf_reserve_item_numbers); a duplicate left out leaves a gap.
-  const first = (
-    await queryRow(client, z.object({ first: z.number().int() }), "SELECT rlhf_reserve_item_numbers($1) AS first", [
-      project.id,
-    ])
-  )!.first;
+  const first = (await queryRow(
+    client,
+    z.object({ first: z.number().int() }),
+    "SELECT rlhf_reserve_item_numbers($1) AS first",
+    [project.id],
+  ))!.first;
   const inserted = await queryRows(
     client,
     idRow,
