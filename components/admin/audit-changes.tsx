@@ -1,4 +1,4 @@
-import { auditDiff, auditValueText } from "@/lib/domain/audit-diff";
+import { auditContext, auditDiff, auditValueText } from "@/lib/domain/audit-diff";
 
 /**
  * What an audit event changed, one line per field: "field: before → after" for a change,
@@ -6,31 +6,41 @@ import { auditDiff, auditValueText } from "@/lib/domain/audit-diff";
  */
 export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
   const changes = auditDiff(before, after);
-  if (changes.length === 0) return <span className="text-slate-400">no field changed</span>;
+  const context = auditContext(before, after);
   return (
-    <dl className="space-y-0.5" data-testid="audit-changes">
-      {changes.map((change) => (
-        <div key={change.field} data-field={change.field}>
-          {change.field ? <dt className="inline text-slate-500">{change.field}: </dt> : null}
-          <dd className="inline">
-            {change.kind === "changed" ? (
-              <>
-                <del className="text-rose-700">{auditValueText(change.before)}</del>
-                <span aria-hidden="true"> → </span>
-                <span className="sr-only"> changed to </span>
-                <ins className="text-emerald-800 no-underline">{auditValueText(change.after)}</ins>
-              </>
-            ) : change.kind === "added" ? (
-              <span>{auditValueText(change.after)}</span>
-            ) : (
-              <>
-                <del className="text-rose-700">{auditValueText(change.before)}</del>
-                <span className="sr-only"> removed</span>
-              </>
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      {context.length ? (
+        <p className="text-slate-500" data-testid="audit-context">
+          {context.map((c) => `${c.field}: ${auditValueText(c.value)}`).join(" · ")}
+        </p>
+      ) : null}
+      {changes.length === 0 ? (
+        <span className="text-slate-400">no field changed</span>
+      ) : (
+        <dl className="space-y-0.5" data-testid="audit-changes">
+          {changes.map((change) => (
+            <div key={change.field} data-field={change.field}>
+              {change.field ? <dt className="inline text-slate-500">{change.field}: </dt> : null}
+              <dd className="inline">
+                {change.kind === "changed" ? (
+                  <>
+                    <del className="text-rose-700">{auditValueText(change.before)}</del>
+                    {" → "}
+                    <ins className="text-emerald-800 no-underline">{auditValueText(change.after)}</ins>
+                  </>
+                ) : change.kind === "added" ? (
+                  <span>{auditValueText(change.after)}</span>
+                ) : (
+                  <>
+                    <del className="text-rose-700">{auditValueText(change.before)}</del>
+                    <span className="sr-only"> removed</span>
+                  </>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </>
   );
 }

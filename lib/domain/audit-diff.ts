@@ -66,3 +66,17 @@ export function auditValueText(value: unknown, max = 120): string {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** Fields that say which record an event is about (a person, a project, a token). */
+const IDENTIFYING = ["email", "slug", "prefix", "name"] as const;
+
+/**
+ * The identifying fields an event did not change ("prefix: rlhf_ab12…" for a revoked token),
+ * shown beside the changes: a diff alone would not say which token or person it was.
+ */
+export function auditContext(before: unknown, after: unknown): { field: string; value: unknown }[] {
+  if (!isRecord(before) || !isRecord(after)) return [];
+  return IDENTIFYING.filter((field) => field in before && field in after && sameValue(before[field], after[field])).map(
+    (field) => ({ field, value: after[field] }),
+  );
+}

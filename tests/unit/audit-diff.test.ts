@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDiff, auditValueText, sameValue } from "@/lib/domain/audit-diff";
+import { auditContext, auditDiff, auditValueText, sameValue } from "@/lib/domain/audit-diff";
 
 describe("auditDiff", () => {
   it("lists only the fields an update changed, before → after", () => {
@@ -58,5 +58,23 @@ describe("sameValue and auditValueText", () => {
     expect(auditValueText("paused")).toBe("paused");
     expect(auditValueText({ best: "x" })).toBe('{"best":"x"}');
     expect(auditValueText("a".repeat(200), 10)).toBe("aaaaaaaaa…");
+  });
+});
+
+describe("auditContext", () => {
+  it("names the record by its unchanged identifying fields", () => {
+    // A token revocation as api-tokens.ts records it: only revokedAt changes.
+    const before = { userId: "u1", prefix: "rlhf_ab12cd", revokedAt: null };
+    const after = { userId: "u1", prefix: "rlhf_ab12cd", revokedAt: "2026-12-01T10:00:00.000Z" };
+    expect(auditContext(before, after)).toEqual([{ field: "prefix", value: "rlhf_ab12cd" }]);
+    expect(auditDiff(before, after)).toEqual([
+      { field: "revokedAt", kind: "changed", before: null, after: "2026-12-01T10:00:00.000Z" },
+    ]);
+  });
+  it("leaves out identifying fields that changed (they are in the diff) and one-sided records", () => {
+    expect(auditContext({ name: "A", email: "a@x" }, { name: "B", email: "a@x" })).toEqual([
+      { field: "email", value: "a@x" },
+    ]);
+    expect(auditContext(null, { email: "a@x" })).toEqual([]);
   });
 });

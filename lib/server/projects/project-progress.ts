@@ -76,7 +76,7 @@ function slotsOf(health: { open: number; leased: number; expired: number; done: 
 }
 
 /** The overview's rows: the most recently answered projects not archived, and how many there are. */
-export async function overviewProjects(liveMaxSlots = env().PROJECT_LIVE_FIGURES_MAX_SLOTS) {
-  const [projects, total] = await Promise.all([recentlyActiveProjects(OVERVIEW_PROJECTS), openProjectCount()]);
+export async function overviewProjects(liveMaxSlots = env().PROJECT_LIVE_FIGURES_MAX_SLOTS, limit = OVERVIEW_PROJECTS) {
+  const [projects, total] = await Promise.all([recentlyActiveProjects(limit), openProjectCount()]);
   return { rows: await Promise.all(projects.map((p) => projectProgress(p, liveMaxSlots))), total };
 }
