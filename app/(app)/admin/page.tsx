@@ -86,27 +86,30 @@ export default async function AdminOverviewPage() {
                     ) : (
                       <p className="text-xs text-slate-500">Figures are being computed.</p>
                     )}
-                    <dl className="flex gap-4 text-xs text-slate-500" data-testid="progress-activity">
-                      <div>
-                        <dt>Today</dt>
-                        <dd className="text-base font-semibold tabular-nums text-slate-900">
-                          {p.today === null ? "–" : n(p.today)}
-                        </dd>
+                    {/* One line on a phone; two grid cells from sm up. */}
+                    <div className="flex items-center justify-between gap-4 sm:contents">
+                      <dl className="flex gap-4 text-xs text-slate-500" data-testid="progress-activity">
+                        <div>
+                          <dt>Today</dt>
+                          <dd className="text-base font-semibold tabular-nums text-slate-900">
+                            {p.today === null ? "–" : n(p.today)}
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>7 days</dt>
+                          <dd className="text-base font-semibold tabular-nums text-slate-900">
+                            {p.last7 === null ? "–" : n(p.last7)}
+                          </dd>
+                        </div>
+                      </dl>
+                      <div className="text-xs text-slate-500">
+                        <Sparkline values={p.perDay} label={`Answers per day, last ${SPARK_DAYS} days`} />
+                        {p.asOf ? (
+                          <p title="A large project's figures are refreshed in the background">
+                            as of {p.asOf.toISOString().slice(11, 16)} UTC
+                          </p>
+                        ) : null}
                       </div>
-                      <div>
-                        <dt>7 days</dt>
-                        <dd className="text-base font-semibold tabular-nums text-slate-900">
-                          {p.last7 === null ? "–" : n(p.last7)}
-                        </dd>
-                      </div>
-                    </dl>
-                    <div className="text-xs text-slate-500">
-                      <Sparkline values={p.perDay} label={`Answers per day, last ${SPARK_DAYS} days`} />
-                      {p.asOf ? (
-                        <p title="A large project's figures are refreshed in the background">
-                          as of {p.asOf.toISOString().slice(11, 16)} UTC
-                        </p>
-                      ) : null}
                     </div>
                   </li>
                 );

@@ -91,7 +91,7 @@ export default async function AuditPage({
                 </td>
                 <td className="px-5 py-2">{e.actor}</td>
                 <td className="px-5 py-2 font-mono text-xs text-indigo-700">{e.action}</td>
-                <td className="px-5 py-2" data-testid="audit-project">
+                <td className="min-w-40 px-5 py-2" data-testid="audit-project">
                   {e.project ? (
                     <Link href={`/admin/projects/${e.project.slug}`} className="text-indigo-700 hover:underline">
                       {e.project.name}
