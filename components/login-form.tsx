@@ -1,10 +1,10 @@
 "use client";
 
-import { signIn } from "next-auth/react";
+import { getSession, signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
-import { safeRedirectPath } from "@/lib/domain/safe-redirect";
+import { homeAfterSignIn } from "@/lib/domain/safe-redirect";
 
 const RATE_LIMITED_PREFIX = "RATE_LIMITED:";
 
@@ -40,7 +40,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         return;
       }
       // Checked again here: whatever hands this form its callback, the browser stays with us.
-      router.replace(safeRedirectPath(callbackUrl));
+      // The role picks the home page, so an admin goes straight to /admin (the form keeps
+      // showing "Signing in…" until it is there).
+      const session = await getSession();
+      router.replace(homeAfterSignIn(callbackUrl, session?.account?.role));
       router.refresh();
     } catch {
       setError("Cannot reach the server. Check your connection and try again.");

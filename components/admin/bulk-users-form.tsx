@@ -1,11 +1,23 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { BulkState } from "@/app/(app)/admin/users/actions";
-import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
+import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/field-styles";
+
+type Created = NonNullable<NonNullable<BulkState>["result"]>["created"];
 
 export function BulkUsersForm({ action }: { action: (state: BulkState, form: FormData) => Promise<BulkState> }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  // The one-time passwords of every submission so far, kept until the admin dismisses them:
+  // a second submission adds to them instead of replacing them (they cannot be shown again).
+  const [kept, setKept] = useState<Created>([]);
+  const [state, formAction, pending] = useActionState(async (previous: BulkState, form: FormData) => {
+    const next = await action(previous, form);
+    const created = next?.result?.created ?? [];
+    if (created.length) setKept((old) => [...old, ...created.filter((c) => !old.some((o) => o.email === c.email))]);
+    return next;
+  }, null);
+  const created = state?.result?.created.length ?? 0;
+  const refused = state?.result?.refused ?? [];
   return (
     <form action={formAction} className="space-y-3" aria-label="Create people in bulk">
       <div>
@@ -35,19 +47,34 @@ export function BulkUsersForm({ action }: { action: (state: BulkState, form: For
           {pending ? "Creating…" : "Create accounts"}
         </button>
         {state ? (
-          <p role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-rose-700"}`}>
-            {state.message}
+          <p role="status" className="text-sm" data-testid="bulk-message">
+            {!state.result ? (
+              <span className={state.ok ? "text-emerald-700" : "text-rose-700"}>{state.message}</span>
+            ) : (
+              // A partial creation is a success for the lines created: not shown as a failure.
+              <>
+                <span className={created ? "text-emerald-700" : "text-slate-700"}>
+                  Created {created} account{created === 1 ? "" : "s"}.
+                </span>
+                {refused.length ? (
+                  <span className="text-amber-800">
+                    {" "}
+                    {refused.length} line{refused.length === 1 ? "" : "s"} not created (below).
+                  </span>
+                ) : null}
+              </>
+            )}
           </p>
         ) : null}
       </div>
-      {state?.result?.created.length ? (
+      {kept.length ? (
         <div className="rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200" data-testid="bulk-created">
           <p className="mb-2 font-medium text-amber-900">
             Passwords are shown only now: copy them and hand each one over privately.
           </p>
           <table className="w-full text-left font-mono text-xs">
             <tbody>
-              {state.result.created.map((c) => (
+              {kept.map((c) => (
                 <tr key={c.email}>
                   <td className="py-0.5 pr-4">{c.email}</td>
                   <td className="py-0.5 select-all">{c.password}</td>
@@ -55,16 +82,22 @@ export function BulkUsersForm({ action }: { action: (state: BulkState, form: For
               ))}
             </tbody>
           </table>
+          <button type="button" className={`${secondaryButtonClass} mt-3`} onClick={() => setKept([])}>
+            I have copied them: hide the passwords
+          </button>
         </div>
       ) : null}
-      {state?.result?.refused.length ? (
-        <ul className="text-sm text-rose-700">
-          {state.result.refused.map((r) => (
-            <li key={r.line}>
-              Line {r.line} ({r.text}): {r.reason}
-            </li>
-          ))}
-        </ul>
+      {refused.length ? (
+        <div className="rounded-lg bg-slate-50 p-3 text-sm ring-1 ring-slate-200" data-testid="bulk-refused">
+          <p className="mb-1 font-medium text-slate-800">Not created</p>
+          <ul className="text-slate-700">
+            {refused.map((r) => (
+              <li key={r.line}>
+                Line {r.line} ({r.text}): {r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </form>
   );

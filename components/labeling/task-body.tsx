@@ -55,9 +55,15 @@ export function TaskBody({
     return (
       <div data-testid="blocked" className="rounded-xl border border-slate-200 bg-white px-6 py-14 text-center">
         <p className="text-lg font-semibold text-slate-800">{phase.message}</p>
-        <button type="button" onClick={onReload} className="mt-4 rounded-md border border-slate-300 px-4 py-2 text-sm">
-          Try again
-        </button>
+        {/* A paused project (or another refusal) is no dead end: the way back is right here. */}
+        <div className="mt-4 flex justify-center gap-3">
+          <Link href="/" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white">
+            Back to my projects
+          </Link>
+          <button type="button" onClick={onReload} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
+            Try again
+          </button>
+        </div>
       </div>
     );
   }

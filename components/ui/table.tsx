@@ -22,7 +22,7 @@ export function Table({
               <th
                 key={column.label}
                 scope="col"
-                className={`px-5 py-3 ${column.align === "right" ? "text-right" : ""}`}
+                className={`whitespace-nowrap px-5 py-3 ${column.align === "right" ? "text-right" : ""}`}
               >
                 {column.label}
               </th>

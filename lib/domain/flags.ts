@@ -19,3 +19,11 @@ export const FLAG_LABELS: Record<string, string> = {
   sexual: "Sexual content",
   violent: "Violent content",
 };
+
+/** A flag as people read it: its label, or for a project's own flag its id in words ("off_topic" → "Off topic"). */
+export function flagLabel(id: string): string {
+  const label = FLAG_LABELS[id];
+  if (label) return label;
+  const words = id.replace(/_/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -64,3 +64,13 @@ function normalised(value: string): string {
     .replace(/[\t\n\r]/g, "")
     .replace(/\\/g, "/");
 }
+
+/**
+ * Where a browser goes right after signing in: the page it asked for, or, when it asked for
+ * none ("/"), the signed-in role's home, so that an admin lands on /admin directly instead
+ * of passing through "/" (which only redirects them on: a blank page on the way).
+ */
+export function homeAfterSignIn(callbackUrl: string, role: string | null | undefined): string {
+  const path = safeRedirectPath(callbackUrl);
+  return path === "/" && role === "admin" ? "/admin" : path;
+}

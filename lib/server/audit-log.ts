@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
+import { isUuid } from "@/lib/server/db/query";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -23,9 +24,17 @@ export async function listAuditEvents(filter: AuditFilter) {
     include: { actor: { select: { email: true } } },
   });
   const page = events.slice(0, AUDIT_PAGE_SIZE);
+  // The project each event concerns, named and linked (audit rows keep only its id).
+  const projectIdOf = (e: (typeof page)[number]) => e.projectId ?? (e.entityType === "project" ? e.entityId : null);
+  const projectIds = [...new Set(page.map(projectIdOf).filter((id): id is string => id !== null && isUuid(id)))];
+  const projects = projectIds.length
+    ? await db.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, slug: true, name: true } })
+    : [];
+  const projectById = new Map(projects.map((p) => [p.id, { slug: p.slug, name: p.name }]));
   return {
     events: page.map((e) => ({
       id: e.id.toString(),
+      project: projectById.get(projectIdOf(e) ?? "") ?? null,
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,

@@ -52,11 +52,11 @@ async function seed(client: pg.Client) {
   await client.query("SELECT setseed(0.42)");
   await step(
     "items",
-    `INSERT INTO items (id, project_id, external_id, content_hash, messages, status)
+    `INSERT INTO items (id, project_id, external_id, content_hash, messages, status, number)
      SELECT gen_random_uuid(), $1, 'q' || n, md5(n::text),
             jsonb_build_array(jsonb_build_object('role', 'user', 'content',
               'Benchmark question ' || n || ': which of these answers explains the idea best, and why?')),
-            'done'
+            'done', n
        FROM generate_series(1, $2) n ORDER BY n`,
     [project, ITEMS],
   );

@@ -31,10 +31,10 @@ export async function createBenchProject(
     ],
   );
   await client.query(
-    `INSERT INTO items (id, project_id, external_id, content_hash, messages, created_at)
+    `INSERT INTO items (id, project_id, external_id, content_hash, messages, created_at, number)
      SELECT gen_random_uuid(), $1, 'bench-' || n, md5(n::text),
             jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Benchmark prompt ' || n)),
-            now() - make_interval(secs => ($2::int - n))
+            now() - make_interval(secs => ($2::int - n)), n
        FROM generate_series(1, $2) AS n`,
     [id, items],
   );

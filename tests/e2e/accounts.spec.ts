@@ -8,9 +8,22 @@ test("an admin creates a labeler, who can sign in but is kept out of the admin p
   page,
   browser,
 }) => {
+  // Signing in as admin goes straight to /admin: "/" (which only sends an admin on) is never loaded.
+  const paths: string[] = [];
+  page.on("request", (request) => {
+    // Prefetches of the header's links do not count: only what the browser is sent to.
+    if (!request.headers()["next-router-prefetch"]) paths.push(new URL(request.url()).pathname);
+  });
   await signIn(page, admin().email, admin().password);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  expect(paths).toContain("/admin");
+  expect(paths.filter((p) => p === "/")).toEqual([]);
+  // The favicon is served.
+  const icon = await page.request.get("/icon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /\/icon\.svg/);
 
   const email = uniqueEmail("labeler");
   await createUserThroughUi(page, email, LABELER_PASSWORD);
@@ -23,6 +36,26 @@ test("an admin creates a labeler, who can sign in but is kept out of the admin p
   await expect(page.getByTestId("form-message")).toHaveText(`a user with email ${email} already exists`);
   await expect(form.getByLabel("Email")).toHaveValue(email.toUpperCase());
   await expect(form.getByLabel("Initial password")).toHaveValue("");
+
+  // Bulk creation: a partly refused batch is a partial success, and a second batch adds its
+  // one-time passwords to those still shown instead of replacing them.
+  const [first, second] = [uniqueEmail("bulk"), uniqueEmail("bulk")];
+  const bulk = page.getByRole("form", { name: "Create people in bulk" });
+  await bulk.getByLabel(/One person per line/).fill(`${first}, Bulk One\nnot-an-email`);
+  await bulk.getByRole("button", { name: "Create accounts" }).click();
+  await expect(bulk.getByTestId("bulk-message")).toHaveText("Created 1 account. 1 line not created (below).");
+  await expect(bulk.getByTestId("bulk-message").locator(".text-rose-700")).toHaveCount(0);
+  await expect(bulk.getByTestId("bulk-refused")).toContainText("Line 2 (not-an-email)");
+  await expect(bulk.getByTestId("bulk-created")).toContainText(first);
+  await bulk.getByLabel(/One person per line/).fill(second);
+  await bulk.getByRole("button", { name: "Create accounts" }).click();
+  await expect(bulk.getByTestId("bulk-message")).toHaveText("Created 1 account.");
+  await expect(bulk.getByTestId("bulk-refused")).toHaveCount(0);
+  await expect(bulk.getByTestId("bulk-created").locator("tr")).toHaveCount(2);
+  await expect(bulk.getByTestId("bulk-created")).toContainText(first);
+  await expect(bulk.getByTestId("bulk-created")).toContainText(second);
+  await bulk.getByRole("button", { name: /hide the passwords/ }).click();
+  await expect(bulk.getByTestId("bulk-created")).toHaveCount(0);
 
   const labelerContext = await browser.newContext();
   const labeler = await labelerContext.newPage();
@@ -127,9 +160,9 @@ test("deactivating a labeler or changing their role ends their open session", as
   // Both changes are in the audit log, filterable by action.
   await page.goto("/admin/audit?action=user.deactivate");
   await expect(page.getByTestId("audit-table")).toContainText(first);
-  await expect(page.getByTestId("audit-table")).toContainText("active: false");
+  await expect(page.getByTestId("audit-table")).toContainText("active: true → false");
   await page.goto("/admin/audit?action=user.change_role");
-  await expect(page.getByTestId("audit-table")).toContainText("role: admin");
+  await expect(page.getByTestId("audit-table")).toContainText("role: labeler → admin");
   await Promise.all(contexts.map((c) => c.close()));
 });
 

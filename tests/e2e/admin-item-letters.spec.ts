@@ -45,6 +45,14 @@ test("the item page shows each answer with the letters that labeler saw, and an 
     items: [
       { messages: [{ role: "user", content: "Capital of France?" }], completions: ["Paris.", "Lyon, obviously."] },
       { messages: [{ role: "user", content: "Say nothing" }], completions: ["Nothing to say.", "placeholder"] },
+      {
+        messages: [
+          { role: "user", content: "Hi there" },
+          { role: "assistant", content: "Hello! How can I help?" },
+          { role: "user", content: "Name a colour" },
+        ],
+        completions: ["Blue.", "Seven."],
+      },
     ],
   });
   const ids = await query<{ id: string; text: string; item_id: string }>(
@@ -77,6 +85,35 @@ test("the item page shows each answer with the letters that labeler saw, and an 
   await expect(second.getByTestId("answer-flags")).toHaveText("Flags: B (their A): hallucination");
   await expect(second.getByTestId("answer-legend")).toHaveText("Their letters: their A = B, their B = A");
   await expect(second.getByTestId("answer-comment")).toContainText("Reply A names the wrong city");
+
+  // The item page is titled with the item's number within the project and walks the list.
+  await expect(page.getByRole("heading", { name: "Item #1" })).toBeVisible();
+  await expect(page.getByText("‹ Previous", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Next (#2) ›" }).click();
+  await expect(page.getByRole("heading", { name: "Item #2" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "‹ Previous (#1)" })).toBeVisible();
+  // Within a filter: only the first item is done, so it has no neighbours there.
+  await page.goto(`/admin/projects/${fixture.slug}/items/1?status=done`);
+  await expect(page.getByRole("heading", { name: "Item #1" })).toBeVisible();
+  await expect(page.getByText("Next ›", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /Items of/ }).click();
+  await expect(page).toHaveURL(/\/items\?status=done$/);
+
+  // The list: a header for every column, numbers, and a multi-turn prompt's earlier turns.
+  await page.goto(`/admin/projects/${fixture.slug}/items`);
+  await expect(page.getByTestId("items-table").locator("thead th")).toHaveText([
+    "#",
+    "Prompt",
+    "Status",
+    "Answers",
+    "Agreement",
+    "Completions",
+  ]);
+  const multi = page.getByTestId("items-table").locator("tbody tr").nth(2);
+  await expect(multi.locator("td").first()).toHaveText("#3");
+  await expect(multi.getByRole("link", { name: "Name a colour" })).toBeVisible();
+  await multi.getByText("2 earlier turns").click();
+  await expect(multi.getByTestId("earlier-turns")).toContainText("assistant: Hello! How can I help?");
 
   await page.goto(`/admin/projects/${fixture.slug}/items/${placeholder.item_id}`);
   await expect(page.getByTestId("item-completion-A")).toContainText("Nothing to say.");

@@ -56,6 +56,11 @@ test("a pause lets the task in hand finish; an archive releases it and refuses i
   expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
     "This project is paused: no new tasks until an admin resumes it",
   );
+  // Opening the paused project says so and shows the way back to the labeler's projects.
+  await labeler.goto(`/projects/${fixture.slug}/label`);
+  await expect(labeler.getByTestId("blocked")).toContainText("This project is paused");
+  await labeler.getByTestId("blocked").getByRole("link", { name: "Back to my projects" }).click();
+  await expect(labeler.getByRole("heading", { name: "My projects" })).toBeVisible();
 
   await status.getByRole("button", { name: "Resume" }).click();
   await expect(status.getByTestId("form-message")).toHaveText("Resumed.");
@@ -85,5 +90,17 @@ test("a pause lets the task in hand finish; an archive releases it and refuses i
   });
   const beat = await labeler.request.post(`/api/tasks/${next.id}/heartbeat`, { headers: origin });
   expect(beat.status()).toBe(409);
+
+  // The audit log names the project (linked) and shows only what changed.
+  await page.goto("/admin/audit?action=project.pause");
+  const row = page
+    .getByTestId("audit-table")
+    .locator("tr")
+    .filter({ has: page.locator(`a[href="/admin/projects/${fixture.slug}"]`) });
+  await expect(row.getByTestId("audit-project")).toHaveText(`E2E comparison ${fixture.slug.split("-").pop()}`);
+  const changes = row.getByTestId("audit-changes");
+  await expect(changes.locator("[data-field]")).toHaveCount(1);
+  await expect(changes.locator('[data-field="status"] del')).toHaveText("active");
+  await expect(changes.locator('[data-field="status"] ins')).toHaveText("paused");
   await context.close();
 });

@@ -136,4 +136,13 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   expect(rows[0]).toMatchObject({ prompt: [{ role: "user", content: "Question 1" }], margin: expect.any(Number) });
   const record = await page.request.get(`/api/exports/${exported.headers()["x-export-id"]}`);
   expect((await record.json()).export).toMatchObject({ status: "done", rowCount: 3, format: "preference" });
+
+  // The overview has a row for the project: progress in answer slots and items, today's answers.
+  await page.goto("/admin");
+  const row = page.getByTestId(`progress-${slug}`);
+  await expect(row.getByRole("link", { name })).toBeVisible();
+  await expect(row.getByTestId("progress-figures")).toHaveText("1 of 3 answer slots · 0 of 2 items done");
+  await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "33");
+  await expect(row.getByTestId("progress-activity")).toContainText("Today1");
+  await expect(row.getByRole("img", { name: /^Answers per day, last 14 days: (0, ){13}1$/ })).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { itemDetail } from "@/lib/server/items/item-detail";
-import { ITEMS_PAGE_SIZE, listItems } from "@/lib/server/items/list-items";
+import { ITEMS_PAGE_SIZE, itemNeighbours, listItems } from "@/lib/server/items/list-items";
 import { raiseItemOverlap } from "@/lib/server/items/raise-item-overlap";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
@@ -40,6 +40,31 @@ describe("items for admins", () => {
     const detail = await itemDetail(project.id, task!.item.id);
     expect(detail!.annotations[0]!.labeler.email).toBe(labeler.email);
     expect(await itemDetail(randomUUID(), task!.item.id)).toBeNull();
+  });
+
+  it("pages back as well as forward, and names an item's neighbours in the same filter", async () => {
+    const project = await makeProject("comparison", 1);
+    const items = await makeItems(project.slug, ITEMS_PAGE_SIZE + 5);
+    const first = await listItems(project.id, {});
+    expect(first.prevBefore).toBeNull();
+    const second = await listItems(project.id, { after: BigInt(first.nextAfter!) });
+    expect(second.items.map((i) => i.number)).toEqual([51, 52, 53, 54, 55]);
+    expect(second.prevBefore).toBe(second.items[0]!.seq);
+    const back = await listItems(project.id, { before: BigInt(second.prevBefore!) });
+    expect(back.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
+    expect(back.prevBefore).toBeNull();
+    expect(back.nextAfter).toBe(first.nextAfter);
+
+    const middle = items[10]!;
+    const around = await itemNeighbours(project.id, middle.seq, {});
+    expect(around.previous).toEqual({ id: items[9]!.id, number: 10 });
+    expect(around.next).toEqual({ id: items[11]!.id, number: 12 });
+    expect((await itemNeighbours(project.id, items[0]!.seq, {})).previous).toBeNull();
+    // In a filter that leaves the middle items out, the neighbours skip them too.
+    await db.item.updateMany({ where: { id: { in: [items[9]!.id, items[11]!.id] } }, data: { isGold: true } });
+    const notGold = await itemNeighbours(project.id, middle.seq, { gold: false });
+    expect(notGold.previous?.number).toBe(9);
+    expect(notGold.next?.number).toBe(13);
   });
 
   it("reopens an item for one more labeler", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeAuthRedirect, safeRedirectPath } from "@/lib/domain/safe-redirect";
+import { homeAfterSignIn, safeAuthRedirect, safeRedirectPath } from "@/lib/domain/safe-redirect";
 
 // Each input as the app receives it (the query string already decoded once).
 describe("safeRedirectPath", () => {
@@ -68,5 +68,16 @@ describe("safeAuthRedirect (next-auth's redirect callback)", () => {
       "https://x.example/studio/admin",
     );
     expect(safeAuthRedirect("/admin", "https://x.example/studio/")).toBe("https://x.example/studio/admin");
+  });
+});
+
+describe("homeAfterSignIn", () => {
+  it("sends an admin with no page asked for to /admin, anyone else where they asked", () => {
+    expect(homeAfterSignIn("/", "admin")).toBe("/admin");
+    expect(homeAfterSignIn("/", "labeler")).toBe("/");
+    expect(homeAfterSignIn("/", undefined)).toBe("/");
+    expect(homeAfterSignIn("/admin/audit", "admin")).toBe("/admin/audit");
+    expect(homeAfterSignIn("/projects/p", "labeler")).toBe("/projects/p");
+    expect(homeAfterSignIn("//evil.example", "admin")).toBe("/admin");
   });
 });

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { itemContentHash } from "@/lib/domain/content-hash";
 import type { ImportedItem } from "@/lib/domain/import/types";
-import { execute, queryRows, type Queryable } from "@/lib/server/db/query";
+import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
 
 const idRow = z.object({ id: z.string() });
 
@@ -30,11 +30,20 @@ export async function writeItemBatch(
       item.completions.map((c) => c.text),
     ),
   );
+  // The batch's numbers within the project, in file order, held until the transaction ends
+  // (rlhf_reserve_item_numbers); a duplicate left out leaves a gap.
+  const first = (await queryRow(
+    client,
+    z.object({ first: z.number().int() }),
+    "SELECT rlhf_reserve_item_numbers($1) AS first",
+    [project.id],
+  ))!.first;
   const inserted = await queryRows(
     client,
     idRow,
-    `INSERT INTO items (id, project_id, external_id, content_hash, messages, metadata, priority)
-     SELECT u.id, $1::uuid, u.external_id, u.content_hash, u.messages::jsonb, u.metadata::jsonb, u.priority
+    `INSERT INTO items (id, project_id, external_id, content_hash, messages, metadata, priority, number)
+     SELECT u.id, $1::uuid, u.external_id, u.content_hash, u.messages::jsonb, u.metadata::jsonb, u.priority,
+            $8::int + u.n::int - 1
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
             WITH ORDINALITY AS u(id, external_id, content_hash, messages, metadata, priority, n)
       ORDER BY u.n
@@ -48,6 +57,7 @@ export async function writeItemBatch(
       items.map((item) => JSON.stringify(item.messages)),
       items.map((item) => JSON.stringify(item.metadata)),
       items.map((item) => item.priority),
+      first,
     ],
   );
   const fresh = new Set(inserted.map((r) => r.id));

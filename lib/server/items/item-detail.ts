@@ -17,3 +17,9 @@ export async function itemDetail(projectId: string, itemId: string) {
   // The prompt JSON, parsed once here (Prisma types a Json column as any JSON).
   return { ...item, messages: chatMessagesSchema.parse(item.messages) };
 }
+
+/** The id of a project's item by its number within the project (#12 in a URL), or null. */
+export async function itemIdByNumber(projectId: string, number: number): Promise<string | null> {
+  const item = await db.item.findUnique({ where: { projectId_number: { projectId, number } }, select: { id: true } });
+  return item?.id ?? null;
+}

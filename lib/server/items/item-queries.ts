@@ -7,7 +7,10 @@ import { execute, queryRow, queryRows, type Queryable, isUuid } from "@/lib/serv
 const itemListRow = z.object({
   id: z.string(),
   seq: z.string(),
+  number: z.number(),
   prompt: z.string().nullable(),
+  /** The prompt's turns before the last one (the list shows the last), each cut to 200 characters. */
+  earlier_turns: z.array(z.object({ role: z.string(), content: z.string() })),
   status: z.string(),
   is_gold: z.boolean(),
   completions: z.number(),
@@ -23,17 +26,27 @@ export interface ItemListQuery {
   flagged: boolean | null;
   gold: boolean | null;
   after: string | null;
+  /** Keyset paging backwards: items before this arrival number, nearest first. */
+  before?: string | null;
   limit: number;
   agreementBelow: number | null;
   agreementUnknown: boolean | null;
 }
 
-/** A page of a project's items in arrival order (keyset paging on seq), with counts, filtered. */
+/**
+ * A page of a project's items in arrival order (keyset paging on seq), with counts, filtered;
+ * with `before`, the items before it nearest first (the previous page, reversed).
+ */
 export function itemListPage(db: Queryable, projectId: string, q: ItemListQuery): Promise<ItemRow[]> {
   return queryRows(
     db,
     itemListRow,
-    `SELECT i.id, i.seq::text AS seq, left(i.messages -> -1 ->> 'content', 160) AS prompt, i.status::text AS status, i.is_gold,
+    `SELECT i.id, i.seq::text AS seq, i.number, left(i.messages -> -1 ->> 'content', 160) AS prompt,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('role', m.value ->> 'role', 'content', left(m.value ->> 'content', 200))
+                                        ORDER BY m.n)
+                        FROM jsonb_array_elements(i.messages) WITH ORDINALITY AS m(value, n)
+                       WHERE m.n < jsonb_array_length(i.messages)), '[]'::jsonb) AS earlier_turns,
+            i.status::text AS status, i.is_gold,
             (SELECT count(*)::int FROM completions c WHERE c.item_id = i.id AND c.position IS NOT NULL) AS completions,
             (SELECT count(*)::int FROM annotations a WHERE a.item_id = i.id) AS annotations,
             (SELECT count(*)::int FROM slots s WHERE s.item_id = i.id) AS slots,
@@ -47,9 +60,10 @@ export function itemListPage(db: Queryable, projectId: string, q: ItemListQuery)
         AND ($5::bigint IS NULL OR i.seq > $5)
         AND ($7::float8 IS NULL OR i.agreement < $7)
         AND ($8::boolean IS NOT TRUE OR i.agreement IS NULL)
-      ORDER BY i.seq
+        AND ($9::bigint IS NULL OR i.seq < $9)
+      ORDER BY i.seq${q.before ? " DESC" : ""}
       LIMIT $6`,
-    [projectId, q.status, q.flagged, q.gold, q.after, q.limit, q.agreementBelow, q.agreementUnknown],
+    [projectId, q.status, q.flagged, q.gold, q.after, q.limit, q.agreementBelow, q.agreementUnknown, q.before ?? null],
   );
 }
 

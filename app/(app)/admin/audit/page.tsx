@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { AuditChanges } from "@/components/admin/audit-changes";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass, secondaryButtonClass } from "@/components/ui/field-styles";
@@ -19,22 +20,6 @@ const querySchema = z.object({
   actor: storableText().max(254).optional().catch(undefined),
   before: bigintCursorSchema.optional().catch(undefined),
 });
-
-/** A recorded before/after value as "key: value" lines, easier to scan than raw JSON. */
-function Fields({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== "object" || Array.isArray(value)) return <span>{JSON.stringify(value)}</span>;
-  return (
-    <dl>
-      {Object.entries(value as Record<string, unknown>).map(([key, inner]) => (
-        <div key={key}>
-          <dt className="inline text-slate-400">{key}: </dt>
-          <dd className="inline">{typeof inner === "string" ? inner : JSON.stringify(inner)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 export default async function AuditPage({
   searchParams,
@@ -58,7 +43,7 @@ export default async function AuditPage({
     <>
       <PageHeader
         title="Audit log"
-        description="Every admin action: who, what, when, and the record before and after."
+        description="Every admin action: who, what, when, on which project, and the fields it changed."
       />
       <Card>
         <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
@@ -95,8 +80,8 @@ export default async function AuditPage({
               { label: "When (UTC)" },
               { label: "Who" },
               { label: "Action" },
-              { label: "Before" },
-              { label: "After" },
+              { label: "Project" },
+              { label: "What changed" },
             ]}
           >
             {events.map((e) => (
@@ -106,11 +91,17 @@ export default async function AuditPage({
                 </td>
                 <td className="px-5 py-2">{e.actor}</td>
                 <td className="px-5 py-2 font-mono text-xs text-indigo-700">{e.action}</td>
-                <td className="max-w-xs break-all px-5 py-2 text-xs text-slate-500">
-                  <Fields value={e.before} />
+                <td className="min-w-40 px-5 py-2" data-testid="audit-project">
+                  {e.project ? (
+                    <Link href={`/admin/projects/${e.project.slug}`} className="text-indigo-700 hover:underline">
+                      {e.project.name}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-400">–</span>
+                  )}
                 </td>
-                <td className="max-w-xs break-all px-5 py-2 text-xs text-slate-700">
-                  <Fields value={e.after} />
+                <td className="max-w-md break-words px-5 py-2 text-xs text-slate-700">
+                  <AuditChanges before={e.before} after={e.after} />
                 </td>
               </tr>
             ))}

@@ -10,6 +10,7 @@ import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
 import { requirePageProject } from "@/lib/server/projects/page-project";
 import { pageAgreement } from "@/lib/server/projects/project-summary";
+import { flagLabel } from "@/lib/domain/flags";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Agreement · ${(await params).slug}` };
@@ -111,7 +112,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ slug
                   title="Flag rates"
                   testId="chart-flags"
                   bars={Object.entries(report.flagRates).map(([flag, rate]) => ({
-                    label: flag,
+                    label: flagLabel(flag),
                     value: Math.round(rate * 1000) / 10,
                   }))}
                 />

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,18 +10,9 @@ import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
 import { requirePageProject } from "@/lib/server/projects/page-project";
 import { listItems } from "@/lib/server/items/list-items";
-import { bigintCursorSchema } from "@/lib/validation/paging";
+import { itemFilterOf, itemFilterParams, parseItemListQuery, queryString } from "@/lib/validation/item-filter";
 
 export const metadata: Metadata = { title: "Items" };
-
-const flag = z.enum(["yes", "no"]).transform((v) => v === "yes");
-const querySchema = z.object({
-  status: z.enum(["open", "done", "archived"]).optional().catch(undefined),
-  flagged: flag.optional().catch(undefined),
-  gold: flag.optional().catch(undefined),
-  after: bigintCursorSchema.optional().catch(undefined),
-  agreement: z.enum(["below50", "below75", "unknown"]).optional().catch(undefined),
-});
 
 export default async function ItemsPage({
   params,
@@ -36,21 +26,11 @@ export default async function ItemsPage({
   const project = await requirePageProject(slug);
   const raw = await searchParams;
   const pick = (key: string) => (typeof raw[key] === "string" && raw[key] ? (raw[key] as string) : undefined);
-  const query = querySchema.parse({
-    status: pick("status"),
-    flagged: pick("flagged"),
-    gold: pick("gold"),
-    after: pick("after"),
-    agreement: pick("agreement"),
-  });
-  const { items, nextAfter } = await listItems(project.id, {
-    ...query,
-    agreementBelow: query.agreement === "below50" ? 0.5 : query.agreement === "below75" ? 0.75 : undefined,
-    agreementUnknown: query.agreement === "unknown",
-  });
-  const keep = Object.fromEntries(
-    ["status", "flagged", "gold", "agreement"].flatMap((k) => (pick(k) ? [[k, pick(k)!]] : [])),
-  );
+  const query = parseItemListQuery(raw);
+  const { items, nextAfter, prevBefore } = await listItems(project.id, itemFilterOf(query));
+  const keep = itemFilterParams(query);
+  const listHref = (cursor: Record<string, string>) =>
+    `/admin/projects/${slug}/items${queryString({ ...keep, ...cursor })}`;
   return (
     <>
       <Link href={`/admin/projects/${slug}`} className="text-sm text-indigo-700 hover:underline">
@@ -126,14 +106,32 @@ export default async function ItemsPage({
               { label: "Prompt" },
               { label: "Status" },
               { label: "Answers", align: "right" },
+              { label: "Agreement", align: "right" },
               { label: "Completions", align: "right" },
             ]}
           >
             {items.map((item) => (
               <tr key={item.id}>
-                <td className="px-5 py-2 tabular-nums text-slate-500">{item.seq}</td>
+                <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-500">#{item.number}</td>
                 <td className="max-w-xl px-5 py-2">
-                  <Link href={`/admin/projects/${slug}/items/${item.id}`} className="text-indigo-700 hover:underline">
+                  {item.earlier_turns.length ? (
+                    <details className="mb-1 text-xs text-slate-600" data-testid="earlier-turns">
+                      <summary className="cursor-pointer text-slate-500">
+                        {item.earlier_turns.length} earlier {item.earlier_turns.length === 1 ? "turn" : "turns"}
+                      </summary>
+                      <ol className="mt-1 space-y-1 border-l-2 border-slate-200 pl-2">
+                        {item.earlier_turns.map((turn, index) => (
+                          <li key={index}>
+                            <span className="font-semibold capitalize">{turn.role}:</span> {turn.content}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  ) : null}
+                  <Link
+                    href={`/admin/projects/${slug}/items/${item.id}${queryString(keep)}`}
+                    className="text-indigo-700 hover:underline"
+                  >
                     {item.prompt || "(empty)"}
                   </Link>
                 </td>
@@ -153,15 +151,21 @@ export default async function ItemsPage({
             ))}
           </Table>
         )}
-        {nextAfter ? (
-          <div className="mt-4 text-right">
-            <Link
-              href={`/admin/projects/${slug}/items?${new URLSearchParams({ ...keep, after: nextAfter })}`}
-              className={secondaryButtonClass}
-            >
-              Next page →
-            </Link>
-          </div>
+        {nextAfter || prevBefore ? (
+          <nav className="mt-4 flex justify-between gap-3" aria-label="Pages of items">
+            {prevBefore ? (
+              <Link href={listHref({ before: prevBefore })} className={secondaryButtonClass}>
+                ← Previous page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {nextAfter ? (
+              <Link href={listHref({ after: nextAfter })} className={secondaryButtonClass}>
+                Next page →
+              </Link>
+            ) : null}
+          </nav>
         ) : null}
       </Card>
     </>

@@ -14,7 +14,9 @@ import { letterFor, rankingAsText } from "@/lib/domain/ranking-text";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom, pageUuid } from "@/lib/server/route-params";
 import { requirePageProject } from "@/lib/server/projects/page-project";
-import { itemDetail } from "@/lib/server/items/item-detail";
+import { itemDetail, itemIdByNumber } from "@/lib/server/items/item-detail";
+import { itemNeighbours } from "@/lib/server/items/list-items";
+import { itemFilterOf, itemFilterParams, parseItemListQuery, queryString } from "@/lib/validation/item-filter";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import { isGoldAnswer } from "@/lib/domain/gold";
 import { raiseItemOverlapAction, setGoldAction } from "./actions";
@@ -27,13 +29,31 @@ const STRENGTH = { 1: "slightly", 2: "clearly", 3: "much" } as const;
 const EMPTY_REPLY = "(empty reply)";
 const isEmptyReply = (text: string) => text.trim() === "";
 
-export default async function ItemPage({ params }: { params: Promise<{ slug: string; itemId: string }> }) {
+export default async function ItemPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; itemId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageAdmin();
   const slug = await pageSlugFrom(params);
-  const itemId = pageUuid((await params).itemId);
+  const ref = (await params).itemId;
   const project = await requirePageProject(slug);
+  // An item is named by its id or by its number within the project (/items/12).
+  const itemId = /^[1-9]\d{0,8}$/.test(ref) ? await itemIdByNumber(project.id, Number(ref)) : pageUuid(ref);
+  if (!itemId) notFound();
   const item = await itemDetail(project.id, itemId);
   if (!item) notFound();
+  // Previous and next within the list the admin came from (its filter travels in the URL).
+  const listQuery = parseItemListQuery(await searchParams);
+  const keep = queryString(itemFilterParams(listQuery));
+  const neighbours = await itemNeighbours(project.id, item.seq, {
+    ...itemFilterOf(listQuery),
+    after: undefined,
+    before: undefined,
+  });
+  const demonstration = project.kind === "demonstration";
   const original = item.completions.filter((c) => c.position !== null);
   const letter = (id: string) => {
     const c = original.find((x) => x.id === id);
@@ -50,10 +70,36 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
   );
   return (
     <>
-      <Link href={`/admin/projects/${slug}/items`} className="text-sm text-indigo-700 hover:underline">
-        ← Items of {project.name}
-      </Link>
-      <PageHeader title={`Item #${item.seq}`} description={`External id ${item.externalId}`}>
+      <nav className="flex flex-wrap items-center justify-between gap-2 text-sm" aria-label="Items">
+        <Link href={`/admin/projects/${slug}/items${keep}`} className="text-indigo-700 hover:underline">
+          ← Items of {project.name}
+        </Link>
+        <span className="flex gap-4">
+          {neighbours.previous ? (
+            <Link
+              href={`/admin/projects/${slug}/items/${neighbours.previous.id}${keep}`}
+              className="text-indigo-700 hover:underline"
+              rel="prev"
+            >
+              ‹ Previous (#{neighbours.previous.number})
+            </Link>
+          ) : (
+            <span className="text-slate-400">‹ Previous</span>
+          )}
+          {neighbours.next ? (
+            <Link
+              href={`/admin/projects/${slug}/items/${neighbours.next.id}${keep}`}
+              className="text-indigo-700 hover:underline"
+              rel="next"
+            >
+              Next (#{neighbours.next.number}) ›
+            </Link>
+          ) : (
+            <span className="text-slate-400">Next ›</span>
+          )}
+        </span>
+      </nav>
+      <PageHeader title={`Item #${item.number}`} description={`External id ${item.externalId}`}>
         <div className="flex items-center gap-2">
           <Badge tone={item.status === "done" ? "green" : "slate"}>{item.status}</Badge>
           {item.isGold ? <Badge tone="amber">gold</Badge> : null}
@@ -67,7 +113,7 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
         <Card title="Prompt">
           <Conversation messages={item.messages} />
         </Card>
-        {original.length && project.kind !== "demonstration" ? (
+        {original.length && !demonstration ? (
           <Card title="Gold">
             <GoldForm
               slug={slug}
@@ -141,16 +187,19 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
                 const rewrite = item.completions.find((c) => c.annotationId === a.id);
                 // Completions with the letters this labeler saw beside the canonical ones: their
                 // comment speaks of their letters.
-                const shown = answerInLetters(
-                  {
-                    displayOrder: a.displayOrder,
-                    ranking: a.ranking as string[][] | null,
-                    ratings: a.ratings as Record<string, number> | null,
-                    flags: a.flags as Record<string, string[]> | null,
-                    rewriteOf: rewrite?.editedFromId ?? null,
-                  },
-                  letter,
-                );
+                // A demonstration has no letters to show (nothing was ranked or shown in an order).
+                const shown = demonstration
+                  ? { ranking: null, ratings: null, flags: null, rewriteOf: null, legend: null }
+                  : answerInLetters(
+                      {
+                        displayOrder: a.displayOrder,
+                        ranking: a.ranking as string[][] | null,
+                        ratings: a.ratings as Record<string, number> | null,
+                        flags: a.flags as Record<string, string[]> | null,
+                        rewriteOf: rewrite?.editedFromId ?? null,
+                      },
+                      letter,
+                    );
                 return (
                   <article key={a.id} className="rounded-lg border border-slate-200 p-3 text-sm" data-testid="answer">
                     <header className="mb-2 text-xs text-slate-500">
