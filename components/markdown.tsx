@@ -32,7 +32,10 @@ const components: Components = {
 export function Markdown({ children, className = "" }: { children: string; className?: string }) {
   return (
     <div className={`markdown ${className}`}>
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText, remarkEmptyListAsText, remarkListMarkerWidth]} components={components}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkHtmlAsText, remarkEmptyListAsText, remarkListMarkerWidth]}
+        components={components}
+      >
         {children}
       </ReactMarkdown>
     </div>

@@ -5,8 +5,7 @@ import type { DraftBody, SubmitBody } from "@/lib/validation/tasks";
 import { parseRetryAfter, problemsFrom, type Failure } from "./failures";
 
 export type ApiResult<T> =
-  | { ok: true; data: T }
-  | ({ ok: false; code: string; reason?: string; leaseState?: string } & Failure);
+  { ok: true; data: T } | ({ ok: false; code: string; reason?: string; leaseState?: string } & Failure);
 
 async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;

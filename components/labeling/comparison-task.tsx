@@ -26,7 +26,10 @@ export function ComparisonTask({ project, task, startedAt, editable, onDraftChan
   // The answer saved before a reload (this browser's copy or the server's draft).
   const [saved] = useState(() => {
     const { raw, local } = savedAnswer(task);
-    const restored = restoreComparison(raw, { completions: task.item.completions, flags: project.flags.map((f) => f.id) });
+    const restored = restoreComparison(raw, {
+      completions: task.item.completions,
+      flags: project.flags.map((f) => f.id),
+    });
     return { restored, local, work: hasWork(restored) };
   });
   const [choice, setChoice] = useState<Choice | null>(saved.restored.choice);

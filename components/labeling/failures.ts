@@ -66,10 +66,11 @@ export function fieldName(path: string): string {
 }
 
 /** "ranking: required" from lib/domain/answers.ts reads "Order: required". */
-const named = (line: string) => line.replace(/^([A-Za-z][\w.]*): /, (whole, path: string) => {
-  const name = fieldName(path);
-  return name === path ? whole : `${name}: `;
-});
+const named = (line: string) =>
+  line.replace(/^([A-Za-z][\w.]*): /, (whole, path: string) => {
+    const name = fieldName(path);
+    return name === path ? whole : `${name}: `;
+  });
 
 /**
  * The server's details as readable lines: strings as they are, zod issues (`{path,

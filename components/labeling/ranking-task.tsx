@@ -34,9 +34,7 @@ export function RankingTask({ project, task, startedAt, editable, onDraftChange,
     const restored = restoreRanking(raw, { completions, flags: project.flags.map((f) => f.id) });
     return { restored, local, work: hasWork(restored) };
   });
-  const [groups, setGroups] = useState<Groups>(
-    () => saved.restored.ranking ?? completions.map((c) => [c.id]),
-  );
+  const [groups, setGroups] = useState<Groups>(() => saved.restored.ranking ?? completions.map((c) => [c.id]));
   const [touched, setTouched] = useState(saved.restored.ordered);
   const [cursor, setCursor] = useState(completions[0]?.id ?? "");
   const extras = useAnswerExtras(saved.restored);

@@ -86,7 +86,12 @@ export function restoreComparison(raw: unknown, task: TaskShape): RestoredCompar
  */
 export function restoreRanking(raw: unknown, task: TaskShape): RestoredRanking {
   if (!isRecord(raw)) return { ...emptyExtras(), ranking: null, ordered: false };
-  const ranking = isRanking(raw.ranking, task.completions.map((c) => c.id)) ? raw.ranking : null;
+  const ranking = isRanking(
+    raw.ranking,
+    task.completions.map((c) => c.id),
+  )
+    ? raw.ranking
+    : null;
   return { ...restoreExtras(raw, task), ranking, ordered: ranking !== null && raw.ordered === true };
 }
 

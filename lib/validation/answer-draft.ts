@@ -15,7 +15,10 @@ export const answerDraftSchema = z
   .object({
     /** Comparison: A, B, or a tie (both good, both bad). */
     choice: z.enum(["a", "b", "good", "bad"]).nullable().optional(),
-    strength: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().optional(),
+    strength: z
+      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .nullable()
+      .optional(),
     /** Ranking: tie groups of completion ids, best first, and whether the labeler set them. */
     ranking: z.array(z.array(completionId).min(1).max(MAX_COMPLETIONS)).max(MAX_COMPLETIONS).optional(),
     ordered: z.boolean().optional(),

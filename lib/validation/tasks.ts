@@ -20,7 +20,13 @@ export const submitBodySchema = z
       .optional(),
     flags: z.record(z.string(), z.array(z.string().max(64)).max(32)).optional(),
     rewrite: z
-      .object({ completionId, text: storableText().trim().min(1, "the rewrite is empty").max(MAX_TEXT_LENGTH, "the rewrite is longer than 100,000 characters") })
+      .object({
+        completionId,
+        text: storableText()
+          .trim()
+          .min(1, "the rewrite is empty")
+          .max(MAX_TEXT_LENGTH, "the rewrite is longer than 100,000 characters"),
+      })
       .strict()
       .optional(),
     comment: storableText().max(MAX_COMMENT_LENGTH, "comment is longer than 5,000 characters").optional(),
@@ -30,7 +36,12 @@ export const submitBodySchema = z
 export type SubmitBody = z.infer<typeof submitBodySchema>;
 
 export const skipBodySchema = z
-  .object({ reason: storableText().trim().min(1, "say why you skip").max(MAX_SKIP_REASON_LENGTH, "reason is longer than 500 characters") })
+  .object({
+    reason: storableText()
+      .trim()
+      .min(1, "say why you skip")
+      .max(MAX_SKIP_REASON_LENGTH, "reason is longer than 500 characters"),
+  })
   .strict();
 
 /**

@@ -55,7 +55,14 @@ describe("answer draft: restoring a comparison or ranking after a reload", () =>
       },
       pair,
     );
-    expect(restored).toEqual({ choice: "good", strength: null, ratings: {}, flags: { [A]: ["harmful"] }, rewrite: null, comment: "" });
+    expect(restored).toEqual({
+      choice: "good",
+      strength: null,
+      ratings: {},
+      flags: { [A]: ["harmful"] },
+      rewrite: null,
+      comment: "",
+    });
     expect(restoreComparison({ choice: "c" }, pair).choice).toBeNull();
   });
 

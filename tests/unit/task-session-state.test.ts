@@ -232,7 +232,10 @@ describe("task session: notices that tell the truth", () => {
     });
     expect(state.lost).toEqual({ reason: "lease_lost", state: "submitted" });
     expect(submitHint(state)).toBe("Submitting is off: this task was already submitted.");
-    const expired = sessionReducer(ready(holding()), { type: "heartbeat_refused", failure: refusal(409, "lease_lost") });
+    const expired = sessionReducer(ready(holding()), {
+      type: "heartbeat_refused",
+      failure: refusal(409, "lease_lost"),
+    });
     expect(submitHint(expired)).toBe("Submitting is off: the task is no longer yours.");
   });
 
