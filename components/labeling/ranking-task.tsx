@@ -142,15 +142,24 @@ export function RankingTask({ project, task, startedAt, editable, onDraftChange,
 
   const dropProps = (target: string, onDrop: (id: string) => void) => ({
     "data-drop-target": over === target ? "true" : undefined,
+    // Entering marks the target at once (a browser may send dragover only later).
+    onDragEnter: (e: React.DragEvent) => {
+      if (!dragging) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setOver(target);
+    },
     onDragOver: (e: React.DragEvent) => {
       if (!dragging) return;
       e.preventDefault();
-      // Gaps sit inside groups' items: the innermost target under the pointer wins.
       e.stopPropagation();
       if (over !== target) setOver(target);
     },
+    // Only a leave to a known place outside clears: a leave between the target's own children
+    // (or with no relatedTarget) is followed by an enter that moves the highlight anyway.
     onDragLeave: (e: React.DragEvent) => {
-      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver((o) => (o === target ? null : o));
+      const to = e.relatedTarget as Node | null;
+      if (to && !e.currentTarget.contains(to)) setOver((o) => (o === target ? null : o));
     },
     onDrop: (e: React.DragEvent) => {
       e.preventDefault();
