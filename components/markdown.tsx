@@ -2,6 +2,7 @@
 // and ships none of this; pages that render it in the browser load it through lazy-markdown.tsx.
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { remarkEmptyListAsText, remarkListMarkerWidth } from "./markdown-plugins";
 
 type MdNode = { type: string; value?: string; children?: MdNode[] };
 
@@ -31,7 +32,10 @@ const components: Components = {
 export function Markdown({ children, className = "" }: { children: string; className?: string }) {
   return (
     <div className={`markdown ${className}`}>
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} components={components}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkHtmlAsText, remarkEmptyListAsText, remarkListMarkerWidth]}
+        components={components}
+      >
         {children}
       </ReactMarkdown>
     </div>

@@ -9,19 +9,22 @@ import {
   type Reply,
   type RewriteDraft,
 } from "@/lib/domain/rewrite-draft";
+import { emptyExtras, type RestoredExtras } from "@/lib/domain/answer-draft";
+import { MAX_COMMENT_LENGTH, MAX_TEXT_LENGTH } from "@/lib/validation/text-limits";
 import { emptyReplySuffix } from "./completion-text";
 import type { SubmitBody } from "./types";
 
 /**
  * What comparisons and rankings both ask beyond the order: Likert ratings and flags per
  * completion, an optional rewrite of one completion, and a comment. The rewrite belongs to
- * the completion whose text seeded the editor (lib/domain/rewrite-draft.ts).
+ * the completion whose text seeded the editor (lib/domain/rewrite-draft.ts). `initial` is a
+ * restored draft (lib/domain/answer-draft.ts).
  */
-export function useAnswerExtras() {
-  const [ratings, setRatings] = useState<Record<string, number>>({});
-  const [flags, setFlags] = useState<Record<string, string[]>>({});
-  const [rewrite, setRewrite] = useState<RewriteDraft | null>(null);
-  const [comment, setComment] = useState("");
+export function useAnswerExtras(initial: RestoredExtras = emptyExtras()) {
+  const [ratings, setRatings] = useState<Record<string, number>>(initial.ratings);
+  const [flags, setFlags] = useState<Record<string, string[]>>(initial.flags);
+  const [rewrite, setRewrite] = useState<RewriteDraft | null>(initial.rewrite);
+  const [comment, setComment] = useState(initial.comment);
   // Bumped to ask the editor (RewriteAndComment) to take the focus once it is on screen.
   const [editorFocus, setEditorFocus] = useState(0);
 
@@ -181,6 +184,7 @@ export function RewriteAndComment({
               value={draft.text}
               disabled={!editable}
               onChange={(e) => extras.editRewrite(e.target.value)}
+              maxLength={MAX_TEXT_LENGTH}
               rows={6}
               className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-sm"
             />
@@ -202,6 +206,7 @@ export function RewriteAndComment({
           value={extras.comment}
           disabled={!editable}
           onChange={(e) => extras.setComment(e.target.value)}
+          maxLength={MAX_COMMENT_LENGTH}
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
       </label>

@@ -1,10 +1,11 @@
 // The browser's side of the task API. Every call resolves (never throws) so that the
 // workspace can keep the labeler's work whatever happens to the network.
 import type { TaskView } from "@/lib/server/queue/task-view";
-import type { SubmitBody } from "@/lib/validation/tasks";
+import type { DraftBody, SubmitBody } from "@/lib/validation/tasks";
 import { parseRetryAfter, problemsFrom, type Failure } from "./failures";
 
-export type ApiResult<T> = { ok: true; data: T } | ({ ok: false; code: string; reason?: string } & Failure);
+export type ApiResult<T> =
+  { ok: true; data: T } | ({ ok: false; code: string; reason?: string; leaseState?: string } & Failure);
 
 async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
@@ -30,6 +31,8 @@ async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
     message:
       typeof error?.message === "string" && error.message ? error.message : `The server answered ${response.status}`,
     reason: details && typeof details === "object" && "reason" in details ? String(details.reason) : undefined,
+    // "submitted" when the task was already submitted (another tab): the page says exactly that.
+    leaseState: details && typeof details === "object" && "state" in details ? String(details.state) : undefined,
     problems: problemsFrom(details),
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), Date.now()),
   };
@@ -52,8 +55,10 @@ export const skipTaskRequest = (leaseId: string, reason: string) =>
 export const heartbeat = (leaseId: string) =>
   call<{ expiresAt: string }>(`/api/tasks/${leaseId}/heartbeat`, { method: "POST" });
 
-export const saveDraftRequest = (leaseId: string, text: string) =>
+/** `keepalive` lets the save outlive the page (a reload or a closed tab); such bodies are capped at 64 kB. */
+export const saveDraftRequest = (leaseId: string, body: DraftBody, keepalive = false) =>
   call<{ savedAt: string; expiresAt: string }>(`/api/tasks/${leaseId}/draft`, {
     method: "PUT",
-    body: JSON.stringify({ text }),
+    body: JSON.stringify(body),
+    keepalive,
   });

@@ -1,11 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { extrasDraft, hasWork, restoreComparison } from "@/lib/domain/answer-draft";
 import { Conversation } from "./conversation";
 import { RewriteAndComment, extrasBodyFields, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
 import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
+import { savedAnswer, useAnswerDraft } from "./use-answer-draft";
 
 type Choice = "a" | "b" | "good" | "bad";
 const STRENGTHS = [
@@ -19,12 +21,21 @@ const choiceButton = (active: boolean) =>
     active ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
   } disabled:opacity-60`;
 
-export function ComparisonTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+export function ComparisonTask({ project, task, startedAt, editable, onDraftChange, registerKeys }: TaskProps) {
   const [a, b] = task.item.completions;
-  const [choice, setChoice] = useState<Choice | null>(null);
-  const [strength, setStrength] = useState<1 | 2 | 3 | null>(null);
+  // The answer saved before a reload (this browser's copy or the server's draft).
+  const [saved] = useState(() => {
+    const { raw, local } = savedAnswer(task);
+    const restored = restoreComparison(raw, {
+      completions: task.item.completions,
+      flags: project.flags.map((f) => f.id),
+    });
+    return { restored, local, work: hasWork(restored) };
+  });
+  const [choice, setChoice] = useState<Choice | null>(saved.restored.choice);
+  const [strength, setStrength] = useState<1 | 2 | 3 | null>(saved.restored.strength);
   const [cursor, setCursor] = useState(0);
-  const extras = useAnswerExtras();
+  const extras = useAnswerExtras(saved.restored);
   const flagRefs = useRef<(HTMLInputElement | null)[]>([]);
 
   const sides = [a!, b!];
@@ -36,6 +47,14 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
   );
   const letter = useCallback((id: string) => (id === a!.id ? "A" : "B"), [a]);
   const { onBestChange, ratings, flags, rewrite, comment } = extras;
+  const saveLabel = useAnswerDraft({
+    leaseId: task.id,
+    startedAt,
+    editable,
+    answer: { choice, strength, ...extrasDraft({ ratings, flags, rewrite, comment }) },
+    restored: saved.work,
+    unsent: saved.local,
+  });
 
   useEffect(() => {
     onBestChange(best, better);
@@ -161,7 +180,12 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
       </div>
 
       <section aria-label="Your verdict" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <h3 className="text-sm font-semibold text-slate-700">Which reply is better?</h3>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h3 className="text-sm font-semibold text-slate-700">Which reply is better?</h3>
+          <span className="text-xs text-slate-500" data-testid="save-status" aria-live="polite">
+            {saveLabel}
+          </span>
+        </div>
         <div className="mt-2 flex flex-wrap gap-2">
           <button
             type="button"

@@ -4,32 +4,26 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/lazy-markdown";
 import { countWords } from "@/lib/domain/answers";
 import { visibleLength } from "@/lib/domain/visible-length";
+import { MAX_TEXT_LENGTH } from "@/lib/validation/text-limits";
 import { saveDraftRequest } from "./api";
 import { CompletionText } from "./completion-text";
 import { Conversation } from "./conversation";
-import { describeFailure, retryDelayMs } from "./failures";
+import { afterFailedSave, draftSaveLabel, SAVE_EVERY_MS, type SaveState } from "./draft-save";
 import { localDraftKey } from "./lease-storage";
 import type { Draft, TaskProps } from "./types";
-
-const SAVE_EVERY_MS = 3000;
-
-type SaveState =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved"; at: Date }
-  | { kind: "local"; at: Date }
-  | { kind: "refused"; message: string };
 
 /**
  * Writing a demonstration. Every keystroke is kept in this browser (a crash or a lost
  * connection loses nothing) and the text is saved to the server every few seconds (a
  * reload, even on another machine, finds it).
  */
-export function DemonstrationTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+export function DemonstrationTask({ project, task, startedAt, editable, onDraftChange, registerKeys }: TaskProps) {
   const [text, setText] = useState(() => {
     if (typeof window === "undefined") return task.draft ?? "";
     return window.localStorage.getItem(localDraftKey(task.id)) ?? task.draft ?? "";
   });
+  // "Draft restored" is said only of a restored text the labeler has not changed yet.
+  const [restored, setRestored] = useState(() => text !== "");
   const [preview, setPreview] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const dirty = useRef(false);
@@ -56,39 +50,42 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
     if (!dirty.current || Date.now() < notBefore.current) return;
     dirty.current = false;
     setSave({ kind: "saving" });
-    const result = await saveDraftRequest(task.id, latest.current);
+    const result = await saveDraftRequest(task.id, {
+      text: latest.current,
+      timeSpentMs: Math.max(0, Date.now() - startedAt),
+    });
     if (result.ok) {
       setSave({ kind: "saved", at: new Date(result.data.savedAt) });
       return;
     }
-    // The page's one rule for what is worth sending again (failures.ts). The save ticks are
-    // this request's retry loop: only the first backoff step applies, and no tick comes
-    // before the server's Retry-After.
-    const delay = retryDelayMs(result, 0);
-    if (delay !== null) {
+    // No tick comes before the server's Retry-After; a refused text is sent again only
+    // after the next edit (the text is kept in this browser meanwhile).
+    const next = afterFailedSave(result, new Date());
+    setSave(next.save);
+    if (next.retryInMs !== null) {
       dirty.current = true;
-      notBefore.current = Date.now() + delay;
-      setSave({ kind: "local", at: new Date() });
-    } else {
-      // Refused: sending the same text again would be refused again. The next edit retries;
-      // the text is kept in this browser meanwhile.
-      setSave({ kind: "refused", message: describeFailure(result) });
+      notBefore.current = Date.now() + next.retryInMs;
     }
-  }, [task.id]);
+  }, [task.id, startedAt]);
 
   useEffect(() => {
     if (!editable) return;
     const timer = setInterval(() => void flush(), SAVE_EVERY_MS);
-    const onHide = () => void flush();
+    const onHide = () => {
+      void flush();
+      // The time spent, in a request that outlives the page: a reload resumes the clock.
+      void saveDraftRequest(task.id, { timeSpentMs: Math.max(0, Date.now() - startedAt) }, true);
+    };
     window.addEventListener("pagehide", onHide);
     return () => {
       clearInterval(timer);
       window.removeEventListener("pagehide", onHide);
     };
-  }, [editable, flush]);
+  }, [editable, flush, task.id, startedAt]);
 
   const onChange = (value: string) => {
     setText(value);
+    setRestored(false);
     latest.current = value;
     dirty.current = true;
     window.localStorage.setItem(localDraftKey(task.id), value);
@@ -109,18 +106,7 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
     if (!preview) textareaRef.current?.focus();
   }, [preview]);
 
-  const saveLabel =
-    save.kind === "saving"
-      ? "Saving…"
-      : save.kind === "saved"
-        ? `Draft saved ${save.at.toLocaleTimeString()}`
-        : save.kind === "local"
-          ? "Server unreachable: kept in this browser, retrying"
-          : save.kind === "refused"
-            ? `Not saved: ${save.message}`
-            : text
-              ? "Draft restored"
-              : "Drafts save automatically";
+  const saveLabel = draftSaveLabel(save, restored);
 
   return (
     <div className="space-y-5">
@@ -171,6 +157,7 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
             value={text}
             disabled={!editable}
             onChange={(e) => onChange(e.target.value)}
+            maxLength={MAX_TEXT_LENGTH}
             rows={12}
             placeholder="Write the reply the ideal assistant would give. Markdown works: **bold**, lists, `code`."
             className="block min-h-48 w-full resize-y rounded-b-xl border-0 px-4 py-3 font-mono text-sm focus:ring-0"

@@ -42,18 +42,49 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** The labeler's words for the fields of a submit, skip or draft body. */
+const FIELD_NAMES: Record<string, string> = {
+  text: "Your reply",
+  ranking: "Order",
+  strength: "How much better",
+  tie: "Tie",
+  ratings: "Quality rating",
+  flags: "Flags",
+  rewrite: "Rewrite",
+  comment: "Comment",
+  timeSpentMs: "Time spent",
+  reason: "Skip reason",
+};
+
+/**
+ * A field path as the labeler knows it: "rewrite.text" is "Rewrite", "ratings.<id>" is
+ * "Quality rating" (a draft's "answer.comment" is "Comment"); an unknown path as it is.
+ */
+export function fieldName(path: string): string {
+  const parts = path.split(".").filter((part) => part !== "answer" && part !== "");
+  return (parts[0] && FIELD_NAMES[parts[0]]) || path;
+}
+
+/** "ranking: required" from lib/domain/answers.ts reads "Order: required". */
+const named = (line: string) =>
+  line.replace(/^([A-Za-z][\w.]*): /, (whole, path: string) => {
+    const name = fieldName(path);
+    return name === path ? whole : `${name}: `;
+  });
+
 /**
  * The server's details as readable lines: strings as they are, zod issues (`{path,
- * message}`, lib/server/http.ts) as "path: message". Never "[object Object]".
+ * message}`, lib/server/http.ts) as "field: message", the field named as the labeler knows
+ * it. Never "[object Object]".
  */
 export function problemsFrom(details: unknown): string[] | undefined {
   if (!Array.isArray(details)) return undefined;
   const lines = details
     .map((detail) => {
-      if (typeof detail === "string") return detail;
+      if (typeof detail === "string") return named(detail);
       if (detail && typeof detail === "object" && "message" in detail && typeof detail.message === "string") {
         const path = "path" in detail && typeof detail.path === "string" ? detail.path : "";
-        return path ? `${path}: ${detail.message}` : detail.message;
+        return path ? `${fieldName(path)}: ${detail.message}` : detail.message;
       }
       return null;
     })

@@ -2,39 +2,59 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
+  canToggleTie,
   flatten,
   insertAsGroup,
   joinGroup,
   moveDown,
+  moveToRank,
   moveUp,
   toggleTie,
   type Groups,
 } from "@/lib/domain/ranking-groups";
+import { extrasDraft, hasWork, restoreRanking } from "@/lib/domain/answer-draft";
 import { rewriteCandidate } from "@/lib/domain/rewrite-draft";
 import { Conversation } from "./conversation";
 import { RewriteAndComment, extrasBodyFields, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
 import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
+import { savedAnswer, useAnswerDraft } from "./use-answer-draft";
 
 const LETTERS = "ABCDEFGHI";
 // One empty top group for every render, so that effects keyed on it do not run each time.
 const NO_GROUP: readonly string[] = [];
 
-export function RankingTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+export function RankingTask({ project, task, startedAt, editable, onDraftChange, registerKeys }: TaskProps) {
   const completions = task.item.completions;
   const letter = useCallback((id: string) => LETTERS[completions.findIndex((c) => c.id === id)] ?? "?", [completions]);
-  const [groups, setGroups] = useState<Groups>(() => completions.map((c) => [c.id]));
-  const [touched, setTouched] = useState(false);
+  // The answer saved before a reload (this browser's copy or the server's draft).
+  const [saved] = useState(() => {
+    const { raw, local } = savedAnswer(task);
+    const restored = restoreRanking(raw, { completions, flags: project.flags.map((f) => f.id) });
+    return { restored, local, work: hasWork(restored) };
+  });
+  const [groups, setGroups] = useState<Groups>(() => saved.restored.ranking ?? completions.map((c) => [c.id]));
+  const [touched, setTouched] = useState(saved.restored.ordered);
   const [cursor, setCursor] = useState(completions[0]?.id ?? "");
-  const extras = useAnswerExtras();
+  const extras = useAnswerExtras(saved.restored);
   const [dragging, setDragging] = useState<string | null>(null);
+  // The drop target under the pointer ("gap-2", "group-0"): highlighted, never resized.
+  const [over, setOver] = useState<string | null>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
   const flagRefs = useRef(new Map<string, HTMLInputElement | null>());
   const best = groups[0] ?? NO_GROUP;
   const candidateId = rewriteCandidate(best, cursor);
   const candidate = completions.find((c) => c.id === candidateId);
   const { onBestChange, ratings, flags, rewrite, comment } = extras;
+  const saveLabel = useAnswerDraft({
+    leaseId: task.id,
+    startedAt,
+    editable,
+    answer: { ranking: groups, ordered: touched, ...extrasDraft({ ratings, flags, rewrite, comment }) },
+    restored: saved.work,
+    unsent: saved.local,
+  });
 
   const update = (next: Groups) => {
     setGroups(next);
@@ -90,6 +110,8 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
       if (event.shiftKey && key === "ArrowUp") return (update(moveUp(groups, cursor)), true);
       if (event.shiftKey && key === "ArrowDown") return (update(moveDown(groups, cursor)), true);
       if (event.shiftKey) return false;
+      // A digit puts the selected reply straight at that rank (Shift+digit rates it).
+      if (/^[1-9]$/.test(key)) return (update(moveToRank(groups, cursor, Number(key))), true);
       switch (key.toLowerCase()) {
         case "arrowup":
         case "k":
@@ -118,15 +140,34 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
     return () => registerKeys(null);
   });
 
-  const dropProps = (onDrop: (id: string) => void) => ({
+  const dropProps = (target: string, onDrop: (id: string) => void) => ({
+    "data-drop-target": over === target ? "true" : undefined,
+    // Entering marks the target at once (a browser may send dragover only later).
+    onDragEnter: (e: React.DragEvent) => {
+      if (!dragging) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setOver(target);
+    },
     onDragOver: (e: React.DragEvent) => {
-      if (dragging) e.preventDefault();
+      if (!dragging) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (over !== target) setOver(target);
+    },
+    // Only a leave to a known place outside clears: a leave between the target's own children
+    // (or with no relatedTarget) is followed by an enter that moves the highlight anyway.
+    onDragLeave: (e: React.DragEvent) => {
+      const to = e.relatedTarget as Node | null;
+      if (to && !e.currentTarget.contains(to)) setOver((o) => (o === target ? null : o));
     },
     onDrop: (e: React.DragEvent) => {
       e.preventDefault();
+      e.stopPropagation();
       const id = e.dataTransfer.getData("text/plain") || dragging;
       if (id) onDrop(id);
       setDragging(null);
+      setOver(null);
     },
   });
 
@@ -134,10 +175,16 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
     <div
       key={`gap-${position}`}
       data-testid={`gap-${position}`}
-      {...dropProps((id) => update(insertAsGroup(groups, id, position)))}
+      {...dropProps(`gap-${position}`, (id) => update(insertAsGroup(groups, id, position)))}
       // One height whether or not a drag is on: a gap that grew when the drag began moved every
       // card below it away from the pointer, and the drop landed on the wrong target.
-      className={`h-5 rounded border-2 transition-colors ${dragging ? "border-dashed border-indigo-300 bg-indigo-50/50" : "border-transparent"}`}
+      className={`h-5 rounded border-2 transition-colors ${
+        over === `gap-${position}`
+          ? "border-solid border-indigo-500 bg-indigo-200"
+          : dragging
+            ? "border-dashed border-indigo-300 bg-indigo-50/50"
+            : "border-transparent"
+      }`}
       aria-hidden
     />
   );
@@ -146,17 +193,29 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
     <div className="space-y-5">
       <Conversation messages={task.item.messages} />
       <section aria-label="Ranking" className="rounded-xl border border-slate-200 bg-slate-50 p-3">
-        <p className="mb-2 px-1 text-xs text-slate-500">
-          Best at the top. Drag a reply onto another to tie them, or between two to place it there.
-        </p>
+        <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2 px-1">
+          <p className="text-xs text-slate-500">
+            Best at the top. Drag a reply onto another to tie them, or between two to place it there.
+          </p>
+          <span className="text-xs text-slate-500" data-testid="save-status" aria-live="polite">
+            {saveLabel}
+          </span>
+        </div>
         <ol data-testid="ranking">
           {gap(0)}
           {groups.map((group, g) => (
             <li key={group.join("-")}>
               <div
                 data-testid={`group-${g}`}
-                {...dropProps((id) => update(joinGroup(groups, id, g)))}
-                className={`flex gap-3 rounded-lg p-1 ${group.length > 1 ? "bg-amber-50 ring-1 ring-amber-200" : ""}`}
+                {...dropProps(`group-${g}`, (id) => update(joinGroup(groups, id, g)))}
+                // A ring and a colour only (no border or padding change): nothing moves under the pointer.
+                className={`flex gap-3 rounded-lg p-1 ${
+                  over === `group-${g}`
+                    ? "bg-indigo-50 ring-2 ring-indigo-500"
+                    : group.length > 1
+                      ? "bg-amber-50 ring-1 ring-amber-200"
+                      : ""
+                }`}
               >
                 <div
                   className="w-8 shrink-0 pt-3 text-center text-lg font-semibold tabular-nums text-slate-400"
@@ -182,7 +241,10 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
                           e.dataTransfer.effectAllowed = "move";
                           setDragging(id);
                         }}
-                        onDragEnd={() => setDragging(null)}
+                        onDragEnd={() => {
+                          setDragging(null);
+                          setOver(null);
+                        }}
                         onClick={() => setCursor(id)}
                         className={`rounded-lg border-2 bg-white p-3 shadow-sm ${editable ? "cursor-grab" : ""} ${
                           cursor === id ? "border-indigo-500" : "border-slate-200"
@@ -211,7 +273,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
                             </button>
                             <button
                               type="button"
-                              disabled={!editable}
+                              disabled={!editable || !canToggleTie(groups, id)}
                               aria-label={`Tie or untie reply ${letter(id)}`}
                               onClick={() => update(toggleTie(groups, id))}
                               className="rounded px-1.5 text-xs text-slate-500 hover:bg-slate-100 disabled:opacity-40"

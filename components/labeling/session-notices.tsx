@@ -7,13 +7,19 @@ const TONES = {
   info: "bg-sky-50 text-sky-900 ring-sky-200",
 } as const;
 
-/** The one line that says what just happened (submitted, retrying, refused ...). */
+/**
+ * The one line that says what just happened (submitted, retrying, refused ...). Its space is
+ * kept when there is nothing to say, so a notice coming or going never moves the task.
+ */
 export function NoticeLine({ notice }: { notice: Notice }) {
-  if (!notice) return null;
   return (
-    <p role="status" data-testid="notice" className={`mb-4 rounded-md px-4 py-2 text-sm ring-1 ${TONES[notice.tone]}`}>
-      {notice.text}
-    </p>
+    <div className="mb-4 min-h-9">
+      {notice ? (
+        <p role="status" data-testid="notice" className={`rounded-md px-4 py-2 text-sm ring-1 ${TONES[notice.tone]}`}>
+          {notice.text}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -21,14 +27,35 @@ export function NoticeLine({ notice }: { notice: Notice }) {
  * The task stopped being this labeler's. The work stays on the page (read-only) so it can be
  * copied; an archived project gets its own words, since asking for a new task is pointless.
  */
-export function LeaseLostBanner({ reason, onNewTask }: { reason?: string; onNewTask: () => void }) {
+export function LeaseLostBanner({
+  reason,
+  state,
+  onNewTask,
+}: {
+  reason?: string;
+  /** The lease's state: "submitted" when it was submitted from another tab or window. */
+  state?: string;
+  onNewTask: () => void;
+}) {
   return (
     <div
       role="alert"
       data-testid="lease-lost"
       className="mb-4 rounded-md bg-rose-50 px-4 py-3 text-sm text-rose-900 ring-1 ring-rose-200"
     >
-      {reason === "project_archived" ? (
+      {state === "submitted" && reason !== "project_archived" ? (
+        <>
+          <p className="font-semibold">This task was already submitted, in another tab or window.</p>
+          <p className="mt-1">Your answer from there is the one stored; nothing here was sent.</p>
+          <button
+            type="button"
+            onClick={onNewTask}
+            className="mt-2 rounded-md bg-rose-700 px-3 py-1.5 text-sm font-semibold text-white"
+          >
+            Get the next task
+          </button>
+        </>
+      ) : reason === "project_archived" ? (
         <>
           <p className="font-semibold">This project was archived.</p>
           <p className="mt-1">

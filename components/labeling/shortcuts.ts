@@ -39,6 +39,7 @@ export function shortcutsFor(project: LabelingProject): Shortcut[] {
         { keys: "↑ / ↓  (K / J)", action: "Select the reply above or below" },
         { keys: "Shift+↑ / Shift+↓", action: "Move the selected reply up or down" },
         { keys: "T", action: "Tie the selected reply with the one above, or untie it" },
+        { keys: "1 … 9", action: "Move the selected reply straight to that rank" },
         { keys: "O", action: "Keep the order as shown" },
         ...perCompletion(project),
         { keys: "E", action: "Rewrite the best reply" },

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { MAX_SKIP_REASON_LENGTH } from "@/lib/validation/text-limits";
 
 const REASONS = [
   "I lack the expertise to judge this",
@@ -61,7 +62,7 @@ export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => v
             autoFocus
             value={other}
             onChange={(e) => setOther(e.target.value)}
-            maxLength={500}
+            maxLength={MAX_SKIP_REASON_LENGTH}
             className="mt-2 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           />
         ) : null}

@@ -2,6 +2,7 @@
 export function SubmitBar({
   hint,
   busy,
+  skipping = false,
   disabled,
   onSkip,
   onSubmit,
@@ -9,6 +10,8 @@ export function SubmitBar({
   hint: string;
   /** A submit or skip is on its way. */
   busy: boolean;
+  /** The request on its way is a skip. */
+  skipping?: boolean;
   disabled: boolean;
   onSkip: () => void;
   onSubmit: () => void;
@@ -26,7 +29,7 @@ export function SubmitBar({
             onClick={onSkip}
             className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 disabled:opacity-50"
           >
-            Skip <kbd className="text-xs text-slate-400">Alt+S</kbd>
+            {skipping ? "Skipping…" : "Skip"} <kbd className="text-xs text-slate-400">Alt+S</kbd>
           </button>
           <button
             type="button"
@@ -34,7 +37,7 @@ export function SubmitBar({
             onClick={onSubmit}
             className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50"
           >
-            {busy ? "Submitting…" : "Submit"} <kbd className="text-xs text-indigo-200">Ctrl+Enter</kbd>
+            {busy && !skipping ? "Submitting…" : "Submit"} <kbd className="text-xs text-indigo-200">Ctrl+Enter</kbd>
           </button>
         </div>
       </div>

@@ -75,6 +75,7 @@ export function TaskBody({
         key={phase.task.id}
         project={project}
         task={phase.task}
+        startedAt={phase.startedAt}
         editable={editable}
         onDraftChange={onDraftChange}
         registerKeys={registerKeys}

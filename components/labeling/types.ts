@@ -13,6 +13,8 @@ export type KeyHandler = (event: KeyboardEvent) => boolean;
 export interface TaskProps {
   project: LabelingProject;
   task: TaskView;
+  /** When work on the task began, counting earlier visits (ms since the epoch): drafts save the time spent. */
+  startedAt: number;
   /** False once the lease is lost or while submitting: the labeler can read and copy, not change. */
   editable: boolean;
   onDraftChange: (draft: Draft) => void;

@@ -4,7 +4,14 @@ import { useCallback, useEffect, useReducer, useRef } from "react";
 import { claimNext, heartbeat, skipTaskRequest, submitTask } from "./api";
 import { forgetLease, idempotencyKeyFor } from "./lease-storage";
 import { sendWithRetries } from "./retry";
-import { currentTask, heartbeatEveryMs, initialSession, sessionReducer, submitAction } from "./task-session-state";
+import {
+  currentTask,
+  heartbeatEveryMs,
+  initialSession,
+  NOTICE_SHOWN_MS,
+  sessionReducer,
+  submitAction,
+} from "./task-session-state";
 import type { Draft, LabelingProject } from "./types";
 
 /**
@@ -45,6 +52,14 @@ export function useTaskSession(project: LabelingProject) {
     dispatch({ type: "claim_started" });
     return claim(lifetime.current);
   }, [claim]);
+
+  // A passing notice goes after a few seconds, so it is not read as news about the next task.
+  const { notice } = state;
+  useEffect(() => {
+    if (notice?.clears !== "change") return;
+    const timer = setTimeout(() => dispatch({ type: "notice_expired", notice }), NOTICE_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const inHand = currentTask(state);
   const task = inHand?.task ?? null;

@@ -7,6 +7,7 @@ import { GuidelinesPanel } from "./guidelines-panel";
 import { LeaseLostBanner, NoticeLine } from "./session-notices";
 import { SessionHeader } from "./session-header";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { SignedOutBanner } from "./signed-out-banner";
 import { SkipDialog } from "./skip-dialog";
 import { SubmitBar } from "./submit-bar";
 import { TaskBody } from "./task-body";
@@ -67,7 +68,8 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         onShowShortcuts={openHelp}
       />
       <NoticeLine notice={state.notice} />
-      {state.lost ? <LeaseLostBanner reason={state.lost.reason} onNewTask={reload} /> : null}
+      {state.lost ? <LeaseLostBanner reason={state.lost.reason} state={state.lost.state} onNewTask={reload} /> : null}
+      {state.signedOut ? <SignedOutBanner returnTo={`/projects/${encodeURIComponent(project.slug)}/label`} /> : null}
 
       <div className={`grid gap-6 ${guidelinesOpen ? "lg:grid-cols-[minmax(0,1fr)_20rem]" : ""}`}>
         <div className="min-w-0">
@@ -88,6 +90,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         <SubmitBar
           hint={submitHint(state)}
           busy={state.busy}
+          skipping={state.skipping}
           disabled={state.busy || leaseLost}
           onSkip={() => setSkipOpen(true)}
           onSubmit={submitNow}

@@ -37,14 +37,32 @@ export function moveDown(groups: Groups, id: string): Groups {
 }
 
 /**
- * Tie toggle: a tied card is split off into its own group just below; a lone card joins
- * the group above (or, at the top, the group below).
+ * Tie toggle (T): a lone card joins the group above it, as the shortcut help says; the top
+ * card has none above and stays. A tied card is split off on its side of the group, so the
+ * reading order stays: the first of the group just above it, any other just below.
  */
 export function toggleTie(groups: Groups, id: string): Groups {
+  const { group, index } = locate(groups, id);
+  if (groups[group]!.length > 1) return insertAsGroup(groups, id, index === 0 ? group : group + 1);
+  if (group === 0) return groups;
+  return joinGroup(groups, id, group - 1);
+}
+
+/** True when T would change something: the card is tied, or there is a group above it. */
+export const canToggleTie = (groups: Groups, id: string) => {
   const { group } = locate(groups, id);
-  if (groups[group]!.length > 1) return insertAsGroup(groups, id, group + 1);
-  if (groups.length === 1) return groups;
-  return joinGroup(groups, id, group === 0 ? 1 : group - 1);
+  return group > 0 || groups[group]!.length > 1;
+};
+
+/**
+ * Straight to rank `rank` (1 = best), alone in its group: the digit keys. A rank past the
+ * end puts the card last.
+ */
+export function moveToRank(groups: Groups, id: string, rank: number): Groups {
+  locate(groups, id);
+  const rest = withoutEmpty(removeFrom(groups, id));
+  rest.splice(Math.max(0, Math.min(rank - 1, rest.length)), 0, [id]);
+  return rest;
 }
 
 /** Drag onto a group: tie with it. `target` counts groups before the card is removed. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { answerDraftSchema } from "@/lib/validation/answer-draft";
 import { storableText } from "@/lib/validation/text";
+import { MAX_COMMENT_LENGTH, MAX_SKIP_REASON_LENGTH, MAX_TEXT_LENGTH } from "@/lib/validation/text-limits";
 
 const completionId = z.uuid({ message: "not a completion id" });
 
@@ -9,7 +11,7 @@ const completionId = z.uuid({ message: "not a completion id" });
  */
 export const submitBodySchema = z
   .object({
-    text: storableText().max(100_000, "text is longer than 100,000 characters").optional(),
+    text: storableText().max(MAX_TEXT_LENGTH, "text is longer than 100,000 characters").optional(),
     ranking: z.array(z.array(completionId).min(1, "a tie group cannot be empty")).min(1).max(9).optional(),
     strength: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
     tie: z.enum(["good", "bad"]).optional(),
@@ -18,22 +20,42 @@ export const submitBodySchema = z
       .optional(),
     flags: z.record(z.string(), z.array(z.string().max(64)).max(32)).optional(),
     rewrite: z
-      .object({ completionId, text: storableText().trim().min(1, "the rewrite is empty").max(100_000) })
+      .object({
+        completionId,
+        text: storableText()
+          .trim()
+          .min(1, "the rewrite is empty")
+          .max(MAX_TEXT_LENGTH, "the rewrite is longer than 100,000 characters"),
+      })
       .strict()
       .optional(),
-    comment: storableText().max(5_000, "comment is longer than 5,000 characters").optional(),
+    comment: storableText().max(MAX_COMMENT_LENGTH, "comment is longer than 5,000 characters").optional(),
     timeSpentMs: z.number().int().min(0).max(86_400_000).optional(),
   })
   .strict();
 export type SubmitBody = z.infer<typeof submitBodySchema>;
 
 export const skipBodySchema = z
-  .object({ reason: storableText().trim().min(1, "say why you skip").max(500, "reason is longer than 500 characters") })
+  .object({
+    reason: storableText()
+      .trim()
+      .min(1, "say why you skip")
+      .max(MAX_SKIP_REASON_LENGTH, "reason is longer than 500 characters"),
+  })
   .strict();
 
+/**
+ * A draft: a demonstration's text, or a comparison's or ranking's answer in progress, and the
+ * time spent so far. Each field is optional: a save keeps the fields it does not send.
+ */
 export const draftBodySchema = z
-  .object({ text: storableText().max(100_000, "text is longer than 100,000 characters") })
+  .object({
+    text: storableText().max(MAX_TEXT_LENGTH, "text is longer than 100,000 characters").optional(),
+    answer: answerDraftSchema.optional(),
+    timeSpentMs: z.number().int().min(0).max(86_400_000).optional(),
+  })
   .strict();
+export type DraftBody = z.infer<typeof draftBodySchema>;
 
 export const idempotencyKeySchema = z
   .string()

@@ -24,7 +24,17 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   const good = (await page.getByTestId("completion-A").textContent())!.includes("Paris.") ? "A" : "B";
   const bad = good === "A" ? "B" : "A";
   await expect(page.getByTestId("hint")).toHaveText("Choose A, B, or a tie");
+  await expect(page.getByTestId("save-status")).toHaveText("Drafts save automatically");
+  // Submitting too early says what is missing, without moving the task on the page; the
+  // notice goes as soon as the labeler acts on it.
+  const top = async () => (await page.getByTestId("conversation").boundingBox())!.y;
+  const before = await top();
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("notice")).toHaveText("Choose A, B, or a tie");
+  expect(await top()).toBe(before);
   await page.getByRole("button", { name: `${good} is better` }).click();
+  await expect(page.getByTestId("notice")).toHaveCount(0);
+  expect(await top()).toBe(before);
   await expect(page.getByTestId("hint")).toHaveText("Say how much better");
   await page.getByRole("button", { name: /Much better/ }).click();
   await page.getByTestId(`completion-${good}`).locator("label", { hasText: /^6$/ }).click();
@@ -33,11 +43,38 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   await page.getByLabel(`Hallucination (made-up facts) (reply ${bad})`).check();
   await page.getByRole("button", { name: new RegExp(`Improve reply ${good}, the better one`) }).click();
   await page.getByLabel(`Your improved version of reply ${good}`).fill("Paris is the capital of France.");
+  await page.getByLabel("Comment (optional)").fill("Lyon is not the capital");
   await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
+
+  // A reload loses nothing: choice, strength, ratings, flags, rewrite (of the same reply), comment.
+  await expect(page.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
+  await page.reload();
+  await expect(page.getByTestId("save-status")).toHaveText("Draft restored");
+  await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
+  await expect(page.getByRole("button", { name: `${good} is better` })).toHaveClass(/bg-indigo-600/);
+  await expect(page.getByRole("button", { name: /Much better/ })).toHaveClass(/bg-indigo-600/);
+  await expect(page.getByTestId(`completion-${good}`).getByRole("radio", { name: "6" })).toBeChecked();
+  await expect(page.getByTestId(`completion-${bad}`).getByRole("radio", { name: "2" })).toBeChecked();
+  await expect(page.getByLabel(`Hallucination (made-up facts) (reply ${bad})`)).toBeChecked();
+  await expect(page.getByLabel(`Your improved version of reply ${good}`)).toHaveValue(
+    "Paris is the capital of France.",
+  );
+  await expect(page.getByLabel("Comment (optional)")).toHaveValue("Lyon is not the capital");
+  // The time spent before the reload was saved as the page went away.
+  const [draft] = await query<{ ms: number }>(
+    "SELECT d.time_spent_ms AS ms FROM drafts d JOIN users u ON u.id = d.labeler_id WHERE u.email = $1",
+    [labeler.email],
+  );
+  expect(draft!.ms).toBeGreaterThan(0);
   await page.getByRole("button", { name: /^Submit/ }).click();
 
   await expect(page.getByTestId("conversation")).toContainText("Second question");
   await expect(page.getByTestId("done-here")).toHaveText("1 done this session");
+  // "Submitted" is news about the last task: it goes once the labeler starts on this one.
+  await expect(page.getByTestId("notice")).toHaveText("Submitted. Here is the next one.");
+  await expect(page.getByTestId("save-status")).toHaveText("Drafts save automatically");
+  await page.keyboard.press("g");
+  await expect(page.getByTestId("notice")).toHaveCount(0);
 
   const [paris] = await query<{ id: string }>(
     "SELECT id FROM completions WHERE text = 'Paris.' ORDER BY created_at DESC LIMIT 1",
@@ -63,7 +100,8 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   expect(annotation!.ratings).toEqual({ [paris!.id]: 6, [lyon!.id]: 2 });
   expect(annotation!.flags).toEqual({ [lyon!.id]: ["hallucination"] });
   expect(annotation!.display_order).toEqual(good === "A" ? [paris!.id, lyon!.id] : [lyon!.id, paris!.id]);
-  expect(annotation!.time_spent_ms).toBeGreaterThan(0);
+  // The clock resumed after the reload: the answer counts the time before it too.
+  expect(annotation!.time_spent_ms).toBeGreaterThanOrEqual(draft!.ms);
   const rewrites = await query<{ text: string; edited_from_id: string }>(
     "SELECT text, edited_from_id FROM completions WHERE annotation_id = $1",
     [annotation!.id],

@@ -24,7 +24,11 @@ test("a demonstration being written survives a reload and another device, then s
   await expect(page.getByRole("complementary", { name: "Guidelines" })).toContainText("Answer directly.");
 
   const editor = page.getByLabel("Your reply (markdown)");
+  await expect(editor).toHaveAttribute("maxlength", "100000");
+  // Nothing was restored: the draft line must not say so, before or after typing.
+  await expect(page.getByTestId("save-status")).toHaveText("Drafts save automatically");
   await editor.fill("A hash table maps **keys**");
+  await expect(page.getByTestId("save-status")).not.toHaveText("Draft restored");
   await expect(page.getByTestId("word-count")).toHaveText("5 words · 26 characters");
   await page.keyboard.press("Control+Enter");
   await expect(page.getByTestId("notice")).toHaveText("At least 30 characters (26 so far)");
@@ -32,6 +36,19 @@ test("a demonstration being written survives a reload and another device, then s
 
   await page.reload();
   await expect(page.getByLabel("Your reply (markdown)")).toHaveValue("A hash table maps **keys**");
+  await expect(page.getByTestId("save-status")).toHaveText("Draft restored");
+  // The time spent before the reload was kept with the draft (the clock resumes, not restarts).
+  await expect
+    .poll(
+      async () =>
+        (
+          await query<{ ms: number }>(
+            "SELECT time_spent_ms AS ms FROM drafts d JOIN items i ON i.id = d.item_id JOIN projects p ON p.id = i.project_id WHERE p.slug = $1",
+            [fixture.slug],
+          )
+        )[0]?.ms ?? 0,
+    )
+    .toBeGreaterThan(1000);
 
   // Another browser (no local copy): the server's draft and the same task come back.
   const other = await browser.newContext();

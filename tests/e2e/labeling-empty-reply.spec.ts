@@ -36,3 +36,17 @@ test("ranking: an empty or blank reply is shown as (empty reply)", async ({ page
   await expect(page.getByTestId("ranking").getByTestId("empty-reply")).toHaveCount(2);
   await expect(page.getByTestId("ranking").getByTestId("empty-reply").first()).toHaveText("(empty reply)");
 });
+
+test("a one-line number like '56.' is shown as text inside its card, not as a list hanging outside", async ({
+  page,
+}) => {
+  await open(page, "comparison", ["56.", "111."]);
+  for (const side of ["A", "B"]) {
+    const card = page.getByTestId(`completion-${side}`);
+    await expect(card.locator("ol")).toHaveCount(0);
+    const text = card.locator(".markdown p");
+    await expect(text).toHaveText(/^(56|111)\.$/);
+    const [cardBox, textBox] = [(await card.boundingBox())!, (await text.boundingBox())!];
+    expect(textBox.x).toBeGreaterThanOrEqual(cardBox.x);
+  }
+});

@@ -54,7 +54,7 @@ test("a submit refused with 400 is sent once and the server's message is shown a
     );
   });
   await page.getByRole("button", { name: /^Submit/ }).click();
-  await expect(page.getByTestId("notice")).toHaveText("Not submitted: rewrite.text: the rewrite is empty");
+  await expect(page.getByTestId("notice")).toHaveText("Not submitted: Rewrite: the rewrite is empty");
   await page.waitForTimeout(2500); // longer than the first retry delay
   expect(sent).toBe(1);
   await expect(page.getByTestId("notice")).not.toContainText("[object Object]");
@@ -82,7 +82,7 @@ test("submits refused with 403, 404, 413, 422 or failing with 500 are sent once 
     [
       422,
       json(422, { error: { code: "bad_request", message: "Unprocessable", details: ["ranking: required"] } }),
-      "ranking: required",
+      "Order: required",
     ],
     [500, json(500, { error: { code: "internal", message: "Something went wrong" } }), "Something went wrong"],
   ];
@@ -155,4 +155,56 @@ test("a draft save refused with 413 shows the server's message and is not retrie
   await page.getByLabel("Your reply (markdown)").press("End");
   await page.keyboard.type(" More.");
   await expect.poll(() => sent, { timeout: 10_000 }).toBe(2);
+});
+
+test("an expired session says 'You were signed out', keeps the work, and signing in comes back to the task", async ({
+  page,
+  context,
+}) => {
+  const { labeler } = await comparisonReadyToSubmit(page, "Signed out question");
+  await page.getByLabel("Comment (optional)").fill("kept through the sign-in");
+  await expect(page.getByLabel("Comment (optional)")).toHaveAttribute("maxlength", "5000");
+  // The session cookie goes, as when it expires or is revoked.
+  await context.clearCookies();
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  const banner = page.getByTestId("signed-out");
+  await expect(banner).toContainText("You were signed out.");
+  await expect(page.getByTestId("notice")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText(/server unreachable|cannot be reached|bearer token|API token/i);
+  await expect(page.getByTestId("hint")).toHaveText("Sign in again to submit. Your work is kept.");
+  expect(await storedCount(labeler.email)).toBe(0);
+
+  await banner.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fprojects%2F.+%2Flabel$/);
+  await page.getByLabel("Email").fill(labeler.email);
+  await page.getByLabel("Password").fill(labeler.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Back on the same task, with the answer as it was.
+  await expect(page.getByTestId("conversation")).toContainText("Signed out question");
+  await expect(page.getByTestId("save-status")).toHaveText("Draft restored");
+  await expect(page.getByLabel("Comment (optional)")).toHaveValue("kept through the sign-in");
+  await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  await expect(page.getByTestId("conversation")).toContainText("After Signed out question");
+  expect(await storedCount(labeler.email)).toBe(1);
+});
+
+test("a task already submitted in another tab says exactly that", async ({ page, context }) => {
+  const { labeler } = await comparisonReadyToSubmit(page, "Two tabs question");
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId("conversation")).toContainText("Two tabs question");
+  await other.keyboard.press("a");
+  await other.keyboard.press("1");
+  await other.getByRole("button", { name: /^Submit/ }).click();
+  await expect(other.getByTestId("conversation")).toContainText("After Two tabs question");
+
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  const banner = page.getByTestId("lease-lost");
+  await expect(banner).toContainText("This task was already submitted, in another tab or window.");
+  await expect(banner).not.toContainText("away too long");
+  await expect(page.getByTestId("hint")).toHaveText("Submitting is off: this task was already submitted.");
+  expect(await storedCount(labeler.email)).toBe(1);
+  await banner.getByRole("button", { name: "Get the next task" }).click();
+  await expect(page.getByTestId("conversation")).toContainText("After Two tabs question");
 });

@@ -36,6 +36,15 @@ test("a labeler ranks replies, ties two, rates, flags, submits and skips, with t
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("conversation")).toContainText("Rank these replies");
 
+  // T ties with the reply above, as the help says: the top reply has none, so nothing changes.
+  const first = (await shownOrder(page))[0]!;
+  await page.keyboard.press("t");
+  await expect(page.getByText("Tied")).toHaveCount(0);
+  expect((await shownOrder(page))[0]).toBe(first);
+  // A digit moves the selected reply straight to that rank.
+  await page.keyboard.press("3");
+  await expect.poll(async () => (await shownOrder(page))[2]).toBe(first);
+
   // Put each reply in its place: select it (J/K), then move it up (Shift+↑).
   for (let target = 0; target < REPLIES.length; target += 1) {
     let order = await shownOrder(page);
@@ -60,8 +69,16 @@ test("a labeler ranks replies, ties two, rates, flags, submits and skips, with t
   await page.keyboard.press("k");
   await page.keyboard.press("Shift+Digit7");
   await page.keyboard.press("?");
-  await expect(page.getByTestId("shortcut-list")).toContainText("Tie the selected reply");
+  await expect(page.getByTestId("shortcut-list")).toContainText("Tie the selected reply with the one above");
+  await expect(page.getByTestId("shortcut-list")).toContainText("Move the selected reply straight to that rank");
   await page.keyboard.press("Escape");
+  // A reload keeps the order, the tie, the rating and the flag.
+  await expect(page.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
+  await page.reload();
+  await expect(page.getByTestId("save-status")).toHaveText("Draft restored");
+  expect(await shownOrder(page)).toEqual(REPLIES);
+  await expect(page.getByTestId("group-1")).toContainText("Tied");
+  await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
   await expect(page.getByTestId("shortcut-list")).toHaveCount(0);
   await page.keyboard.press("Control+Enter");
 
@@ -113,8 +130,23 @@ test("a labeler orders and ties replies by drag and drop", async ({ page }) => {
   await expect(page.getByTestId("conversation")).toContainText("Drag these");
 
   const card = (text: string) => page.getByTestId("ranking").locator("article", { hasText: text });
-  await card(REPLIES[0]!).dragTo(page.getByTestId("gap-0"));
+  // While dragging, the target under the pointer is highlighted and nothing moves.
+  const boxes = () =>
+    page
+      .getByTestId("ranking")
+      .locator("article")
+      .evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().y));
+  const still = await boxes();
+  await card(REPLIES[0]!).hover();
+  await page.mouse.down();
+  const gap = (await page.getByTestId("gap-0").boundingBox())!;
+  await page.mouse.move(gap.x + gap.width / 2, gap.y + gap.height / 2, { steps: 5 });
+  await expect(page.getByTestId("gap-0")).toHaveAttribute("data-drop-target", "true");
+  await expect(page.locator("[data-drop-target]")).toHaveCount(1);
+  expect(await boxes()).toEqual(still);
+  await page.mouse.up();
   expect((await shownOrder(page))[0]).toBe(REPLIES[0]);
+  await expect(page.locator("[data-drop-target]")).toHaveCount(0);
   // Drop the worst reply onto the group of the middle one: a tie.
   const order = await shownOrder(page);
   const middleGroup = order.indexOf(REPLIES[1]!);

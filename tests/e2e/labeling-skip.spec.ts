@@ -35,7 +35,17 @@ test("the skip dialog starts with no reason chosen; Enter alone does not skip; a
   await page.keyboard.press("ArrowDown");
   await expect(dialog.getByRole("radio", { name: "The prompt is unclear or broken" })).toBeChecked();
   await expect(dialog.getByTestId("skip-reason-needed")).toHaveCount(0);
+  // The skip is held until the bar has been read: it says "Skipping…", never "Submitting…".
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/tasks/*/skip", async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: /^Skipping…/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Submit/ })).not.toContainText("Submitting…");
+  release();
   await expect(page.getByTestId("queue-empty")).toBeVisible();
   expect(await skipsOf()).toEqual([{ reason: "The prompt is unclear or broken" }]);
 });

@@ -243,6 +243,48 @@ describe("leases", () => {
     expect(await db.draft.count({ where: { itemId: task!.item.id, labelerId: labeler.id } })).toBe(0);
   });
 
+  it("keeps a comparison's answer in progress and the time spent across claims, until the submit", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 1);
+    const labeler = await makeMember(project.slug);
+    const task = await claimNextTask(labeler, project.slug);
+    expect(task).toMatchObject({ draft: null, answerDraft: null, timeSpentMs: 0 });
+    const [a, b] = task!.item.completions;
+    const answer = {
+      choice: "b" as const,
+      strength: 2 as const,
+      ratings: { [a!.id]: 3 },
+      flags: { [a!.id]: ["harmful"] },
+      rewrite: { sourceId: b!.id, text: "B, improved", kept: false },
+      comment: "close call",
+    };
+    await saveDraft(labeler, task!.id, { answer, timeSpentMs: 40_000 });
+    // The reload: the same lease, with the answer and the clock where they were.
+    expect(await claimNextTask(labeler, project.slug)).toMatchObject({
+      id: task!.id,
+      answerDraft: answer,
+      timeSpentMs: 40_000,
+    });
+    // A save without the answer keeps it; the time spent never goes back (a late save from a closed tab).
+    await saveDraft(labeler, task!.id, { timeSpentMs: 30_000 });
+    expect(await claimNextTask(labeler, project.slug)).toMatchObject({
+      answerDraft: answer,
+      timeSpentMs: 40_000,
+      draft: null,
+    });
+    await saveDraft(labeler, task!.id, { answer: { choice: "good" }, timeSpentMs: 55_000 });
+    expect(await claimNextTask(labeler, project.slug)).toMatchObject({
+      answerDraft: { choice: "good" },
+      timeSpentMs: 55_000,
+    });
+    await submitAnnotation(labeler, task!.id, randomUUID(), answerFor(task!));
+    expect(await db.draft.count({ where: { itemId: task!.item.id, labelerId: labeler.id } })).toBe(0);
+    await expect(saveDraft(labeler, task!.id, { timeSpentMs: 60_000 })).rejects.toMatchObject({
+      code: "conflict",
+      details: { reason: "lease_lost", state: "submitted" },
+    });
+  });
+
   it("hides other labelers' leases behind not_found", async () => {
     const project = await makeProject("comparison", 2);
     await makeItems(project.slug, 1);

@@ -44,13 +44,28 @@ describe("labeling page: which failures are retried", () => {
 });
 
 describe("labeling page: the server's message as text", () => {
-  it("turns zod issues and plain strings into readable lines, never [object Object]", () => {
+  it("turns zod issues and plain strings into readable lines naming the field, never [object Object]", () => {
     expect(problemsFrom([{ path: "rewrite.text", message: "the rewrite is empty" }])).toEqual([
-      "rewrite.text: the rewrite is empty",
+      "Rewrite: the rewrite is empty",
     ]);
     expect(problemsFrom([{ path: "", message: "Invalid input" }, "ranking: required"])).toEqual([
       "Invalid input",
-      "ranking: required",
+      "Order: required",
+    ]);
+    expect(
+      problemsFrom([
+        { path: "comment", message: "comment is longer than 5,000 characters" },
+        { path: "ratings.3f1c", message: "ratings are 1 to 7" },
+        { path: "answer.comment", message: "too long" },
+        { path: "somethingElse", message: "odd" },
+        "a comparison needs exactly two completions",
+      ]),
+    ).toEqual([
+      "Comment: comment is longer than 5,000 characters",
+      "Quality rating: ratings are 1 to 7",
+      "Comment: too long",
+      "somethingElse: odd",
+      "a comparison needs exactly two completions",
     ]);
     expect(problemsFrom([{ code: 7 }, null, 3])).toBeUndefined();
     expect(problemsFrom({ reason: "lease_expired" })).toBeUndefined();

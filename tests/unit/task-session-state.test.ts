@@ -40,13 +40,14 @@ describe("task session: claiming", () => {
     expect(run({ type: "claim_retrying" }).notice).toEqual({
       tone: "warning",
       text: "Cannot reach the server, trying again…",
+      clears: "claim",
     });
     const lost = sessionReducer(holding(), { type: "heartbeat_refused", failure: refusal(409) });
     const submitted = sessionReducer(lost, { type: "submitted" });
     const next = sessionReducer(submitted, { type: "claim_started" });
     expect(next.lost).toBeNull();
     expect(next.phase).toEqual({ kind: "loading" });
-    expect(next.notice).toEqual({ tone: "info", text: "Submitted. Here is the next one." });
+    expect(next.notice).toEqual({ tone: "info", text: "Submitted. Here is the next one.", clears: "change" });
   });
 });
 
@@ -68,6 +69,7 @@ describe("task session: submitting", () => {
     expect(sessionReducer(state, { type: "submit_not_ready" }).notice).toEqual({
       tone: "info",
       text: "Choose A, B, or a tie",
+      clears: "change",
     });
     expect(submitHint(state)).toBe("Choose A, B, or a tie");
     expect(submitAction(ready(state))).toBe("send");
@@ -145,5 +147,109 @@ describe("task session: skipping and the lease", () => {
     expect(heartbeatEveryMs(3600)).toBe(60_000);
     expect(secondsLeft(10_999, 0)).toBe(10);
     expect(secondsLeft(1000, 5000)).toBe(0);
+  });
+});
+
+describe("task session: notices that tell the truth", () => {
+  const notReady = { ready: false as const, hint: "Choose A, B, or a tie" };
+  const strengthMissing = { ready: false as const, hint: "Say how much better" };
+  const shown = (state: SessionState) => sessionReducer(state, { type: "draft_changed", draft: notReady });
+
+  it("a 'what is missing' notice goes once the labeler changes the answer, not before", () => {
+    const asked = sessionReducer(shown(holding()), { type: "submit_not_ready" });
+    expect(asked.notice?.text).toBe("Choose A, B, or a tie");
+    // The same draft reported again (a re-render) is no change.
+    expect(sessionReducer(asked, { type: "draft_changed", draft: notReady }).notice?.text).toBe(
+      "Choose A, B, or a tie",
+    );
+    const changed = sessionReducer(asked, { type: "draft_changed", draft: strengthMissing });
+    expect(changed.notice).toBeNull();
+    expect(submitHint(ready(changed))).toBe("Ready to submit.");
+  });
+
+  it("'Submitted' stays while the next task appears and goes when the labeler starts on it", () => {
+    const submitted = sessionReducer(ready(holding()), { type: "submitted" });
+    const next = run(
+      ...([
+        { type: "claimed", task: task("lease-1"), at: 1000 },
+        { type: "draft_changed", draft: { ready: true, body: { text: "An answer." } } },
+      ] as SessionEvent[]),
+    );
+    expect(next.notice).toBeNull();
+    const loading = sessionReducer(submitted, { type: "claim_started" });
+    const onScreen = sessionReducer(loading, { type: "claimed", task: task("lease-2"), at: 2000 });
+    // The new task's first draft is its starting point, not the labeler's doing.
+    const first = sessionReducer(onScreen, { type: "draft_changed", draft: notReady });
+    expect(first.notice?.text).toBe("Submitted. Here is the next one.");
+    expect(sessionReducer(first, { type: "draft_changed", draft: strengthMissing }).notice).toBeNull();
+  });
+
+  it("a passing notice expires; an expiry of an older notice leaves a newer one", () => {
+    const submitted = sessionReducer(ready(holding()), { type: "submitted" });
+    expect(sessionReducer(submitted, { type: "notice_expired", notice: submitted.notice }).notice).toBeNull();
+    const refused = sessionReducer(submitted, { type: "submit_refused", failure: refusal(500, undefined, "Boom") });
+    expect(sessionReducer(refused, { type: "notice_expired", notice: submitted.notice }).notice).toEqual(
+      refused.notice,
+    );
+    expect(refused.notice?.clears).toBeUndefined();
+  });
+
+  it("'Cannot reach the server, trying again…' goes once the claim gets through", () => {
+    const retrying = run({ type: "claim_retrying" });
+    expect(sessionReducer(retrying, { type: "claimed", task: task("lease-1"), at: 1 }).notice).toBeNull();
+  });
+
+  it("a 401 says the labeler was signed out, keeps the task on screen and never reads as an outage", () => {
+    for (const event of [
+      { type: "submit_refused", failure: refusal(401, undefined, "Sign in or send a bearer token") },
+      { type: "skip_refused", failure: refusal(401, undefined, "Sign in or send a bearer token") },
+      { type: "heartbeat_refused", failure: refusal(401, undefined, "Sign in or send a bearer token") },
+    ] as SessionEvent[]) {
+      const started = sessionReducer(ready(holding()), {
+        type: event.type === "skip_refused" ? "skip_started" : "submit_started",
+      });
+      const state = sessionReducer(started, event);
+      expect(state.signedOut).toBe(true);
+      expect(state.busy).toBe(false);
+      expect(state.skipping).toBe(false);
+      expect(state.lost).toBeNull();
+      expect(state.notice).toBeNull();
+      expect(currentTask(state)?.task.id).toBe("lease-1");
+      expect(submitHint(state)).toBe("Sign in again to submit. Your work is kept.");
+      // Submitting again (after signing in elsewhere) is allowed and clears it.
+      expect(submitAction(state)).toBe("send");
+      expect(sessionReducer(state, { type: "submit_started" }).signedOut).toBe(false);
+    }
+    const claim = run({ type: "claim_refused", failure: refusal(401, undefined, "Sign in or send a bearer token") });
+    expect(claim.signedOut).toBe(true);
+    expect(claim.phase).toEqual({ kind: "blocked", message: "You were signed out." });
+  });
+
+  it("a task already submitted in another tab says exactly that", () => {
+    const state = sessionReducer(ready(holding()), {
+      type: "submit_refused",
+      failure: { ...refusal(409, "lease_lost", "This task was already submitted"), leaseState: "submitted" },
+    });
+    expect(state.lost).toEqual({ reason: "lease_lost", state: "submitted" });
+    expect(submitHint(state)).toBe("Submitting is off: this task was already submitted.");
+    const expired = sessionReducer(ready(holding()), {
+      type: "heartbeat_refused",
+      failure: refusal(409, "lease_lost"),
+    });
+    expect(submitHint(expired)).toBe("Submitting is off: the task is no longer yours.");
+  });
+
+  it("a skip on its way is a skip, not a submit", () => {
+    const skipping = sessionReducer(ready(holding()), { type: "skip_started" });
+    expect(skipping).toMatchObject({ busy: true, skipping: true });
+    expect(sessionReducer(skipping, { type: "skipped" })).toMatchObject({ busy: false, skipping: false });
+    expect(sessionReducer(ready(holding()), { type: "submit_started" }).skipping).toBe(false);
+  });
+
+  it("time spent in earlier visits counts: the clock resumes after a reload", () => {
+    const reloaded = { ...task("lease-1"), timeSpentMs: 45_000 } as TaskView;
+    const state = sessionReducer(initialSession, { type: "claimed", task: reloaded, at: 100_000 });
+    expect(currentTask(state)?.startedAt).toBe(55_000);
+    expect(currentTask(holding())?.startedAt).toBe(1000);
   });
 });

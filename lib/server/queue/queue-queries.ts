@@ -19,6 +19,9 @@ const taskViewSchema: z.ZodType<TaskView> = z.object({
   }),
   project: z.object({ slug: z.string(), kind: projectKindSchema }),
   draft: z.string().nullable(),
+  // Checked by draftBodySchema when saved; the page checks it against the task once more.
+  answerDraft: z.unknown().transform((value) => value ?? null),
+  timeSpentMs: z.number(),
 });
 
 const claimRow = z.object({
@@ -199,15 +202,34 @@ export async function releaseActiveLeases(db: Queryable, projectId: string | nul
 
 const draftRow = z.object({ updated_at: z.date() });
 
-/** Keeps a demonstration being written; returns when it was saved. */
-export async function upsertDraft(db: Queryable, itemId: string, labelerId: string, text: string): Promise<Date> {
+/**
+ * Keeps a task's draft; returns when it was saved. A field left out keeps what was saved;
+ * the time spent only grows (a late save from a closed tab never sets it back).
+ */
+export async function upsertDraft(
+  db: Queryable,
+  itemId: string,
+  labelerId: string,
+  draft: { text?: string; answer?: unknown; timeSpentMs?: number },
+): Promise<Date> {
   const [row] = await queryRows(
     db,
     draftRow,
-    `INSERT INTO drafts (item_id, labeler_id, text, updated_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (item_id, labeler_id) DO UPDATE SET text = excluded.text, updated_at = now()
+    `INSERT INTO drafts (item_id, labeler_id, text, answer, time_spent_ms, updated_at)
+     VALUES ($1, $2, COALESCE($3, ''), $4::jsonb, COALESCE($5, 0), now())
+     ON CONFLICT (item_id, labeler_id) DO UPDATE
+        SET text = COALESCE($3, drafts.text),
+            answer = COALESCE($4::jsonb, drafts.answer),
+            time_spent_ms = GREATEST(drafts.time_spent_ms, COALESCE($5, 0)),
+            updated_at = now()
      RETURNING updated_at`,
-    [itemId, labelerId, text],
+    [
+      itemId,
+      labelerId,
+      draft.text ?? null,
+      draft.answer === undefined ? null : JSON.stringify(draft.answer),
+      draft.timeSpentMs ?? null,
+    ],
   );
   return row!.updated_at;
 }

@@ -16,4 +16,11 @@ export interface TaskView {
   project: { slug: string; kind: "demonstration" | "comparison" | "ranking" };
   /** The demonstration saved so far, if any. */
   draft: string | null;
+  /**
+   * A comparison's or ranking's answer saved so far (lib/validation/answer-draft.ts), if
+   * any; the page restores only what still fits the task (lib/domain/answer-draft.ts).
+   */
+  answerDraft: unknown;
+  /** Time spent on this task in earlier visits (reloads), in ms. */
+  timeSpentMs: number;
 }

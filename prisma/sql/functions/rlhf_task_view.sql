@@ -1,5 +1,6 @@
 -- The task as the labeler sees it (lib/server/queue/task-view.ts): completions in this
--- lease's display order, and the demonstration draft saved so far.
+-- lease's display order, and the draft saved so far: the demonstration's text, a comparison's
+-- or ranking's answer in progress, and the time spent on the task.
 CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object(
     'id', l.id,
@@ -12,7 +13,10 @@ CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE s
           FROM unnest(l.display_order) WITH ORDINALITY AS o(completion_id, n)
           JOIN completions c ON c.id = o.completion_id::uuid), '[]'::jsonb)),
     'project', jsonb_build_object('slug', p.slug, 'kind', p.kind),
-    'draft', (SELECT d.text FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id))
+    'draft', (SELECT NULLIF(d.text, '') FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),
+    'answerDraft', (SELECT d.answer FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),
+    'timeSpentMs', COALESCE((SELECT d.time_spent_ms FROM drafts d
+                              WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id), 0))
   FROM leases l
   JOIN items i ON i.id = l.item_id
   JOIN projects p ON p.id = l.project_id

@@ -9,8 +9,8 @@ export async function PUT(request: Request, { params }: { params: Promise<{ leas
   try {
     const user = await requireApiUser(request);
     const leaseId = await leaseIdFrom(params);
-    const { text } = await parseJsonBody(request, draftBodySchema);
-    return NextResponse.json(await saveDraft(user, leaseId, text));
+    const draft = await parseJsonBody(request, draftBodySchema);
+    return NextResponse.json(await saveDraft(user, leaseId, draft));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,31 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown } from "@/components/markdown";
+
+const html = (text: string) => renderToStaticMarkup(createElement(Markdown, { children: text }));
+
+describe("markdown: replies render as written", () => {
+  it("a one-line number like '56.' or '111.' is text, not an ordered list starting there", () => {
+    expect(html("56.")).toBe('<div class="markdown "><p>56.</p></div>');
+    expect(html("111.")).toBe('<div class="markdown "><p>111.</p></div>');
+    expect(html("7)")).toBe('<div class="markdown "><p>7)</p></div>');
+    expect(html("-")).toBe('<div class="markdown "><p>-</p></div>');
+    expect(html("The answer is\n\n56.")).toContain("<p>56.</p>");
+    expect(html("56.")).not.toContain("<ol");
+  });
+
+  it("real lists stay lists, indented by their widest number", () => {
+    const list = html("1. one\n2. two");
+    expect(list).toContain('<ol data-digits="1">');
+    expect(list).toContain("<li>one</li>");
+    expect(html("99. a\n100. b")).toContain('<ol start="99" data-digits="3">');
+    expect(html("- a\n- b")).toContain("<ul>");
+    // A list with some empty items is still a list.
+    expect(html("1. one\n2.\n3. three")).toContain("<ol");
+  });
+
+  it("raw HTML in a reply stays visible text", () => {
+    expect(html("<script>alert(1)</script>")).toContain("&lt;script&gt;");
+  });
+});
