@@ -167,6 +167,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
               likertEnabled: project.likertEnabled,
               flags: project.flags,
               minDemoLength: project.minDemoLength,
+              editWindowMinutes: Math.round(project.editWindowSeconds / 60),
               guidelines: guidelines ?? "",
               guidelineVersion: project.guidelineVersion,
             }}
