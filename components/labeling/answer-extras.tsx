@@ -17,11 +17,11 @@ import type { SubmitBody } from "./types";
  * completion, an optional rewrite of one completion, and a comment. The rewrite belongs to
  * the completion whose text seeded the editor (lib/domain/rewrite-draft.ts).
  */
-export function useAnswerExtras() {
-  const [ratings, setRatings] = useState<Record<string, number>>({});
-  const [flags, setFlags] = useState<Record<string, string[]>>({});
-  const [rewrite, setRewrite] = useState<RewriteDraft | null>(null);
-  const [comment, setComment] = useState("");
+export function useAnswerExtras(initial?: SubmitBody, replies: readonly Reply[] = []) {
+  const [ratings, setRatings] = useState<Record<string, number>>(initial?.ratings ?? {});
+  const [flags, setFlags] = useState<Record<string, string[]>>(initial?.flags ?? {});
+  const [rewrite, setRewrite] = useState<RewriteDraft | null>(() => storedRewrite(initial, replies));
+  const [comment, setComment] = useState(initial?.comment ?? "");
   // Bumped to ask the editor (RewriteAndComment) to take the focus once it is on screen.
   const [editorFocus, setEditorFocus] = useState(0);
 
@@ -71,6 +71,12 @@ export function useAnswerExtras() {
 }
 
 export type AnswerExtras = ReturnType<typeof useAnswerExtras>;
+
+/** A stored answer's rewrite as the editor holds it (kept: it was submitted that way). */
+function storedRewrite(initial: SubmitBody | undefined, replies: readonly Reply[]): RewriteDraft | null {
+  const source = initial?.rewrite && replies.find((r) => r.id === initial.rewrite!.completionId);
+  return source ? { sourceId: source.id, sourceText: source.text, text: initial.rewrite!.text, kept: true } : null;
+}
 
 /** The optional fields of the submit body. */
 export function extrasBodyFields({

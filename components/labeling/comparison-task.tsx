@@ -14,17 +14,24 @@ const STRENGTHS = [
   { value: 3, label: "Much better" },
 ] as const;
 
+/** The verdict a stored answer gave (edit mode): the top group's reply, or the tie's quality. */
+function initialChoice(initial: TaskProps["initial"], firstId: string | undefined): Choice | null {
+  if (!initial?.ranking) return null;
+  if (initial.tie) return initial.tie;
+  return initial.ranking[0]?.[0] === firstId ? "a" : "b";
+}
+
 const choiceButton = (active: boolean) =>
   `rounded-md border px-3 py-2 text-sm font-medium ${
     active ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
   } disabled:opacity-60`;
 
-export function ComparisonTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+export function ComparisonTask({ project, task, editable, onDraftChange, registerKeys, initial }: TaskProps) {
   const [a, b] = task.item.completions;
-  const [choice, setChoice] = useState<Choice | null>(null);
-  const [strength, setStrength] = useState<1 | 2 | 3 | null>(null);
+  const [choice, setChoice] = useState<Choice | null>(() => initialChoice(initial, a?.id));
+  const [strength, setStrength] = useState<1 | 2 | 3 | null>(initial?.strength ?? null);
   const [cursor, setCursor] = useState(0);
-  const extras = useAnswerExtras();
+  const extras = useAnswerExtras(initial, task.item.completions);
   const flagRefs = useRef<(HTMLInputElement | null)[]>([]);
 
   const sides = [a!, b!];

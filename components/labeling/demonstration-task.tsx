@@ -25,8 +25,11 @@ type SaveState =
  * connection loses nothing) and the text is saved to the server every few seconds (a
  * reload, even on another machine, finds it).
  */
-export function DemonstrationTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+export function DemonstrationTask({ project, task, editable, onDraftChange, registerKeys, initial }: TaskProps) {
+  // Edit mode saves no drafts: the stored answer is the draft, Save stores the change.
+  const drafts = initial === undefined;
   const [text, setText] = useState(() => {
+    if (!drafts) return initial.text ?? "";
     if (typeof window === "undefined") return task.draft ?? "";
     return window.localStorage.getItem(localDraftKey(task.id)) ?? task.draft ?? "";
   });
@@ -77,7 +80,7 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
   }, [task.id]);
 
   useEffect(() => {
-    if (!editable) return;
+    if (!editable || !drafts) return;
     const timer = setInterval(() => void flush(), SAVE_EVERY_MS);
     const onHide = () => void flush();
     window.addEventListener("pagehide", onHide);
@@ -85,11 +88,12 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
       clearInterval(timer);
       window.removeEventListener("pagehide", onHide);
     };
-  }, [editable, flush]);
+  }, [editable, drafts, flush]);
 
   const onChange = (value: string) => {
     setText(value);
     latest.current = value;
+    if (!drafts) return;
     dirty.current = true;
     window.localStorage.setItem(localDraftKey(task.id), value);
   };
@@ -118,9 +122,11 @@ export function DemonstrationTask({ project, task, editable, onDraftChange, regi
           ? "Server unreachable: kept in this browser, retrying"
           : save.kind === "refused"
             ? `Not saved: ${save.message}`
-            : text
-              ? "Draft restored"
-              : "Drafts save automatically";
+            : !drafts
+              ? "Editing your submitted answer"
+              : text
+                ? "Draft restored"
+                : "Drafts save automatically";
 
   return (
     <div className="space-y-5">

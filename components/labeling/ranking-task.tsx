@@ -21,13 +21,13 @@ const LETTERS = "ABCDEFGHI";
 // One empty top group for every render, so that effects keyed on it do not run each time.
 const NO_GROUP: readonly string[] = [];
 
-export function RankingTask({ project, task, editable, onDraftChange, registerKeys }: TaskProps) {
+export function RankingTask({ project, task, editable, onDraftChange, registerKeys, initial }: TaskProps) {
   const completions = task.item.completions;
   const letter = useCallback((id: string) => LETTERS[completions.findIndex((c) => c.id === id)] ?? "?", [completions]);
-  const [groups, setGroups] = useState<Groups>(() => completions.map((c) => [c.id]));
-  const [touched, setTouched] = useState(false);
+  const [groups, setGroups] = useState<Groups>(() => initial?.ranking ?? completions.map((c) => [c.id]));
+  const [touched, setTouched] = useState(initial !== undefined);
   const [cursor, setCursor] = useState(completions[0]?.id ?? "");
-  const extras = useAnswerExtras();
+  const extras = useAnswerExtras(initial, completions);
   const [dragging, setDragging] = useState<string | null>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
   const flagRefs = useRef(new Map<string, HTMLInputElement | null>());

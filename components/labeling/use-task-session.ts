@@ -13,7 +13,7 @@ import type { Draft, LabelingProject } from "./types";
  * requests (claim and submit through the one retry loop, retry.ts) and stops them all when
  * the page goes away.
  */
-export function useTaskSession(project: LabelingProject) {
+export function useTaskSession(project: LabelingProject, onSubmitted?: (annotationId: string) => void) {
   const [state, dispatch] = useReducer(sessionReducer, initialSession);
   // Aborted when the page unmounts: retries stop, and late answers are dropped.
   const lifetime = useRef<AbortSignal | undefined>(undefined);
@@ -84,9 +84,10 @@ export function useTaskSession(project: LabelingProject) {
       return;
     }
     forgetLease(leaseId);
+    onSubmitted?.(result.data.annotationId);
     dispatch({ type: "submitted" });
     await load();
-  }, [state, inHand, load]);
+  }, [state, inHand, load, onSubmitted]);
 
   /** Skips are not retried: a failed skip is shown and the labeler decides. */
   const skip = useCallback(

@@ -56,7 +56,13 @@ describe("editing an answer", () => {
     expect(stored.rewrite).toMatchObject({ text: "a better reply", editedFromId: y });
     const history = await db.answerRevision.findMany({ where: { annotationId: firstAnswer } });
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ revision: 1, ranking: [[x], [y]], strength: 2, rewrite: null, replacedByKey: key });
+    expect(history[0]).toMatchObject({
+      revision: 1,
+      ranking: [[x], [y]],
+      strength: 2,
+      rewrite: null,
+      replacedByKey: key,
+    });
 
     // The two labelers now disagree: the stored agreement follows at once, no refresher needed.
     expect((await db.item.findUniqueOrThrow({ where: { id: item.id } })).agreement).toBe(0);
@@ -83,7 +89,9 @@ describe("editing an answer", () => {
 
   it("refuses anyone but the author as if the answer did not exist, in the use case and in the database", async () => {
     const { second, firstAnswer, x, y } = await answeredComparison();
-    await expect(editAnswer(second, firstAnswer, randomUUID(), { ranking: [[y], [x]], strength: 1 })).rejects.toMatchObject({
+    await expect(
+      editAnswer(second, firstAnswer, randomUUID(), { ranking: [[y], [x]], strength: 1 }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     await expect(ownAnswerForEdit(second, firstAnswer)).rejects.toMatchObject({ code: "not_found" });
@@ -102,10 +110,12 @@ describe("editing an answer", () => {
     const key = randomUUID();
     await editAnswer(first, firstAnswer, key, { ranking: [[y], [x]], strength: 1 });
     // Ten minutes (the default window) and one second ago.
-    await pool().query("UPDATE annotations SET created_at = now() - interval '601 seconds' WHERE id = $1", [firstAnswer]);
-    await expect(editAnswer(first, firstAnswer, randomUUID(), { ranking: [[x], [y]], strength: 1 })).rejects.toMatchObject(
-      { code: "conflict", details: { reason: "edit_window_closed" } },
-    );
+    await pool().query("UPDATE annotations SET created_at = now() - interval '601 seconds' WHERE id = $1", [
+      firstAnswer,
+    ]);
+    await expect(
+      editAnswer(first, firstAnswer, randomUUID(), { ranking: [[x], [y]], strength: 1 }),
+    ).rejects.toMatchObject({ code: "conflict", details: { reason: "edit_window_closed" } });
     await expect(editAnswer(first, firstAnswer, key, { ranking: [[y], [x]], strength: 1 })).resolves.toMatchObject({
       replayed: true,
     });
@@ -119,9 +129,9 @@ describe("editing an answer", () => {
   it("refuses an answer made final by an export started after it, and follows the project's window setting", async () => {
     const { project, first, second, firstAnswer, secondAnswer, x, y } = await answeredComparison();
     await db.export.create({ data: { projectId: project.id, format: "preference", status: "done" } });
-    await expect(editAnswer(first, firstAnswer, randomUUID(), { ranking: [[y], [x]], strength: 1 })).rejects.toMatchObject(
-      { code: "conflict", details: { reason: "answer_final" } },
-    );
+    await expect(
+      editAnswer(first, firstAnswer, randomUUID(), { ranking: [[y], [x]], strength: 1 }),
+    ).rejects.toMatchObject({ code: "conflict", details: { reason: "answer_final" } });
     const recent = await recentAnswersOf(second, { project: project.slug });
     expect(recent.map((r) => [r.id, r.edit.lock])).toEqual([[secondAnswer, "exported"]]);
 

@@ -61,6 +61,10 @@ export interface AuthzContext {
   generationJobId: string;
   /** A cancelled generation job with a failed request (resumed). */
   generationToResumeId: string;
+  /** An answer of the member's that can still be changed (made after the fixture's export). */
+  answerId: string;
+  /** The completion ids of that answer's task, as shown. */
+  answerCompletions: string[];
   unique: () => string;
 }
 
@@ -201,6 +205,19 @@ export const ROUTES: Record<string, RouteEntry> = {
     body: () => ({ reason: "testing who may skip" }),
     consumesLease: true,
   },
+  // A labeler's own answers: the author only; anyone else's looks missing (404).
+  "GET /api/annotations": {
+    expect: { anonymous: 401, outsider: 200, member: 200, admin: 200 },
+    path: () => "/api/annotations",
+  },
+  "GET /api/annotations/[id]": { expect: membersOnly(200), path: (c) => `/api/annotations/${c.answerId}` },
+  "PUT /api/annotations/[id]": {
+    expect: membersOnly(200),
+    path: (c) => `/api/annotations/${c.answerId}`,
+    body: (c) => ({ ranking: [[c.answerCompletions[1]], [c.answerCompletions[0]]], strength: 1 }),
+    headers: { "idempotency-key": "authz-matrix-edit" },
+  },
+  "GET /api/projects/[slug]/progress": { expect: membersOnly(200), path: (c) => `/api/projects/${c.slug}/progress` },
   "POST /api/tasks/[leaseId]/submit": {
     expect: membersOnly(201),
     path: async (c) => `/api/tasks/${(await c.task()).id}/submit`,
@@ -217,6 +234,7 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
   // Signed-in people are sent on to their home: labelers to their projects, admins to the console.
   "/login": { expect: { anonymous: 200, outsider: "/", member: "/", admin: "/admin" }, path: () => "/login" },
   "/": { expect: { anonymous: "/login", outsider: 200, member: 200, admin: "/admin" }, path: () => "/" },
+  "/answers": { expect: { anonymous: "/login", outsider: 200, member: 200, admin: 200 }, path: () => "/answers" },
   "/projects/[slug]/label": {
     expect: { anonymous: "/login", outsider: 404, member: 200, admin: 404 },
     path: (c) => `/projects/${c.slug}/label`,

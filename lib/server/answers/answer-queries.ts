@@ -166,12 +166,12 @@ export async function editAnnotation(
   db: Queryable,
   a: { annotationId: string; labelerId: string; idempotencyKey: string; answer: unknown },
 ) {
-  const row = await queryRow(db, editResult, "SELECT rlhf_edit_annotation($1::uuid, $2::uuid, $3, $4::jsonb) AS result", [
-    a.annotationId,
-    a.labelerId,
-    a.idempotencyKey,
-    JSON.stringify(a.answer),
-  ]);
+  const row = await queryRow(
+    db,
+    editResult,
+    "SELECT rlhf_edit_annotation($1::uuid, $2::uuid, $3, $4::jsonb) AS result",
+    [a.annotationId, a.labelerId, a.idempotencyKey, JSON.stringify(a.answer)],
+  );
   return row!.result;
 }
 

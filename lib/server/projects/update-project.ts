@@ -55,8 +55,7 @@ export async function updateProject(slug: string, input: UpdateProjectInput, act
       flags: [...new Set(data.flags)],
       minDemoLength: data.minDemoLength,
       guidelineVersion,
-      editWindowSeconds:
-        data.editWindowMinutes === undefined ? project.editWindowSeconds : data.editWindowMinutes * 60,
+      editWindowSeconds: data.editWindowMinutes === undefined ? project.editWindowSeconds : data.editWindowMinutes * 60,
     });
     const pick = (p: ProjectRecord) => ({
       name: p.name,
