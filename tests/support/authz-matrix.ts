@@ -90,6 +90,19 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { anonymous: 200, outsider: 200, member: 200, admin: 200 },
     path: () => "/api/auth/csrf",
   },
+  // A labeler's own answers: the author only; anyone else's looks missing (404). First: an
+  // export (below) makes the answers before it final, and the member's edit would get 409.
+  "GET /api/annotations": {
+    expect: { anonymous: 401, outsider: 200, member: 200, admin: 200 },
+    path: () => "/api/annotations",
+  },
+  "GET /api/annotations/[id]": { expect: membersOnly(200), path: (c) => `/api/annotations/${c.answerId}` },
+  "PUT /api/annotations/[id]": {
+    expect: membersOnly(200),
+    path: (c) => `/api/annotations/${c.answerId}`,
+    body: (c) => ({ ranking: [[c.answerCompletions[1]], [c.answerCompletions[0]]], strength: 1 }),
+    headers: { "idempotency-key": "authz-matrix-edit" },
+  },
   "POST /api/auth/[...nextauth]": {
     // A sign-in without next-auth's CSRF token is refused with a redirect to the error page.
     expect: { anonymous: 302, outsider: 302, member: 302, admin: 302 },
@@ -205,18 +218,6 @@ export const ROUTES: Record<string, RouteEntry> = {
     body: () => ({ reason: "testing who may skip" }),
     consumesLease: true,
   },
-  // A labeler's own answers: the author only; anyone else's looks missing (404).
-  "GET /api/annotations": {
-    expect: { anonymous: 401, outsider: 200, member: 200, admin: 200 },
-    path: () => "/api/annotations",
-  },
-  "GET /api/annotations/[id]": { expect: membersOnly(200), path: (c) => `/api/annotations/${c.answerId}` },
-  "PUT /api/annotations/[id]": {
-    expect: membersOnly(200),
-    path: (c) => `/api/annotations/${c.answerId}`,
-    body: (c) => ({ ranking: [[c.answerCompletions[1]], [c.answerCompletions[0]]], strength: 1 }),
-    headers: { "idempotency-key": "authz-matrix-edit" },
-  },
   "GET /api/projects/[slug]/progress": { expect: membersOnly(200), path: (c) => `/api/projects/${c.slug}/progress` },
   "POST /api/tasks/[leaseId]/submit": {
     expect: membersOnly(201),
@@ -304,8 +305,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
       likertEnabled: "on",
       guidelines: "Prefer the more helpful reply; flag anything harmful.",
     }),
-    // Overlap 1 -> 2 gives every item its second slot.
-    writes: ["audit_events", "guideline_versions", "projects", "slots"],
+    // Overlap 1 -> 2 gives every item its second slot, and reopens the one the member answered.
+    writes: ["audit_events", "guideline_versions", "items", "projects", "slots"],
   },
   "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {
     // The item is still open (unanswered), so only a slot is added.

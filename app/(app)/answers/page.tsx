@@ -61,8 +61,8 @@ export default async function RecentAnswersPage({
               className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
               data-testid="recent-answer"
             >
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm text-slate-900" title={a.prompt}>
+              <div className="min-w-0 flex-1 basis-64">
+                <p className="line-clamp-2 text-sm text-slate-900" title={a.prompt}>
                   {a.prompt || "(no prompt text)"}
                 </p>
                 <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
