@@ -41,16 +41,21 @@ export default async function HomePage({
         </p>
       ) : null}
       <PageHeader title="My projects" description={`Signed in as ${user.name}. Pick a project and start labeling.`}>
-        <dl className="flex gap-6 text-sm" data-testid="my-totals">
-          <div>
-            <dt className="text-slate-500">Today</dt>
-            <dd className="text-xl font-semibold tabular-nums">{today.toLocaleString("en")}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">All time</dt>
-            <dd className="text-xl font-semibold tabular-nums">{total.toLocaleString("en")}</dd>
-          </div>
-        </dl>
+        <div className="flex flex-wrap items-end gap-6">
+          <Link href="/answers" className="text-sm text-indigo-700 hover:underline">
+            My recent answers
+          </Link>
+          <dl className="flex gap-6 text-sm" data-testid="my-totals">
+            <div>
+              <dt className="text-slate-500">Today</dt>
+              <dd className="text-xl font-semibold tabular-nums">{today.toLocaleString("en")}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">All time</dt>
+              <dd className="text-xl font-semibold tabular-nums">{total.toLocaleString("en")}</dd>
+            </div>
+          </dl>
+        </div>
       </PageHeader>
       {projects.length === 0 ? (
         <EmptyState title="You are not in any project yet" testId="no-projects">

@@ -21,6 +21,8 @@ export interface ProjectSettings {
   likertEnabled: boolean;
   flags: string[];
   minDemoLength: number;
+  /** How long labelers may change an answer after submitting it (0: never). */
+  editWindowMinutes: number;
   guidelines: string;
   guidelineVersion: number;
 }
@@ -145,6 +147,25 @@ export function ProjectSettingsForm({
         ) : (
           <input type="hidden" name="minDemoLength" value={settings.minDemoLength} />
         )}
+        <div>
+          <label htmlFor="s-editwindow" className={labelClass}>
+            Labelers may change an answer for (minutes)
+          </label>
+          <input
+            id="s-editwindow"
+            name="editWindowMinutes"
+            type="number"
+            min={0}
+            max={10080}
+            aria-describedby="s-editwindow-help"
+            defaultValue={value("editWindowMinutes", settings.editWindowMinutes)}
+            className={inputClass}
+          />
+          <p id="s-editwindow-help" className="mt-1 text-xs text-slate-600">
+            0 turns changes off. An export locks the answers it may contain.
+          </p>
+          {error("editWindowMinutes")}
+        </div>
         <div className="grid grid-cols-2 gap-4">
           <div>
             <label htmlFor="s-kmin" className={labelClass}>

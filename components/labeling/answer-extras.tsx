@@ -75,6 +75,18 @@ export function useAnswerExtras(initial: RestoredExtras = emptyExtras()) {
 
 export type AnswerExtras = ReturnType<typeof useAnswerExtras>;
 
+/** A stored answer's rewrite as the editor holds it (kept: it was submitted that way). */
+/** An answer as submitted, as the state the extras start from (edit mode). */
+export function extrasFromBody(initial: SubmitBody, replies: readonly Reply[]): RestoredExtras {
+  const source = initial.rewrite && replies.find((r) => r.id === initial.rewrite!.completionId);
+  return {
+    ratings: initial.ratings ?? {},
+    flags: initial.flags ?? {},
+    rewrite: source ? { sourceId: source.id, sourceText: source.text, text: initial.rewrite!.text, kept: true } : null,
+    comment: initial.comment ?? "",
+  };
+}
+
 /** The optional fields of the submit body. */
 export function extrasBodyFields({
   ratings,

@@ -7,7 +7,7 @@ import { parseRetryAfter, problemsFrom, type Failure } from "./failures";
 export type ApiResult<T> =
   { ok: true; data: T } | ({ ok: false; code: string; reason?: string; leaseState?: string } & Failure);
 
-async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
+export async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {

@@ -3,7 +3,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { extrasDraft, hasWork, restoreComparison } from "@/lib/domain/answer-draft";
 import { Conversation } from "./conversation";
-import { RewriteAndComment, extrasBodyFields, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
+import {
+  RewriteAndComment,
+  extrasBodyFields,
+  extrasFromBody,
+  rewriteDecisionHint,
+  useAnswerExtras,
+} from "./answer-extras";
 import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
@@ -16,15 +22,39 @@ const STRENGTHS = [
   { value: 3, label: "Much better" },
 ] as const;
 
+/** The verdict a stored answer gave (edit mode): the top group's reply, or the tie's quality. */
+function initialChoice(initial: TaskProps["initial"], firstId: string | undefined): Choice | null {
+  if (!initial?.ranking) return null;
+  if (initial.tie) return initial.tie;
+  return initial.ranking[0]?.[0] === firstId ? "a" : "b";
+}
+
 const choiceButton = (active: boolean) =>
   `rounded-md border px-3 py-2 text-sm font-medium ${
     active ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
   } disabled:opacity-60`;
 
-export function ComparisonTask({ project, task, startedAt, editable, onDraftChange, registerKeys }: TaskProps) {
+export function ComparisonTask({
+  project,
+  task,
+  startedAt,
+  editable,
+  onDraftChange,
+  registerKeys,
+  initial,
+}: TaskProps) {
   const [a, b] = task.item.completions;
   // The answer saved before a reload (this browser's copy or the server's draft).
+  // In edit mode, the answer as submitted instead.
   const [saved] = useState(() => {
+    if (initial) {
+      const restored = {
+        ...extrasFromBody(initial, task.item.completions),
+        choice: initialChoice(initial, a?.id),
+        strength: initial.strength ?? null,
+      };
+      return { restored, local: false, work: false };
+    }
     const { raw, local } = savedAnswer(task);
     const restored = restoreComparison(raw, {
       completions: task.item.completions,
@@ -54,6 +84,7 @@ export function ComparisonTask({ project, task, startedAt, editable, onDraftChan
     answer: { choice, strength, ...extrasDraft({ ratings, flags, rewrite, comment }) },
     restored: saved.work,
     unsent: saved.local,
+    enabled: initial === undefined,
   });
 
   useEffect(() => {

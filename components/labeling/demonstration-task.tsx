@@ -17,8 +17,19 @@ import type { Draft, TaskProps } from "./types";
  * connection loses nothing) and the text is saved to the server every few seconds (a
  * reload, even on another machine, finds it).
  */
-export function DemonstrationTask({ project, task, startedAt, editable, onDraftChange, registerKeys }: TaskProps) {
+export function DemonstrationTask({
+  project,
+  task,
+  startedAt,
+  editable,
+  onDraftChange,
+  registerKeys,
+  initial,
+}: TaskProps) {
+  // Edit mode saves no drafts: the stored answer is the draft, Save stores the change.
+  const drafts = initial === undefined;
   const [text, setText] = useState(() => {
+    if (!drafts) return initial.text ?? "";
     if (typeof window === "undefined") return task.draft ?? "";
     return window.localStorage.getItem(localDraftKey(task.id)) ?? task.draft ?? "";
   });
@@ -69,7 +80,7 @@ export function DemonstrationTask({ project, task, startedAt, editable, onDraftC
   }, [task.id, startedAt]);
 
   useEffect(() => {
-    if (!editable) return;
+    if (!editable || !drafts) return;
     const timer = setInterval(() => void flush(), SAVE_EVERY_MS);
     const onHide = () => {
       void flush();
@@ -81,12 +92,13 @@ export function DemonstrationTask({ project, task, startedAt, editable, onDraftC
       clearInterval(timer);
       window.removeEventListener("pagehide", onHide);
     };
-  }, [editable, flush, task.id, startedAt]);
+  }, [editable, drafts, flush, task.id, startedAt]);
 
   const onChange = (value: string) => {
     setText(value);
     setRestored(false);
     latest.current = value;
+    if (!drafts) return;
     dirty.current = true;
     window.localStorage.setItem(localDraftKey(task.id), value);
   };
@@ -106,7 +118,7 @@ export function DemonstrationTask({ project, task, startedAt, editable, onDraftC
     if (!preview) textareaRef.current?.focus();
   }, [preview]);
 
-  const saveLabel = draftSaveLabel(save, restored);
+  const saveLabel = drafts ? draftSaveLabel(save, restored) : "Editing your submitted answer";
 
   return (
     <div className="space-y-5">

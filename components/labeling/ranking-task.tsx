@@ -15,7 +15,13 @@ import {
 import { extrasDraft, hasWork, restoreRanking } from "@/lib/domain/answer-draft";
 import { rewriteCandidate } from "@/lib/domain/rewrite-draft";
 import { Conversation } from "./conversation";
-import { RewriteAndComment, extrasBodyFields, rewriteDecisionHint, useAnswerExtras } from "./answer-extras";
+import {
+  RewriteAndComment,
+  extrasBodyFields,
+  extrasFromBody,
+  rewriteDecisionHint,
+  useAnswerExtras,
+} from "./answer-extras";
 import { CompletionText } from "./completion-text";
 import { FlagList, LikertScale, focusFlags, ratingFromKey } from "./completion-extras";
 import type { Draft, TaskProps } from "./types";
@@ -25,11 +31,16 @@ const LETTERS = "ABCDEFGHI";
 // One empty top group for every render, so that effects keyed on it do not run each time.
 const NO_GROUP: readonly string[] = [];
 
-export function RankingTask({ project, task, startedAt, editable, onDraftChange, registerKeys }: TaskProps) {
+export function RankingTask({ project, task, startedAt, editable, onDraftChange, registerKeys, initial }: TaskProps) {
   const completions = task.item.completions;
   const letter = useCallback((id: string) => LETTERS[completions.findIndex((c) => c.id === id)] ?? "?", [completions]);
   // The answer saved before a reload (this browser's copy or the server's draft).
+  // In edit mode, the answer as submitted instead.
   const [saved] = useState(() => {
+    if (initial) {
+      const restored = { ...extrasFromBody(initial, completions), ranking: initial.ranking ?? null, ordered: true };
+      return { restored, local: false, work: false };
+    }
     const { raw, local } = savedAnswer(task);
     const restored = restoreRanking(raw, { completions, flags: project.flags.map((f) => f.id) });
     return { restored, local, work: hasWork(restored) };
@@ -54,6 +65,7 @@ export function RankingTask({ project, task, startedAt, editable, onDraftChange,
     answer: { ranking: groups, ordered: touched, ...extrasDraft({ ratings, flags, rewrite, comment }) },
     restored: saved.work,
     unsent: saved.local,
+    enabled: initial === undefined,
   });
 
   const update = (next: Groups) => {

@@ -19,4 +19,6 @@ export interface TaskProps {
   editable: boolean;
   onDraftChange: (draft: Draft) => void;
   registerKeys: (handler: KeyHandler | null) => void;
+  /** Edit mode (answer-editor.tsx): the stored answer to start from; no drafts are saved. */
+  initial?: SubmitBody;
 }

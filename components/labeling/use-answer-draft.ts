@@ -42,6 +42,7 @@ export function useAnswerDraft({
   answer,
   restored,
   unsent,
+  enabled = true,
 }: {
   leaseId: string;
   startedAt: number;
@@ -51,6 +52,8 @@ export function useAnswerDraft({
   restored: boolean;
   /** The first answer is not on the server yet (restored from this browser). */
   unsent: boolean;
+  /** False in edit mode: the stored answer is the draft, and Save stores the change. */
+  enabled?: boolean;
 }): string {
   const json = JSON.stringify(answer);
   const [first] = useState(json);
@@ -63,8 +66,8 @@ export function useAnswerDraft({
 
   useEffect(() => {
     latest.current = json;
-    if (json !== acknowledged.current) window.localStorage.setItem(localAnswerKey(leaseId), json);
-  }, [json, leaseId]);
+    if (enabled && json !== acknowledged.current) window.localStorage.setItem(localAnswerKey(leaseId), json);
+  }, [enabled, json, leaseId]);
 
   const flush = useCallback(async () => {
     const body = latest.current;
@@ -89,7 +92,7 @@ export function useAnswerDraft({
   }, [leaseId, startedAt]);
 
   useEffect(() => {
-    if (!editable) return;
+    if (!editable || !enabled) return;
     const timer = setInterval(() => void flush(), SAVE_EVERY_MS);
     // The time spent always, and the answer when it has changed since the last save.
     const onHide = () => {
@@ -109,7 +112,7 @@ export function useAnswerDraft({
       clearInterval(timer);
       window.removeEventListener("pagehide", onHide);
     };
-  }, [editable, flush, leaseId, startedAt]);
+  }, [editable, enabled, flush, leaseId, startedAt]);
 
-  return draftSaveLabel(save, restored && json === first);
+  return enabled ? draftSaveLabel(save, restored && json === first) : "Editing your submitted answer";
 }

@@ -20,7 +20,7 @@ import type { Draft, LabelingProject } from "./types";
  * requests (claim and submit through the one retry loop, retry.ts) and stops them all when
  * the page goes away.
  */
-export function useTaskSession(project: LabelingProject) {
+export function useTaskSession(project: LabelingProject, onSubmitted?: (annotationId: string) => void) {
   const [state, dispatch] = useReducer(sessionReducer, initialSession);
   // Aborted when the page unmounts: retries stop, and late answers are dropped.
   const lifetime = useRef<AbortSignal | undefined>(undefined);
@@ -99,13 +99,14 @@ export function useTaskSession(project: LabelingProject) {
       return;
     }
     forgetLease(leaseId);
+    onSubmitted?.(result.data.annotationId);
     dispatch({ type: "submitted" });
     // The answer carries the next task: one round trip. Without it (the project was paused or
     // archived meanwhile) tasks/next is asked, and its answer says why there is none.
     const { next } = result.data;
     if (next === undefined) await load();
     else dispatch(next ? { type: "claimed", task: next.task, at: Date.now() } : { type: "queue_empty" });
-  }, [state, inHand, load]);
+  }, [state, inHand, load, onSubmitted]);
 
   /** Skips are not retried: a failed skip is shown and the labeler decides. */
   const skip = useCallback(

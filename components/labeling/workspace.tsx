@@ -3,6 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { preloadMarkdown } from "@/components/lazy-markdown";
 import { useStoredValue } from "@/components/use-stored-value";
+import { AnswerEditor } from "./answer-editor";
+import { ProgressLine, useWorkspaceProgress } from "./progress-line";
+import { useAnswerHistory } from "./use-answer-history";
 import { GuidelinesPanel } from "./guidelines-panel";
 import { LeaseLostBanner, NoticeLine } from "./session-notices";
 import { SessionHeader } from "./session-header";
@@ -19,8 +22,12 @@ import { useWorkspaceKeys } from "./use-workspace-keys";
 
 /** The labeling page: the session (use-task-session.ts) laid out with its dialogs and shortcuts. */
 export function LabelingWorkspace({ project }: { project: LabelingProject }) {
-  const session = useTaskSession(project);
+  const history = useAnswerHistory();
+  const editing = history.answerId;
+  const session = useTaskSession(project, history.recordSubmitted);
   const { state, task, leaseLost, load, submit, skip } = session;
+  const progress = useWorkspaceProgress(project.slug, task?.id ?? null, state.doneHere);
+  const doneHere = progress?.doneSince ?? state.doneHere;
   const [helpOpen, setHelpOpen] = useState(false);
   const [skipOpen, setSkipOpen] = useState(false);
   // Open until the labeler closes them; the choice is kept for the next visit.
@@ -49,7 +56,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
   }, []);
 
   useWorkspaceKeys({
-    dialogOpen: helpOpen || skipOpen,
+    dialogOpen: helpOpen || skipOpen || editing !== null,
     taskKeys,
     onEscape: closeHelp,
     onSubmit: submitNow,
@@ -62,21 +69,34 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
     <div>
       <SessionHeader
         projectName={project.name}
-        doneHere={state.doneHere}
+        doneHere={doneHere}
         expiresAt={task && !leaseLost ? state.expiresAt : null}
         onToggleGuidelines={toggleGuidelines}
         onShowShortcuts={openHelp}
       />
-      <NoticeLine notice={state.notice} />
-      {state.lost ? <LeaseLostBanner reason={state.lost.reason} state={state.lost.state} onNewTask={reload} /> : null}
+      <ProgressLine
+        remaining={progress?.remaining ?? null}
+        startedAt={state.phase.kind === "task" && !editing ? state.phase.startedAt : null}
+        answersHref={`/answers?project=${encodeURIComponent(project.slug)}`}
+      />
+      {editing ? null : <NoticeLine notice={state.notice} />}
+      {state.lost && !editing ? (
+        <LeaseLostBanner reason={state.lost.reason} state={state.lost.state} onNewTask={reload} />
+      ) : null}
       {state.signedOut ? <SignedOutBanner returnTo={`/projects/${encodeURIComponent(project.slug)}/label`} /> : null}
 
       <div className={`grid gap-6 ${guidelinesOpen ? "lg:grid-cols-[minmax(0,1fr)_20rem]" : ""}`}>
-        <div className="min-w-0">
+        {editing ? (
+          <div className="min-w-0">
+            <AnswerEditor key={editing} project={project} answerId={editing} onContinue={history.continueLabeling} />
+          </div>
+        ) : null}
+        {/* Hidden, not unmounted, while an answer is edited: the task in hand keeps its work. */}
+        <div className="min-w-0" hidden={editing !== null}>
           <TaskBody
             phase={state.phase}
             project={project}
-            doneHere={state.doneHere}
+            doneHere={doneHere}
             editable={!leaseLost && !state.busy}
             onDraftChange={session.setDraft}
             registerKeys={registerKeys}
@@ -86,7 +106,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         {guidelinesOpen ? <GuidelinesPanel guidelines={project.guidelines} /> : null}
       </div>
 
-      {task ? (
+      {task && !editing ? (
         <SubmitBar
           hint={submitHint(state)}
           busy={state.busy}

@@ -45,6 +45,8 @@ interface AuthzFixture {
   modelToRemoveByActionId: string;
   generationJobId: string;
   generationToResumeId: string;
+  answerId: string;
+  answerCompletions: string[];
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -84,6 +86,8 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     modelToRemoveByActionId: fixture.modelToRemoveByActionId,
     generationJobId: fixture.generationJobId,
     generationToResumeId: fixture.generationToResumeId,
+    answerId: fixture.answerId,
+    answerCompletions: fixture.answerCompletions,
     unique: () => randomUUID().slice(0, 8),
     task,
   };

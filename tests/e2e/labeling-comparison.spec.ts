@@ -20,6 +20,9 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   await expect(card.getByTestId("remaining")).toHaveText("2");
   await card.getByRole("link", { name: "Start labeling" }).click();
   await expect(page.getByTestId("conversation")).toContainText("What is the capital of France?");
+  // Opening a task leaves "Left for you" as it was; the task timer runs.
+  await expect(page.getByTestId("left-for-you")).toHaveText("2");
+  await expect(page.getByTestId("task-timer")).toHaveText(/^0:0\d$/);
 
   const good = (await page.getByTestId("completion-A").textContent())!.includes("Paris.") ? "A" : "B";
   const bad = good === "A" ? "B" : "A";
@@ -75,6 +78,12 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   await expect(page.getByTestId("save-status")).toHaveText("Drafts save automatically");
   await page.keyboard.press("g");
   await expect(page.getByTestId("notice")).toHaveCount(0);
+  await expect(page.getByTestId("left-for-you")).toHaveText("1");
+  // The session's count survives a reload.
+  await page.reload();
+  await expect(page.getByTestId("conversation")).toContainText("Second question");
+  await expect(page.getByTestId("done-here")).toHaveText("1 done this session");
+  await expect(page.getByTestId("left-for-you")).toHaveText("1");
 
   const [paris] = await query<{ id: string }>(
     "SELECT id FROM completions WHERE text = 'Paris.' ORDER BY created_at DESC LIMIT 1",

@@ -61,6 +61,10 @@ export interface AuthzContext {
   generationJobId: string;
   /** A cancelled generation job with a failed request (resumed). */
   generationToResumeId: string;
+  /** An answer of the member's that can still be changed (made after the fixture's export). */
+  answerId: string;
+  /** The completion ids of that answer's task, as shown. */
+  answerCompletions: string[];
   unique: () => string;
 }
 
@@ -85,6 +89,19 @@ export const ROUTES: Record<string, RouteEntry> = {
   "GET /api/auth/[...nextauth]": {
     expect: { anonymous: 200, outsider: 200, member: 200, admin: 200 },
     path: () => "/api/auth/csrf",
+  },
+  // A labeler's own answers: the author only; anyone else's looks missing (404). First: an
+  // export (below) makes the answers before it final, and the member's edit would get 409.
+  "GET /api/annotations": {
+    expect: { anonymous: 401, outsider: 200, member: 200, admin: 200 },
+    path: () => "/api/annotations",
+  },
+  "GET /api/annotations/[id]": { expect: membersOnly(200), path: (c) => `/api/annotations/${c.answerId}` },
+  "PUT /api/annotations/[id]": {
+    expect: membersOnly(200),
+    path: (c) => `/api/annotations/${c.answerId}`,
+    body: (c) => ({ ranking: [[c.answerCompletions[1]], [c.answerCompletions[0]]], strength: 1 }),
+    headers: { "idempotency-key": "authz-matrix-edit" },
   },
   "POST /api/auth/[...nextauth]": {
     // A sign-in without next-auth's CSRF token is refused with a redirect to the error page.
@@ -205,6 +222,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     body: () => ({ reason: "testing who may skip" }),
     consumesLease: true,
   },
+  "GET /api/projects/[slug]/progress": { expect: membersOnly(200), path: (c) => `/api/projects/${c.slug}/progress` },
   "POST /api/tasks/[leaseId]/submit": {
     expect: membersOnly(201),
     path: async (c) => `/api/tasks/${(await c.task()).id}/submit`,
@@ -221,6 +239,7 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
   // Signed-in people are sent on to their home: labelers to their projects, admins to the console.
   "/login": { expect: { anonymous: 200, outsider: "/", member: "/", admin: "/admin" }, path: () => "/login" },
   "/": { expect: { anonymous: "/login", outsider: 200, member: 200, admin: "/admin" }, path: () => "/" },
+  "/answers": { expect: { anonymous: "/login", outsider: 200, member: 200, admin: 200 }, path: () => "/answers" },
   "/projects/[slug]/label": {
     expect: { anonymous: "/login", outsider: 404, member: 200, admin: 404 },
     path: (c) => `/projects/${c.slug}/label`,
@@ -294,8 +313,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
       likertEnabled: "on",
       guidelines: "Prefer the more helpful reply; flag anything harmful.",
     }),
-    // Overlap 1 -> 2 gives every item its second slot.
-    writes: ["audit_events", "guideline_versions", "projects", "slots"],
+    // Overlap 1 -> 2 gives every item its second slot, and reopens the one the member answered.
+    writes: ["audit_events", "guideline_versions", "items", "projects", "slots"],
   },
   "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {
     // The item is still open (unanswered), so only a slot is added.

@@ -87,6 +87,8 @@ const sampleContext: AuthzContext = {
   modelToRemoveByActionId: "00000000-0000-4000-8000-00000000000b",
   generationJobId: "00000000-0000-4000-8000-00000000000c",
   generationToResumeId: "00000000-0000-4000-8000-00000000000d",
+  answerId: "00000000-0000-4000-8000-00000000000e",
+  answerCompletions: ["00000000-0000-4000-8000-00000000000f", "00000000-0000-4000-8000-000000000010"],
   unique: () => "sample",
 };
 

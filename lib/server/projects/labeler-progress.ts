@@ -25,12 +25,14 @@ export async function labelerProgress(
   startOfDay.setUTCHours(0, 0, 0, 0);
   const result = new Map<string, LabelerProjectProgress>();
   for (const projectId of projectIds) {
-    const [remaining, doneToday, doneTotal] = await Promise.all([
+    const [eligible, inHand, doneToday, doneTotal] = await Promise.all([
       remainingFor(pool(), projectId, userId, REMAINING_CAP),
+      // A task in hand is still left for them until it is submitted (opening one changes nothing).
+      db.slot.count({ where: { projectId, labelerId: userId, state: "leased" } }),
       db.annotation.count({ where: { projectId, labelerId: userId, createdAt: { gte: startOfDay } } }),
       db.annotation.count({ where: { projectId, labelerId: userId } }),
     ]);
-    result.set(projectId, { projectId, remaining, doneToday, doneTotal });
+    result.set(projectId, { projectId, remaining: Math.min(REMAINING_CAP, eligible + inHand), doneToday, doneTotal });
   }
   return result;
 }

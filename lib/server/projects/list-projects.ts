@@ -8,6 +8,8 @@ export interface ProjectSummary {
   kind: "demonstration" | "comparison" | "ranking";
   status: "active" | "paused" | "archived";
   overlap: number;
+  /** How long labelers may change an answer after submitting it (0: never). */
+  editWindowSeconds: number;
   items: number;
   members: number;
   annotations: number;
@@ -21,6 +23,7 @@ const summarySelect = {
   kind: true,
   status: true,
   overlap: true,
+  editWindowSeconds: true,
   createdAt: true,
   _count: { select: { items: true, memberships: true, annotations: true } },
 } as const;

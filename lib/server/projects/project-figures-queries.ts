@@ -144,9 +144,10 @@ export async function writeStoredSummary(
 /**
  * Projects that outgrew live figures, with what the refresher needs to decide whether
  * theirs are due: the stored summary's age and cost, and whether anything happened since
- * (an answer, or an audited admin action such as an import or a gold answer). The lookback
- * reaches `marginSeconds` before the summary was computed: an answer whose transaction began
- * before the summary read its snapshot but committed after it carries an earlier time.
+ * (an answer or an edit of one, or an audited admin action such as an import or a gold
+ * answer). The lookback reaches `marginSeconds` before the summary was computed: an answer
+ * whose transaction began before the summary read its snapshot but committed after it
+ * carries an earlier time.
  */
 export async function summaryCandidates(minSlots: number, marginSeconds: number) {
   return queryRows(
@@ -176,6 +177,8 @@ export async function summaryCandidates(minSlots: number, marginSeconds: number)
             (s.computed_at IS NOT NULL AND (
                EXISTS (SELECT 1 FROM annotations a WHERE a.project_id = p.id
                           AND a.created_at > s.computed_at - make_interval(secs => $2))
+               OR EXISTS (SELECT 1 FROM answer_revisions r WHERE r.project_id = p.id
+                          AND r.replaced_at > s.computed_at - make_interval(secs => $2))
                OR EXISTS (SELECT 1 FROM audit_events e WHERE e.project_id = p.id
                           AND e.created_at > s.computed_at - make_interval(secs => $2)))) AS changed
        FROM projects p LEFT JOIN project_summaries s ON s.project_id = p.id

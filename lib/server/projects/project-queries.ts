@@ -7,7 +7,7 @@ export type ProjectStatus = z.output<typeof projectStatusSchema>;
 
 const PROJECT_COLUMNS = `id, slug, name, kind::text AS kind, status::text AS status, overlap, lease_seconds,
   min_completions, max_completions, likert_enabled, flags, min_demo_length, guideline_version,
-  created_by_id, created_at, updated_at`;
+  edit_window_seconds, created_by_id, created_at, updated_at`;
 
 const projectRow = z
   .object({
@@ -24,6 +24,7 @@ const projectRow = z
     flags: z.array(z.string()).nullable(),
     min_demo_length: z.number(),
     guideline_version: z.number(),
+    edit_window_seconds: z.number(),
     created_by_id: z.string().nullable(),
     created_at: z.date(),
     updated_at: z.date(),
@@ -42,6 +43,7 @@ const projectRow = z
     flags: r.flags ?? [],
     minDemoLength: r.min_demo_length,
     guidelineVersion: r.guideline_version,
+    editWindowSeconds: r.edit_window_seconds,
     createdById: r.created_by_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -100,6 +102,7 @@ export interface ProjectSettings {
   flags: string[];
   minDemoLength: number;
   guidelineVersion: number;
+  editWindowSeconds: number;
 }
 
 export async function updateProjectSettings(db: Queryable, id: string, s: ProjectSettings): Promise<ProjectRecord> {
@@ -107,7 +110,7 @@ export async function updateProjectSettings(db: Queryable, id: string, s: Projec
     db,
     projectRow,
     `UPDATE projects SET name = $2, overlap = $3, lease_seconds = $4, min_completions = $5, max_completions = $6,
-            likert_enabled = $7, flags = $8, min_demo_length = $9, guideline_version = $10, updated_at = now()
+            likert_enabled = $7, flags = $8, min_demo_length = $9, guideline_version = $10, edit_window_seconds = $11, updated_at = now()
       WHERE id = $1
      RETURNING ${PROJECT_COLUMNS}`,
     [
@@ -121,6 +124,7 @@ export async function updateProjectSettings(db: Queryable, id: string, s: Projec
       s.flags,
       s.minDemoLength,
       s.guidelineVersion,
+      s.editWindowSeconds,
     ],
   );
   return row!;

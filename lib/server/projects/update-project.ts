@@ -55,6 +55,7 @@ export async function updateProject(slug: string, input: UpdateProjectInput, act
       flags: [...new Set(data.flags)],
       minDemoLength: data.minDemoLength,
       guidelineVersion,
+      editWindowSeconds: data.editWindowMinutes === undefined ? project.editWindowSeconds : data.editWindowMinutes * 60,
     });
     const pick = (p: ProjectRecord) => ({
       name: p.name,
@@ -66,6 +67,7 @@ export async function updateProject(slug: string, input: UpdateProjectInput, act
       flags: p.flags,
       minDemoLength: p.minDemoLength,
       guidelineVersion: p.guidelineVersion,
+      editWindowSeconds: p.editWindowSeconds,
     });
     await recordAudit(tx, {
       actorId,

@@ -14,6 +14,8 @@ import { addItems } from "@/lib/server/items/add-items";
 import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { createProject } from "@/lib/server/projects/create-project";
+import { claimNextTask } from "@/lib/server/queue/claim-next-task";
+import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
 
 export const AUTHZ_PASSWORD = "authz-labeler-password";
@@ -102,8 +104,17 @@ async function main() {
     where: { project: { slug }, externalId: "authz-0" },
     include: { completions: { where: { position: { not: null } }, orderBy: { position: "asc" } } },
   });
+  // An answer of the member's, made after the export (so that it can still be changed).
+  const memberUser = await db.user.findUniqueOrThrow({ where: { email: people.member!.email } });
+  const memberSession = { id: memberUser.id, email: memberUser.email, name: memberUser.name, role: memberUser.role };
+  const answered = (await claimNextTask(memberSession, slug))!;
+  const { annotationId: answerId } = await submitAnnotation(memberSession, answered.id, `authz-${suffix}`, {
+    ranking: answered.item.completions.map((c) => [c.id]),
+  });
   process.stdout.write(
     JSON.stringify({
+      answerId,
+      answerCompletions: answered.item.completions.map((c) => c.id),
       slug,
       people,
       adminToken,

@@ -55,6 +55,7 @@ export async function updateProjectAction(_previous: ActionState, form: FormData
           .map((f) => f.trim())
           .filter(Boolean),
         minDemoLength: form.get("minDemoLength") || 0,
+        editWindowMinutes: form.get("editWindowMinutes") ?? undefined,
         guidelines: String(form.get("guidelines") ?? ""),
       });
       const project = await updateProject(slug, input, admin.id);

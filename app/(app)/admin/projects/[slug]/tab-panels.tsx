@@ -215,6 +215,7 @@ function Settings({ data }: { data: TabData<"settings"> }) {
           likertEnabled: project.likertEnabled,
           flags: project.flags,
           minDemoLength: project.minDemoLength,
+          editWindowMinutes: Math.round(project.editWindowSeconds / 60),
           guidelines: guidelines ?? "",
           guidelineVersion: project.guidelineVersion,
         }}
