@@ -41,7 +41,7 @@ export function ExportsTable({ exports }: { exports: ExportRow[] }) {
           <tr key={e.id} data-testid="export-row">
             <td className="px-5 py-2 whitespace-nowrap text-slate-600">
               {e.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-              <div className="text-xs text-slate-400">{e.by ?? "CLI"}</div>
+              <div className="text-xs text-slate-500">{e.by ?? "CLI"}</div>
             </td>
             <td className="px-5 py-2 font-mono text-xs">{e.format}</td>
             <td className="px-5 py-2 text-xs text-slate-600">

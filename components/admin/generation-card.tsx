@@ -143,7 +143,7 @@ export function GenerationCard({ slug }: { slug: string }) {
                     }
                     className="h-4 w-4 rounded border-slate-300 text-indigo-600"
                   />
-                  {e.name} <span className="font-mono text-xs text-slate-400">{e.model}</span>
+                  {e.name} <span className="font-mono text-xs text-slate-500">{e.model}</span>
                 </label>
               ))}
             </div>

@@ -25,7 +25,7 @@ export function UserRowActions({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [resetState, reset, resetting] = useActionState(resetAction, null);
-  if (isSelf) return <span className="text-xs text-slate-400">This is you</span>;
+  if (isSelf) return <span className="text-xs text-slate-500">This is you</span>;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       <form action={formAction}>

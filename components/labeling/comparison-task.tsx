@@ -133,7 +133,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
               }`}
             >
               <header className="mb-2 flex items-center justify-between">
-                <h3 className="text-sm font-semibold text-slate-700">Reply {label}</h3>
+                <h2 className="text-sm font-semibold text-slate-700">Reply {label}</h2>
                 {chosen ? <span className="text-xs font-semibold text-emerald-700">Better</span> : null}
               </header>
               <CompletionText text={completion.text} className="text-sm leading-relaxed" />
@@ -161,11 +161,12 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
       </div>
 
       <section aria-label="Your verdict" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <h3 className="text-sm font-semibold text-slate-700">Which reply is better?</h3>
+        <h2 className="text-sm font-semibold text-slate-700">Which reply is better?</h2>
         <div className="mt-2 flex flex-wrap gap-2">
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "a"}
             className={choiceButton(choice === "a")}
             onClick={() => choose("a")}
           >
@@ -174,6 +175,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "b"}
             className={choiceButton(choice === "b")}
             onClick={() => choose("b")}
           >
@@ -182,6 +184,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "good"}
             className={choiceButton(choice === "good")}
             onClick={() => choose("good")}
           >
@@ -190,6 +193,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "bad"}
             className={choiceButton(choice === "bad")}
             onClick={() => choose("bad")}
           >
@@ -204,6 +208,7 @@ export function ComparisonTask({ project, task, editable, onDraftChange, registe
                 key={s.value}
                 type="button"
                 disabled={!editable}
+                aria-pressed={strength === s.value}
                 className={choiceButton(strength === s.value)}
                 onClick={() => setStrength(s.value)}
               >

@@ -146,7 +146,10 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
     <div className="space-y-5">
       <Conversation messages={task.item.messages} />
       <section aria-label="Ranking" className="rounded-xl border border-slate-200 bg-slate-50 p-3">
-        <p className="mb-2 px-1 text-xs text-slate-500">
+        <p className="mb-2 hidden px-1 text-xs text-slate-500 touch:block">
+          Best at the top. Tap ↑ or ↓ to move a reply, and tie to share the rank of the reply above.
+        </p>
+        <p className="mb-2 px-1 text-xs text-slate-500 touch:hidden">
           Best at the top. Drag a reply onto another to tie them, or between two to place it there.
         </p>
         <ol data-testid="ranking">
@@ -159,7 +162,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
                 className={`flex gap-3 rounded-lg p-1 ${group.length > 1 ? "bg-amber-50 ring-1 ring-amber-200" : ""}`}
               >
                 <div
-                  className="w-8 shrink-0 pt-3 text-center text-lg font-semibold tabular-nums text-slate-400"
+                  className="w-8 shrink-0 pt-3 text-center text-lg font-semibold tabular-nums text-slate-500"
                   aria-hidden
                 >
                   {g + 1}
@@ -189,7 +192,7 @@ export function RankingTask({ project, task, editable, onDraftChange, registerKe
                         } ${dragging === id ? "opacity-50" : ""}`}
                       >
                         <header className="mb-1 flex items-center justify-between gap-2">
-                          <h3 className="text-sm font-semibold text-slate-700">Reply {letter(id)}</h3>
+                          <h2 className="text-sm font-semibold text-slate-700">Reply {letter(id)}</h2>
                           <span className="flex gap-1">
                             <button
                               type="button"

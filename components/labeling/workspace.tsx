@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState } from "react";
 import { useStoredValue } from "@/components/use-stored-value";
 import { GuidelinesPanel } from "./guidelines-panel";
+import { GuidelinesSheet } from "./guidelines-sheet";
 import { LeaseLostBanner, NoticeLine } from "./session-notices";
 import { SessionHeader } from "./session-header";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -58,6 +59,8 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         expiresAt={task && !leaseLost ? state.expiresAt : null}
         onToggleGuidelines={toggleGuidelines}
         onShowShortcuts={openHelp}
+        guidelinesOpen={guidelinesOpen}
+        guidelinesSheet={<GuidelinesSheet guidelines={project.guidelines} />}
       />
       <NoticeLine notice={state.notice} />
       {state.lost ? <LeaseLostBanner reason={state.lost.reason} onNewTask={reload} /> : null}
@@ -74,7 +77,11 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
             onReload={reload}
           />
         </div>
-        {guidelinesOpen ? <GuidelinesPanel guidelines={project.guidelines} /> : null}
+        {guidelinesOpen ? (
+          <div className="hidden lg:block">
+            <GuidelinesPanel guidelines={project.guidelines} />
+          </div>
+        ) : null}
       </div>
 
       {task ? (

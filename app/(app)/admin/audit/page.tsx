@@ -28,7 +28,7 @@ function Fields({ value }: { value: unknown }) {
     <dl>
       {Object.entries(value as Record<string, unknown>).map(([key, inner]) => (
         <div key={key}>
-          <dt className="inline text-slate-400">{key}: </dt>
+          <dt className="inline text-slate-500">{key}: </dt>
           <dd className="inline">{typeof inner === "string" ? inner : JSON.stringify(inner)}</dd>
         </div>
       ))}
