@@ -11,13 +11,10 @@ export function ThemeToggle() {
   const [stored, store] = useStoredValue(THEME_STORAGE_KEY);
   const theme = parseTheme(stored);
 
+  // A change of the system's setting is followed by the boot script's listener (lib/domain/theme.ts).
   useEffect(() => {
-    const query = window.matchMedia("(prefers-color-scheme: dark)");
-    const apply = () => document.documentElement.classList.toggle("dark", isDarkTheme(theme, query.matches));
-    apply();
-    // "System" follows a change of the system's setting while the page is open.
-    query.addEventListener("change", apply);
-    return () => query.removeEventListener("change", apply);
+    const systemDark = window.matchMedia("(prefers-color-scheme: dark)").matches;
+    document.documentElement.classList.toggle("dark", isDarkTheme(theme, systemDark));
   }, [theme]);
 
   return (

@@ -119,7 +119,7 @@ export function GenerationCard({ slug }: { slug: string }) {
       {loaded.endpoints.length === 0 ? (
         <p className="text-sm text-slate-600">
           No model endpoints yet.{" "}
-          <Link href="/admin/models" className="text-indigo-700 hover:underline">
+          <Link href="/admin/models" className="text-indigo-700 underline">
             Add one on the Models page
           </Link>{" "}
           to generate completions for prompts that have too few.

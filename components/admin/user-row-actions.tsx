@@ -35,7 +35,7 @@ export function UserRowActions({
           type="submit"
           disabled={pending}
           className={secondaryButtonClass}
-          aria-label={`Make ${email} ${role === "admin" ? "a labeler" : "an admin"}`}
+          aria-label={`${role === "admin" ? "Make labeler" : "Make admin"} ${email}`}
         >
           {role === "admin" ? "Make labeler" : "Make admin"}
         </button>

@@ -37,7 +37,7 @@ export function SubmitBar({
             onClick={onSubmit}
             className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50"
           >
-            {busy ? "Submitting…" : "Submit"} <kbd className="text-xs text-indigo-200">Ctrl+Enter</kbd>
+            {busy ? "Submitting…" : "Submit"} <kbd className="text-xs opacity-80">Ctrl+Enter</kbd>
           </button>
         </div>
       </div>

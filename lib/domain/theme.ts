@@ -19,8 +19,9 @@ export function isDarkTheme(theme: Theme, systemPrefersDark: boolean): boolean {
 /**
  * Inlined in <head> by app/layout.tsx, so it cannot import anything: the same rule as
  * parseTheme + isDarkTheme, written out (tests/unit/theme.test.ts runs both against each other).
- * localStorage can throw (storage disabled): the page then follows the system's preference.
+ * It also follows a change of the system's setting while any page is open (the toggle is not on
+ * every page). localStorage can throw (storage disabled): the page then follows the system.
  */
-export const THEME_BOOT_SCRIPT = `(function(){var d=matchMedia("(prefers-color-scheme: dark)").matches;try{var t=localStorage.getItem(${JSON.stringify(
+export const THEME_BOOT_SCRIPT = `(function(){var q=matchMedia("(prefers-color-scheme: dark)");function a(){var d=q.matches;try{var t=localStorage.getItem(${JSON.stringify(
   THEME_STORAGE_KEY,
-)});if(t==="dark")d=true;else if(t==="light")d=false}catch(e){}document.documentElement.classList.toggle("dark",d)})()`;
+)});if(t==="dark")d=true;else if(t==="light")d=false}catch(e){}document.documentElement.classList.toggle("dark",d)}a();q.addEventListener("change",a)})()`;

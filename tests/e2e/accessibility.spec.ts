@@ -1,31 +1,34 @@
 // axe-core on every page, as each role sees it, in light mode and (labeling, project page) in
 // dark mode: no serious or critical violation, headings in order, names that match the labels.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Cookie, type Page } from "@playwright/test";
 import { admin, makeEveryKindFixture, signIn } from "./helpers";
+import type { EveryKindFixture } from "./support/every-kind-fixture";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
-// Moderate by axe's scale, and still required here (issue 13): headings without skipped
-// levels, and a control's accessible name that contains its visible text (label-in-name).
-const ALWAYS_FAIL = new Set(["heading-order", "label-content-name-mismatch"]);
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+// Moderate by axe's scale (and outside the WCAG tags), and still required here (issue 13):
+// headings without skipped levels, and a control's accessible name that contains its visible
+// text (label-in-name, an experimental rule, so off unless named).
+const ALWAYS_FAIL = ["heading-order", "label-content-name-mismatch"];
 
 async function expectAccessible(page: Page, what: string) {
   const results = await new AxeBuilder({ page })
     .withTags(TAGS)
-    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+    .options({ rules: Object.fromEntries(ALWAYS_FAIL.map((id) => [id, { enabled: true }])) })
     .analyze();
   const failing = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical" || ALWAYS_FAIL.has(v.id))
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || ALWAYS_FAIL.includes(v.id))
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(" | ")}`,
     );
-  expect(failing, `axe on ${what}`).toEqual([]);
+  // Soft: one run lists every page's violations.
+  expect.soft(failing, `axe on ${what}`).toEqual([]);
 }
 
 async function visit(page: Page, path: string, ready = page.locator("h1").first()) {
   const response = await page.goto(path);
-  expect(response?.status(), path).toBeLessThan(path === "/no-such-page" ? 500 : 400);
+  expect(response?.status(), path).toBe(path === "/no-such-page" ? 404 : 200);
   await expect(ready).toBeVisible();
 }
 
@@ -34,9 +37,16 @@ async function darkMode(page: Page) {
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
 }
 
-test("axe finds no serious or critical violation on any page, light or dark", async ({ page }) => {
-  const fixture = makeEveryKindFixture();
+// One fixture and one sign-in per role; two tests so that each has its own time budget.
+// axe is CPU-bound (about a second a page on an idle 2-core machine, several under load): the
+// budget leaves room for a busy CI machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+let fixture: EveryKindFixture;
+test.beforeAll(() => {
+  fixture = makeEveryKindFixture();
+});
 
+test("axe: no serious or critical violation on the login and labeler pages, light or dark", async ({ page }) => {
   await visit(page, "/login");
   await expectAccessible(page, "login");
 
@@ -56,10 +66,14 @@ test("axe finds no serious or critical violation on any page, light or dark", as
   await expectAccessible(page, "comparison labeling page, dark");
   await visit(page, `/projects/${fixture.slugs.ranking}/label`, page.getByTestId("conversation"));
   await expectAccessible(page, "ranking labeling page, dark");
-  await page.emulateMedia({ colorScheme: "light" });
+});
 
-  await page.context().clearCookies();
+// The admin's session cookie, signed in once and shared by the admin tests.
+let adminCookies: Cookie[] = [];
+
+test("axe: no serious or critical violation on the admin's project pages, light or dark", async ({ page }) => {
   await signIn(page, admin().email, admin().password);
+  adminCookies = await page.context().cookies();
   const slug = fixture.slugs.comparison;
   for (const [what, path] of [
     ["admin overview", "/admin"],
@@ -69,11 +83,6 @@ test("axe finds no serious or critical violation on any page, light or dark", as
     ["item page", `/admin/projects/${slug}/items/${fixture.answeredItemId}`],
     ["agreement", `/admin/projects/${slug}/agreement`],
     ["ranking project page", `/admin/projects/${fixture.slugs.ranking}`],
-    ["users", "/admin/users"],
-    ["person page", `/admin/users/${fixture.labeler.id}`],
-    ["models", "/admin/models"],
-    ["audit", "/admin/audit"],
-    ["404", "/no-such-page"],
   ] as const) {
     await visit(page, path);
     await expectAccessible(page, what);
@@ -83,8 +92,21 @@ test("axe finds no serious or critical violation on any page, light or dark", as
   await expectAccessible(page, "project page, dark");
 });
 
+test("axe: no serious or critical violation on the admin's other pages and the 404", async ({ page }) => {
+  await page.context().addCookies(adminCookies);
+  for (const [what, path] of [
+    ["users", "/admin/users"],
+    ["person page", `/admin/users/${fixture.labeler.id}`],
+    ["models", "/admin/models"],
+    ["audit", "/admin/audit"],
+    ["404", "/no-such-page"],
+  ] as const) {
+    await visit(page, path);
+    await expectAccessible(page, what);
+  }
+});
+
 test("the theme toggle is remembered and applied before the first paint", async ({ page }) => {
-  const fixture = makeEveryKindFixture();
   await signIn(page, fixture.labeler.email, fixture.labeler.password);
   await page.emulateMedia({ colorScheme: "light" });
   await visit(page, "/");

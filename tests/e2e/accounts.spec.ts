@@ -95,8 +95,8 @@ test("deactivating a labeler or changing their role ends their open session", as
   // "deactivated" and the old row already says "Make admin".
   await page.getByRole("button", { name: `Deactivate ${first}` }).click();
   await expect(page.getByRole("button", { name: `Reactivate ${first}` })).toBeVisible();
-  await page.getByRole("button", { name: `Make ${second} an admin` }).click();
-  await expect(page.getByRole("button", { name: `Make ${second} a labeler` })).toBeVisible();
+  await page.getByRole("button", { name: `Make admin ${second}` }).click();
+  await expect(page.getByRole("button", { name: `Make labeler ${second}` })).toBeVisible();
 
   await firstPage!.reload();
   await expect(firstPage!).toHaveURL(/\/login/);

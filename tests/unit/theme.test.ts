@@ -10,7 +10,10 @@ function bootScriptSetsDark(stored: string | null, systemDark: boolean, storageT
       return key === THEME_STORAGE_KEY ? stored : null;
     },
   };
-  const matchMedia = (query: string) => ({ matches: query === "(prefers-color-scheme: dark)" && systemDark });
+  const matchMedia = (query: string) => ({
+    matches: query === "(prefers-color-scheme: dark)" && systemDark,
+    addEventListener: () => {},
+  });
   const document = {
     documentElement: {
       classList: {
@@ -54,5 +57,28 @@ describe("theme", () => {
   it("the boot script follows the system when storage is unavailable", () => {
     expect(bootScriptSetsDark("light", true, true)).toBe(true);
     expect(bootScriptSetsDark("dark", false, true)).toBe(false);
+  });
+});
+
+describe("theme boot script, while the page is open", () => {
+  it("follows a change of the system's setting unless light or dark was chosen", () => {
+    for (const [stored, expected] of [
+      [null, true],
+      ["light", false],
+      ["dark", true],
+    ] as const) {
+      const query = {
+        matches: false,
+        listener: () => {},
+        addEventListener: (_: string, l: () => void) => (query.listener = l),
+      };
+      let dark = false;
+      const document = { documentElement: { classList: { toggle: (_: string, on: boolean) => (dark = on) } } };
+      const localStorage = { getItem: () => stored };
+      new Function("localStorage", "matchMedia", "document", THEME_BOOT_SCRIPT)(localStorage, () => query, document);
+      query.matches = true;
+      query.listener();
+      expect(dark, String(stored)).toBe(expected);
+    }
   });
 });
