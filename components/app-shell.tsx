@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { NavLink } from "@/components/nav-link";
 import { SignOutButton } from "@/components/sign-out-button";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 
 export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
@@ -43,6 +44,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">
               {user.email}
             </span>
+            <ThemeToggle />
             <Badge tone={isAdmin ? "indigo" : "slate"}>{user.role}</Badge>
             <SignOutButton />
           </div>

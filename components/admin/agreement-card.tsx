@@ -71,7 +71,7 @@ export function AgreementCard({ report }: { report: AgreementReport }) {
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">
                   {percent(l.firstShownWins)}{" "}
-                  <span className="text-xs text-slate-400">vs {percent(l.firstShownExpected)}</span>
+                  <span className="text-xs text-slate-500">vs {percent(l.firstShownExpected)}</span>
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">{percent(l.longerPreferred)}</td>
               </tr>

@@ -92,7 +92,7 @@ export function CreateProjectForm({
       </div>
       <div className="md:col-span-2">
         <label htmlFor="project-guidelines" className={labelClass}>
-          Guidelines <span className="font-normal text-slate-400">(markdown, optional)</span>
+          Guidelines <span className="font-normal text-slate-500">(markdown, optional)</span>
         </label>
         <textarea
           id="project-guidelines"

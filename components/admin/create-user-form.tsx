@@ -28,7 +28,7 @@ export function CreateUserForm({ action }: { action: (state: ActionState, form: 
       </div>
       <div>
         <label htmlFor="new-name" className={labelClass}>
-          Name <span className="font-normal text-slate-400">(optional)</span>
+          Name <span className="font-normal text-slate-500">(optional)</span>
         </label>
         <input id="new-name" name="name" defaultValue={value("name")} className={inputClass} autoComplete="off" />
       </div>

@@ -53,7 +53,7 @@ export function ExportsTable({ slug, exports }: { slug: string; exports: ExportR
           <tr key={e.id} data-testid="export-row">
             <td className="px-5 py-2 whitespace-nowrap text-slate-600">
               {e.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-              <div className="text-xs text-slate-400">{e.by ?? "CLI"}</div>
+              <div className="text-xs text-slate-500">{e.by ?? "CLI"}</div>
             </td>
             <td className="px-5 py-2 font-mono text-xs">{e.format}</td>
             <td className="px-5 py-2 text-xs" data-testid="export-part">

@@ -119,7 +119,7 @@ export function GenerationCard({ slug }: { slug: string }) {
       {loaded.endpoints.length === 0 ? (
         <p className="text-sm text-slate-600">
           No model endpoints yet.{" "}
-          <Link href="/admin/models" className="text-indigo-700 hover:underline">
+          <Link href="/admin/models" className="text-indigo-700 underline">
             Add one on the Models page
           </Link>{" "}
           to generate completions for prompts that have too few.
@@ -143,7 +143,7 @@ export function GenerationCard({ slug }: { slug: string }) {
                     }
                     className="h-4 w-4 rounded border-slate-300 text-indigo-600"
                   />
-                  {e.name} <span className="font-mono text-xs text-slate-400">{e.model}</span>
+                  {e.name} <span className="font-mono text-xs text-slate-500">{e.model}</span>
                 </label>
               ))}
             </div>

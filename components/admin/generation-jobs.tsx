@@ -37,7 +37,7 @@ function JobRow({ job, selected, onSelect }: { job: JobView; selected: boolean; 
       <span className="tabular-nums text-slate-500">
         {job.completions} completions · {job.failed} error{job.failed === 1 ? "" : "s"} · {percentDone(job)}%
       </span>
-      <time className="text-xs text-slate-400" dateTime={job.createdAt}>
+      <time className="text-xs text-slate-500" dateTime={job.createdAt}>
         {new Date(job.createdAt).toLocaleString("en")}
       </time>
       <span className="ml-auto flex items-center gap-3">

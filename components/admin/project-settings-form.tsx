@@ -224,7 +224,7 @@ export function ProjectSettingsForm({
           <div className="mb-1 flex items-center justify-between">
             <label htmlFor="s-guidelines" className={labelClass}>
               Guidelines (markdown){" "}
-              <span className="font-normal text-slate-400">
+              <span className="font-normal text-slate-500">
                 now version {settings.guidelineVersion}; saving a change makes a new version
               </span>
             </label>

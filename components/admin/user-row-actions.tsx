@@ -26,7 +26,7 @@ export function UserRowActions({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [resetState, reset, resetting] = useActionState(resetAction, null);
-  if (isSelf) return <span className="text-xs text-slate-400">This is you</span>;
+  if (isSelf) return <span className="text-xs text-slate-500">This is you</span>;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       <form action={formAction}>
@@ -37,14 +37,14 @@ export function UserRowActions({
             type="submit"
             disabled={pending}
             className={secondaryButtonClass}
-            aria-label={`Make ${email} a labeler`}
+            aria-label={`Make labeler ${email}`}
           >
             Make labeler
           </button>
         ) : (
           <ConfirmButton
             disabled={pending}
-            ariaLabel={`Make ${email} an admin`}
+            ariaLabel={`Make admin ${email}`}
             title={`Make ${email} an admin?`}
             description="Admins see every project, answer and export, and can change every account."
             confirmLabel={`Make ${email} an admin`}

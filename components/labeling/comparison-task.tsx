@@ -183,7 +183,7 @@ export function ComparisonTask({
               }`}
             >
               <header className="mb-2 flex items-center justify-between">
-                <h3 className="text-sm font-semibold text-slate-700">Reply {label}</h3>
+                <h2 className="text-sm font-semibold text-slate-700">Reply {label}</h2>
                 {chosen ? <span className="text-xs font-semibold text-emerald-700">Better</span> : null}
               </header>
               <CompletionText text={completion.text} className="text-sm leading-relaxed" />
@@ -212,7 +212,7 @@ export function ComparisonTask({
 
       <section aria-label="Your verdict" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h3 className="text-sm font-semibold text-slate-700">Which reply is better?</h3>
+          <h2 className="text-sm font-semibold text-slate-700">Which reply is better?</h2>
           <span className="text-xs text-slate-500" data-testid="save-status" aria-live="polite">
             {saveLabel}
           </span>
@@ -221,6 +221,7 @@ export function ComparisonTask({
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "a"}
             className={choiceButton(choice === "a")}
             onClick={() => choose("a")}
           >
@@ -229,6 +230,7 @@ export function ComparisonTask({
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "b"}
             className={choiceButton(choice === "b")}
             onClick={() => choose("b")}
           >
@@ -237,6 +239,7 @@ export function ComparisonTask({
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "good"}
             className={choiceButton(choice === "good")}
             onClick={() => choose("good")}
           >
@@ -245,6 +248,7 @@ export function ComparisonTask({
           <button
             type="button"
             disabled={!editable}
+            aria-pressed={choice === "bad"}
             className={choiceButton(choice === "bad")}
             onClick={() => choose("bad")}
           >
@@ -259,6 +263,7 @@ export function ComparisonTask({
                 key={s.value}
                 type="button"
                 disabled={!editable}
+                aria-pressed={strength === s.value}
                 className={choiceButton(strength === s.value)}
                 onClick={() => setStrength(s.value)}
               >

@@ -17,7 +17,7 @@ export function LikertScale({
   return (
     <fieldset className="mt-3" disabled={disabled}>
       <legend className="text-xs font-medium text-slate-600">Overall quality (1 = terrible, 7 = excellent)</legend>
-      <div className="mt-1 flex gap-1" role="radiogroup" aria-label={`Quality of ${name}`}>
+      <div className="mt-1 flex flex-wrap gap-1" role="radiogroup" aria-label={`Quality of ${name}`}>
         {[1, 2, 3, 4, 5, 6, 7].map((score) => (
           <label
             key={score}
@@ -69,9 +69,9 @@ export function FlagList({
         {labels.length ? (
           <span className="font-medium text-rose-700">{labels.join(", ")}</span>
         ) : (
-          <span className="text-slate-400">none</span>
+          <span className="text-slate-500">none</span>
         )}{" "}
-        <kbd className="text-slate-400">F</kbd>
+        <kbd className="text-slate-500">F</kbd>
       </summary>
       <fieldset className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1" disabled={disabled}>
         <legend className="sr-only">Flags for {name}</legend>

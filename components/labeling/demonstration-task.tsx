@@ -160,7 +160,7 @@ export function DemonstrationTask({
         </div>
         {preview ? (
           <div className="min-h-48 px-4 py-3 text-sm" data-testid="preview">
-            {text.trim() ? <Markdown>{text}</Markdown> : <p className="text-slate-400">Nothing to preview yet.</p>}
+            {text.trim() ? <Markdown>{text}</Markdown> : <p className="text-slate-500">Nothing to preview yet.</p>}
           </div>
         ) : (
           <textarea

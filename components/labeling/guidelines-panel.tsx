@@ -10,7 +10,7 @@ export function GuidelinesPanel({ guidelines }: { guidelines: LabelingProject["g
     >
       <h2 className="mb-2 flex items-center justify-between text-sm font-semibold text-slate-700">
         Guidelines
-        {guidelines ? <span className="text-xs font-normal text-slate-400">version {guidelines.version}</span> : null}
+        {guidelines ? <span className="text-xs font-normal text-slate-500">version {guidelines.version}</span> : null}
       </h2>
       {guidelines ? (
         <Markdown className="max-h-[70vh] overflow-y-auto text-slate-700">{guidelines.body}</Markdown>

@@ -206,7 +206,10 @@ export function RankingTask({ project, task, startedAt, editable, onDraftChange,
       <Conversation messages={task.item.messages} />
       <section aria-label="Ranking" className="rounded-xl border border-slate-200 bg-slate-50 p-3">
         <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2 px-1">
-          <p className="text-xs text-slate-500">
+          <p className="hidden text-xs text-slate-500 touch:block">
+            Best at the top. Tap ↑ or ↓ to move a reply, and tie to share the rank of the reply above.
+          </p>
+          <p className="text-xs text-slate-500 touch:hidden">
             Best at the top. Drag a reply onto another to tie them, or between two to place it there.
           </p>
           <span className="text-xs text-slate-500" data-testid="save-status" aria-live="polite">
@@ -230,7 +233,7 @@ export function RankingTask({ project, task, startedAt, editable, onDraftChange,
                 }`}
               >
                 <div
-                  className="w-8 shrink-0 pt-3 text-center text-lg font-semibold tabular-nums text-slate-400"
+                  className="w-8 shrink-0 pt-3 text-center text-lg font-semibold tabular-nums text-slate-500"
                   aria-hidden
                 >
                   {g + 1}
@@ -263,7 +266,7 @@ export function RankingTask({ project, task, startedAt, editable, onDraftChange,
                         } ${dragging === id ? "opacity-50" : ""}`}
                       >
                         <header className="mb-1 flex items-center justify-between gap-2">
-                          <h3 className="text-sm font-semibold text-slate-700">Reply {letter(id)}</h3>
+                          <h2 className="text-sm font-semibold text-slate-700">Reply {letter(id)}</h2>
                           <span className="flex gap-1">
                             <button
                               type="button"

@@ -11,6 +11,8 @@ export function SessionHeader({
   expiresAt,
   onToggleGuidelines,
   onShowShortcuts,
+  guidelinesOpen,
+  guidelinesSheet,
 }: {
   projectName: string;
   doneHere: number;
@@ -18,6 +20,10 @@ export function SessionHeader({
   expiresAt: number | null;
   onToggleGuidelines: () => void;
   onShowShortcuts: () => void;
+  /** Whether the guidelines are shown beside the task (wide screens). */
+  guidelinesOpen?: boolean;
+  /** The phone's way to the guidelines: a button that opens them over the task. */
+  guidelinesSheet?: React.ReactNode;
 }) {
   return (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -32,20 +38,21 @@ export function SessionHeader({
           {doneHere} done this session
         </span>
         {expiresAt !== null ? <ReservedFor expiresAt={expiresAt} /> : null}
+        {guidelinesSheet}
         <button
           type="button"
           onClick={onToggleGuidelines}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+          aria-pressed={guidelinesOpen}
+          className="hidden rounded-md border border-slate-300 bg-white px-3 py-1.5 lg:inline-block"
         >
-          Guidelines <kbd className="text-xs text-slate-400">Alt+G</kbd>
+          Guidelines <kbd className="text-xs text-slate-500">Alt+G</kbd>
         </button>
         <button
           type="button"
           onClick={onShowShortcuts}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-          aria-label="Keyboard shortcuts"
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 touch:hidden"
         >
-          Shortcuts <kbd className="text-xs text-slate-400">?</kbd>
+          Keyboard shortcuts <kbd className="text-xs text-slate-500">?</kbd>
         </button>
       </div>
     </div>

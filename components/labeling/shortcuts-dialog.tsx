@@ -4,7 +4,7 @@ import type { LabelingProject } from "./types";
 /** The keyboard shortcuts of this project's kind; a click outside or Esc closes it. */
 export function ShortcutsDialog({ project, onClose }: { project: LabelingProject; onClose: () => void }) {
   return (
-    <div className="fixed inset-0 z-20 grid place-items-center bg-slate-900/40 p-4" onClick={onClose}>
+    <div className="fixed inset-0 z-20 grid place-items-center bg-slate-900/40 p-4 dark:bg-black/60" onClick={onClose}>
       <div
         role="dialog"
         aria-modal="true"

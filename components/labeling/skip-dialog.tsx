@@ -20,7 +20,7 @@ export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => v
   const [tried, setTried] = useState(false);
   const reason = choice === "Other" ? other.trim() : (choice ?? "");
   return (
-    <div className="fixed inset-0 z-20 grid place-items-center bg-slate-900/40 p-4" onClick={onCancel}>
+    <div className="fixed inset-0 z-20 grid place-items-center bg-slate-900/40 p-4 dark:bg-black/60" onClick={onCancel}>
       <form
         role="dialog"
         aria-modal="true"

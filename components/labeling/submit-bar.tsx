@@ -17,7 +17,10 @@ export function SubmitBar({
   onSubmit: () => void;
 }) {
   return (
-    <div className="sticky bottom-0 z-10 -mx-4 mt-6 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
+    <div
+      data-submit-bar
+      className="sticky bottom-0 z-10 -mx-4 mt-6 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur"
+    >
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-500" data-testid="hint">
           {hint}
@@ -29,7 +32,7 @@ export function SubmitBar({
             onClick={onSkip}
             className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 disabled:opacity-50"
           >
-            {skipping ? "Skipping…" : "Skip"} <kbd className="text-xs text-slate-400">Alt+S</kbd>
+            {skipping ? "Skipping…" : "Skip"} <kbd className="text-xs text-slate-500">Alt+S</kbd>
           </button>
           <button
             type="button"
@@ -37,7 +40,7 @@ export function SubmitBar({
             onClick={onSubmit}
             className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50"
           >
-            {busy && !skipping ? "Submitting…" : "Submit"} <kbd className="text-xs text-indigo-200">Ctrl+Enter</kbd>
+            {busy && !skipping ? "Submitting…" : "Submit"} <kbd className="text-xs opacity-80">Ctrl+Enter</kbd>
           </button>
         </div>
       </div>

@@ -7,6 +7,7 @@ import { AnswerEditor } from "./answer-editor";
 import { ProgressLine, useWorkspaceProgress } from "./progress-line";
 import { useAnswerHistory } from "./use-answer-history";
 import { GuidelinesPanel } from "./guidelines-panel";
+import { GuidelinesSheet } from "./guidelines-sheet";
 import { LeaseLostBanner, NoticeLine } from "./session-notices";
 import { SessionHeader } from "./session-header";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -73,6 +74,8 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         expiresAt={task && !leaseLost ? state.expiresAt : null}
         onToggleGuidelines={toggleGuidelines}
         onShowShortcuts={openHelp}
+        guidelinesOpen={guidelinesOpen}
+        guidelinesSheet={<GuidelinesSheet guidelines={project.guidelines} />}
       />
       <ProgressLine
         remaining={progress?.remaining ?? null}
@@ -103,7 +106,11 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
             onReload={reload}
           />
         </div>
-        {guidelinesOpen ? <GuidelinesPanel guidelines={project.guidelines} /> : null}
+        {guidelinesOpen ? (
+          <div className="hidden lg:block">
+            <GuidelinesPanel guidelines={project.guidelines} />
+          </div>
+        ) : null}
       </div>
 
       {task && !editing ? (

@@ -132,20 +132,20 @@ test("deactivating a labeler or changing their role ends their open session", as
   await expect(deactivate).toContainText("cannot sign in");
   await deactivate.getByRole("button", { name: `Deactivate ${first}` }).click();
   await expect(page.getByRole("button", { name: `Reactivate ${first}` })).toBeVisible();
-  await page.getByRole("button", { name: `Make ${second} an admin` }).click();
+  await page.getByRole("button", { name: `Make admin ${second}` }).click();
   // Cancel changes nothing.
   await page
     .getByRole("dialog", { name: `Make ${second} an admin?` })
     .getByRole("button", { name: "Cancel" })
     .click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: `Make ${second} a labeler` })).toHaveCount(0);
-  await page.getByRole("button", { name: `Make ${second} an admin` }).click();
+  await expect(page.getByRole("button", { name: `Make labeler ${second}` })).toHaveCount(0);
+  await page.getByRole("button", { name: `Make admin ${second}` }).click();
   await page
     .getByRole("dialog", { name: `Make ${second} an admin?` })
     .getByRole("button", { name: `Make ${second} an admin` })
     .click();
-  await expect(page.getByRole("button", { name: `Make ${second} a labeler` })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Make labeler ${second}` })).toBeVisible();
 
   await firstPage!.reload();
   await expect(firstPage!).toHaveURL(/\/login/);

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
+import type { EveryKindFixture } from "./support/every-kind-fixture";
 import type { FixtureSpec } from "./support/fixture";
 import { expect, type Page } from "@playwright/test";
 
@@ -63,4 +64,15 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   } finally {
     await client.end();
   }
+}
+
+/** One labeler in a project of each kind (see support/every-kind-fixture.ts). */
+export function makeEveryKindFixture(): EveryKindFixture {
+  const root = path.resolve(__dirname, "..", "..");
+  const output = execFileSync(
+    path.join(root, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "tests/e2e/support/every-kind-fixture.ts"],
+    { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL }, encoding: "utf8" },
+  );
+  return JSON.parse(output) as EveryKindFixture;
 }

@@ -151,8 +151,8 @@ test("a role change ends the old cookie", async ({ page, browser, baseURL }) => 
 
   await signIn(page, admin().email, admin().password);
   await page.goto("/admin/users");
-  await page.getByRole("button", { name: `Make ${victim.email} a labeler` }).click();
-  await expect(page.getByRole("button", { name: `Make ${victim.email} an admin` })).toBeVisible();
+  await page.getByRole("button", { name: `Make labeler ${victim.email}` }).click();
+  await expect(page.getByRole("button", { name: `Make admin ${victim.email}` })).toBeVisible();
 
   await expectEnded(baseURL!, copy.cookie);
   await copy.context.close();

@@ -32,18 +32,20 @@ export default async function AdminOverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Everything in this workspace at a glance." />
-      <dl className="mb-8 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+      <div className="mb-8 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
         {stats.map((stat) => (
           <Link
             key={stat.label}
             href={stat.href}
             className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-indigo-300"
           >
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{stat.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums">{stat.value.toLocaleString("en")}</dd>
+            <dl>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{stat.label}</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums">{stat.value.toLocaleString("en")}</dd>
+            </dl>
           </Link>
         ))}
-      </dl>
+      </div>
       <div className="mb-8">
         <Card title="Projects">
           {progress.rows.length === 0 ? (

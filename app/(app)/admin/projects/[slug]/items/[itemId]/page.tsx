@@ -234,7 +234,7 @@ export default async function ItemPage({
                     {a.comment ? (
                       <p className="mt-1 text-xs italic text-slate-600" data-testid="answer-comment">
                         “{a.comment}”
-                        {shown.legend ? <span className="not-italic text-slate-400"> (their letters)</span> : null}
+                        {shown.legend ? <span className="not-italic text-slate-500"> (their letters)</span> : null}
                       </p>
                     ) : null}
                     {rewrite ? (
@@ -246,7 +246,7 @@ export default async function ItemPage({
                       </details>
                     ) : null}
                     {shown.legend ? (
-                      <p className="mt-2 text-xs text-slate-400" data-testid="answer-legend">
+                      <p className="mt-2 text-xs text-slate-500" data-testid="answer-legend">
                         Their letters: {shown.legend}
                       </p>
                     ) : null}
