@@ -2,8 +2,8 @@
 
 import { lazy, Suspense } from "react";
 
-// The Markdown renderer (react-markdown and remark-gfm) is the largest part of the labeling
-// page's JavaScript: it is fetched on its own, after the page's own scripts, and only by the
+// The Markdown renderer (markdown-to-jsx) is not needed to show the labeling page: it is
+// fetched on its own, after the page's own scripts, and only by the
 // pages that render Markdown in the browser (issue 13, the labeling page's budget). Pages
 // rendered on the server import components/markdown.tsx directly and ship none of it.
 const load = () => import("./markdown");

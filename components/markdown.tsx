@@ -1,43 +1,71 @@
 // No "use client": a page rendered on the server (the admin's item page) renders Markdown there
 // and ships none of this; pages that render it in the browser load it through lazy-markdown.tsx.
-import ReactMarkdown, { type Components } from "react-markdown";
-import remarkGfm from "remark-gfm";
-import { remarkEmptyListAsText, remarkListMarkerWidth } from "./markdown-plugins";
+import MarkdownToJsx, { type MarkdownToJSX } from "markdown-to-jsx";
+import { Children, Fragment, type ReactNode } from "react";
 
-type MdNode = { type: string; value?: string; children?: MdNode[] };
+// markdown-to-jsx (GFM: tables, strikethrough, task lists, autolinks) builds React elements,
+// never innerHTML, in about 7 kB compressed: react-markdown with remark-gfm was 40 kB, a
+// quarter of the labeling page's JavaScript budget (docs/PERFORMANCE.md, `npm run bench:ui`).
 
-/**
- * Raw HTML in prompts, completions and guidelines is shown as the text it is, never
- * interpreted: react-markdown builds React elements (no innerHTML), and this plugin turns
- * HTML nodes into plain text nodes so that `<script>` is visible rather than silently dropped.
- */
-function remarkHtmlAsText() {
-  const visit = (node: MdNode) => {
-    if (node.type === "html") node.type = "text";
-    node.children?.forEach(visit);
-  };
-  return (tree: MdNode) => visit(tree);
-}
-
-const components: Components = {
-  a: ({ href, children }) => (
+function Link({ href, children }: { href?: string; children?: ReactNode }) {
+  // The renderer's sanitizer has already dropped javascript:, vbscript: and data: addresses.
+  return (
     <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 underline">
       {children}
     </a>
-  ),
-  // No images: a remote image would be a request made on the labeler's behalf.
-  img: ({ alt }) => <span className="text-slate-500">[image{alt ? `: ${alt}` : ""}]</span>,
+  );
+}
+
+// No images: a remote image would be a request made on the labeler's behalf.
+function Image({ alt }: { alt?: string }) {
+  return <span className="text-slate-500">[image{alt ? `: ${alt}` : ""}]</span>;
+}
+
+/**
+ * Ordered lists carry the width of their widest number (`data-digits`): the stylesheet indents
+ * the list by that many digits, so "111." stays inside the card instead of hanging off its edge.
+ */
+function OrderedList({ start, children }: { start?: number | string; children?: ReactNode }) {
+  const first = Number(start ?? 1) || 1;
+  const last = first + Math.max(0, Children.count(children) - 1);
+  const digits = Math.min(9, String(Math.max(Math.abs(first), Math.abs(last))).length);
+  return (
+    <ol start={first === 1 ? undefined : first} data-digits={digits}>
+      {children}
+    </ol>
+  );
+}
+
+// Headings without the ids the renderer would derive from their text: a reply's "# main" must
+// not give the page a second element with id "main".
+const heading =
+  (Tag: "h1" | "h2" | "h3" | "h4" | "h5" | "h6") =>
+  ({ children }: { children?: ReactNode }) => <Tag>{children}</Tag>;
+
+const options: MarkdownToJSX.Options = {
+  // Raw HTML in prompts, completions and guidelines is shown as the text it is (`<script>` is
+  // visible rather than silently dropped), never interpreted.
+  disableParsingRawHTML: true,
+  forceBlock: true,
+  forceWrapper: true,
+  wrapper: Fragment,
+  overrides: {
+    a: Link,
+    img: Image,
+    ol: OrderedList,
+    h1: heading("h1"),
+    h2: heading("h2"),
+    h3: heading("h3"),
+    h4: heading("h4"),
+    h5: heading("h5"),
+    h6: heading("h6"),
+  },
 };
 
 export function Markdown({ children, className = "" }: { children: string; className?: string }) {
   return (
     <div className={`markdown ${className}`}>
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm, remarkHtmlAsText, remarkEmptyListAsText, remarkListMarkerWidth]}
-        components={components}
-      >
-        {children}
-      </ReactMarkdown>
+      <MarkdownToJsx options={options}>{children}</MarkdownToJsx>
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function AuditChanges({ before, after }: { before: unknown; after: unknow
         </p>
       ) : null}
       {changes.length === 0 ? (
-        <span className="text-slate-400">no field changed</span>
+        <span className="text-slate-500">no field changed</span>
       ) : (
         <dl className="space-y-0.5" data-testid="audit-changes">
           {changes.map((change) => (

@@ -10,7 +10,7 @@ export function Sparkline({
   width?: number;
   height?: number;
 }) {
-  if (values.length < 2) return <span className="text-xs text-slate-400">–</span>;
+  if (values.length < 2) return <span className="text-xs text-slate-500">–</span>;
   const max = Math.max(1, ...values);
   const step = width / (values.length - 1);
   const y = (v: number) => height - 2 - (v / max) * (height - 4);

@@ -247,10 +247,10 @@ async function main() {
     const labeling = weights.find((w) => w.page === "Labeling")!;
     const figures = { ui: stats(ui), twoTrips: stats(api.twoTrips), oneTrip: stats(api.oneTrip) };
     console.log(JSON.stringify({ weights, figures }, null, 2));
-    // The budget holds the page's own JavaScript, what its HTML loads before anything can run;
-    // the chunks its code fetches afterwards (the Markdown renderer, the task kind) are shown apart.
+    // The budget counts every script the page fetches, the chunks its code loads afterwards
+    // (the Markdown renderer, the task kind) included; the split is shown for reference.
     const boot = (w: PageWeight) => w.transferredBytes - w.laterBytes;
-    const withinBudget = boot(labeling) <= LABELING_JS_BUDGET_BYTES;
+    const withinBudget = labeling.transferredBytes <= LABELING_JS_BUDGET_BYTES;
     const rows = weights
       .map(
         (w) =>
@@ -277,8 +277,8 @@ once unpacked.
 |---|---|---|---|---|---|---|---|
 ${rows}
 
-Budget (issue 13): at most ${LABELING_JS_BUDGET_BYTES / 1024} kB of gzip-transferred page JavaScript on a cold labeling
-page: **${kB(boot(labeling))} kB, ${withinBudget ? "met" : "NOT met"}** (${kB(labeling.transferredBytes)} kB with what it fetches later).
+Budget (issue 13): at most ${LABELING_JS_BUDGET_BYTES / 1024} kB of compressed JavaScript transferred on a cold labeling
+page, everything it fetches counted: **${kB(labeling.transferredBytes)} kB, ${withinBudget ? "met" : "NOT met"}** (${kB(boot(labeling))} kB of it loaded by the page's HTML).
 Before issue 13 the page loaded 676.2 kB, uncompressed (the server compressed nothing), all of it at once.
 
 Submit → next task painted, a comparison project, ${TASKS} tasks: from the click on Submit to the first animation frame
@@ -298,7 +298,7 @@ The page's p50 is **${ratio}×** the two-round-trip API path's p50. Target (issu
     console.log("Wrote docs/PERFORMANCE.md");
     if (!withinBudget) {
       console.error(
-        `The labeling page loads ${kB(boot(labeling))} kB of JavaScript: over the ${LABELING_JS_BUDGET_BYTES / 1024} kB budget`,
+        `The labeling page loads ${kB(labeling.transferredBytes)} kB of JavaScript: over the ${LABELING_JS_BUDGET_BYTES / 1024} kB budget`,
       );
       process.exitCode = 1;
     }

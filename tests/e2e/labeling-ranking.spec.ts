@@ -135,7 +135,8 @@ test("a labeler orders and ties replies by drag and drop", async ({ page }) => {
     page
       .getByTestId("ranking")
       .locator("article")
-      .evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().y));
+      // Page coordinates: hovering may scroll the page, which moves nothing.
+      .evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().y + window.scrollY));
   const still = await boxes();
   await card(REPLIES[0]!).hover();
   await page.mouse.down();

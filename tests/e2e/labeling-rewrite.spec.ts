@@ -166,7 +166,7 @@ test("ranking: the order changes after the editor opens; the labeler keeps the r
   await expect(editor).toHaveValue(text.A);
   await editor.fill("Reply A, improved.");
   // Back to the ranking: A moves down, B is now best.
-  await page.getByTestId("card-A").locator("h3").click();
+  await page.getByTestId("card-A").locator("h2").click();
   await page.keyboard.press("Shift+ArrowDown");
   expect(await shownLetters(page)).toEqual(["B", "A", "C"]);
 
@@ -195,7 +195,7 @@ test("ranking: the rewritten reply ties into a top group led by another; the rew
   await page.keyboard.press("e");
   await page.getByLabel("Your improved version of reply A").fill("Reply A, improved.");
   // T on the top card ties it with the one below: the top group is now [B, A].
-  await page.getByTestId("card-A").locator("h3").click();
+  await page.getByTestId("card-A").locator("h2").click();
   await page.keyboard.press("t");
   await expect(page.getByTestId("group-0")).toContainText("Tied");
   expect(await shownLetters(page)).toEqual(["B", "A", "C"]);

@@ -28,4 +28,25 @@ describe("markdown: replies render as written", () => {
   it("raw HTML in a reply stays visible text", () => {
     expect(html("<script>alert(1)</script>")).toContain("&lt;script&gt;");
   });
+
+  it("links open elsewhere, and script addresses are dropped", () => {
+    expect(html("[docs](https://example.com/a)")).toContain(
+      '<a href="https://example.com/a" target="_blank" rel="noopener noreferrer nofollow"',
+    );
+    for (const address of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:x", "data:text/html,hi"]) {
+      expect(html(`[click](${address})`)).not.toContain("href");
+    }
+  });
+
+  it("images are a placeholder (no request on the labeler's behalf); headings add no ids", () => {
+    expect(html("![a cat](https://example.com/cat.png)")).toContain("[image: a cat]");
+    expect(html("![a cat](https://example.com/cat.png)")).not.toContain("<img");
+    expect(html("# main")).toContain("<h1>main</h1>");
+  });
+
+  it("GitHub-flavoured tables, strikethrough and fenced code render", () => {
+    expect(html("| a | b |\n|---|---|\n| 1 | 2 |")).toContain("<table>");
+    expect(html("~~gone~~")).toContain("<del>gone</del>");
+    expect(html("```js\nconst x = 1;\n```")).toContain("<pre><code");
+  });
 });

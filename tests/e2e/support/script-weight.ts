@@ -2,7 +2,7 @@
 // journey (labeling-comparison.spec.ts) to guard the budget, and by `npm run bench:ui`.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 
-/** Issue 13: at most this much gzip-transferred JavaScript on a cold labeling page. */
+/** Issue 13: at most this much compressed JavaScript transferred on a cold labeling page, all of it counted. */
 export const LABELING_JS_BUDGET_BYTES = 150 * 1024;
 
 export interface ScriptWeight {

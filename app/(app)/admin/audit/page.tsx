@@ -97,7 +97,7 @@ export default async function AuditPage({
                       {e.project.name}
                     </Link>
                   ) : (
-                    <span className="text-slate-400">–</span>
+                    <span className="text-slate-500">–</span>
                   )}
                 </td>
                 <td className="max-w-md break-words px-5 py-2 text-xs text-slate-700">

@@ -84,7 +84,7 @@ export default async function ItemPage({
               ‹ Previous (#{neighbours.previous.number})
             </Link>
           ) : (
-            <span className="text-slate-400">‹ Previous</span>
+            <span className="text-slate-500">‹ Previous</span>
           )}
           {neighbours.next ? (
             <Link
@@ -95,7 +95,7 @@ export default async function ItemPage({
               Next (#{neighbours.next.number}) ›
             </Link>
           ) : (
-            <span className="text-slate-400">Next ›</span>
+            <span className="text-slate-500">Next ›</span>
           )}
         </span>
       </nav>
