@@ -1,6 +1,7 @@
 // npm run bench:queue: claim + submit throughput of the queue over HTTP (production build,
 // 64 labelers), beside the same SQL sent straight to PostgreSQL with the same concurrency.
-// Settings (env): BENCH_ITEMS (100000), BENCH_LABELERS (64), BENCH_SECONDS (20), BENCH_OVERLAP (3).
+// Settings (env): BENCH_ITEMS (100000), BENCH_LABELERS (64), BENCH_SECONDS (20: per path, split
+// into BENCH_ROUNDS (4) turns of HTTP and SQL), BENCH_OVERLAP (3).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -20,6 +21,7 @@ const root = path.resolve(__dirname, "..", "..");
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const LABELERS = Number(process.env.BENCH_LABELERS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const OVERLAP = Number(process.env.BENCH_OVERLAP ?? 3);
 
 interface PhaseResult {
@@ -30,12 +32,15 @@ interface PhaseResult {
   errors: Record<string, number>;
 }
 
+const emptyResult = (): PhaseResult => ({ cycles: 0, seconds: 0, claim: [], submit: [], errors: {} });
+
+/** Runs `cycle` on `workers` loops for `seconds`, adding to `result` (rounds add up). */
 async function runPhase(
   workers: number,
   seconds: number,
   cycle: (worker: number, result: PhaseResult) => Promise<boolean>,
+  result: PhaseResult = emptyResult(),
 ) {
-  const result: PhaseResult = { cycles: 0, seconds, claim: [], submit: [], errors: {} };
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
@@ -51,7 +56,7 @@ async function runPhase(
       }
     }),
   );
-  result.seconds = (Date.now() - started) / 1000;
+  result.seconds += (Date.now() - started) / 1000;
   return result;
 }
 
@@ -138,14 +143,11 @@ async function main() {
       }),
     );
     const healthRate = round(healthCount / ((Date.now() - healthStart) / 1000));
-    console.log(`HTTP: ${LABELERS} labelers, ${SECONDS} s…`);
-    const http = await runPhase(LABELERS, SECONDS, httpCycle(base, httpProject.slug, labelers));
-    app.kill("SIGTERM");
-    app = undefined;
-
-    console.log(`Baseline SQL: ${LABELERS} connections, ${SECONDS} s…`);
+    // HTTP and the SQL baseline take turns in short rounds (ABBA order), so that a change in
+    // the machine's load during the run (it is shared) weighs on both alike.
+    const loadAtStart = os.loadavg();
     const pool = new pg.Pool({ connectionString: url, max: LABELERS });
-    const baseline = await runPhase(LABELERS, SECONDS, async (worker, result) => {
+    const sqlCycle = async (worker: number, result: PhaseResult) => {
       const connection = await pool.connect();
       try {
         let t = performance.now();
@@ -159,8 +161,27 @@ async function main() {
       } finally {
         connection.release();
       }
-    });
+    };
+    await runPhase(LABELERS, 2, sqlCycle); // opens the pool's connections
+    const http = emptyResult();
+    const baseline = emptyResult();
+    const roundRatios: number[] = [];
+    const roundSeconds = SECONDS / ROUNDS;
+    for (let turn = 0; turn < ROUNDS; turn += 1) {
+      console.log(`Round ${turn + 1}/${ROUNDS}: HTTP and SQL, ${round(roundSeconds)} s each…`);
+      const before = { http: { ...http }, baseline: { ...baseline } };
+      const phases = [
+        () => runPhase(LABELERS, roundSeconds, httpCycle(base, httpProject.slug, labelers), http),
+        () => runPhase(LABELERS, roundSeconds, sqlCycle, baseline),
+      ];
+      for (const phase of turn % 2 === 0 ? phases : phases.reverse()) await phase();
+      const rateOf = (now: PhaseResult, then: PhaseResult) => (now.cycles - then.cycles) / (now.seconds - then.seconds);
+      roundRatios.push(round(rateOf(http, before.http) / rateOf(baseline, before.baseline), 2));
+    }
+    const loadAtEnd = os.loadavg();
     await pool.end();
+    app.kill("SIGTERM");
+    app = undefined;
 
     const violations = {
       http: await countViolations(client, httpProject.id, ALWAYS_HOLD),
@@ -183,6 +204,8 @@ async function main() {
         errors: baseline.errors,
       },
       ratio: round(rate(http) / rate(baseline), 2),
+      roundRatios,
+      loadAverage: { start: loadAtStart.map((l) => round(l, 2)), end: loadAtEnd.map((l) => round(l, 2)) },
       healthRequestsPerSecond: healthRate,
       violations,
     };

@@ -1,20 +1,23 @@
 import { NextResponse } from "next/server";
 import { idempotencyKeySchema, submitBodySchema } from "@/lib/validation/tasks";
-import { requireApiUser } from "@/lib/server/auth/session";
+import { apiCaller, parsedFor } from "@/lib/server/auth/api-caller";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, parseJsonBody, zodIssues } from "@/lib/server/http";
 import { leaseIdFrom } from "@/lib/server/route-params";
-import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
+import { submitAnnotationFor } from "@/lib/server/queue/submit-annotation";
 
 export async function POST(request: Request, { params }: { params: Promise<{ leaseId: string }> }) {
   try {
-    const user = await requireApiUser(request);
-    const leaseId = await leaseIdFrom(params);
-    const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? "");
-    if (!key.success)
-      throw new AppError("bad_request", "Send an Idempotency-Key header (8 to 200 characters)", zodIssues(key.error));
-    const body = await parseJsonBody(request, submitBodySchema);
-    const result = await submitAnnotation(user, leaseId, key.data, body);
+    // A bearer token is checked by the lease read's own statement (one round trip): api-caller.ts.
+    const caller = await apiCaller(request);
+    const { leaseId, key, body } = await parsedFor(caller, async () => {
+      const leaseId = await leaseIdFrom(params);
+      const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? "");
+      if (!key.success)
+        throw new AppError("bad_request", "Send an Idempotency-Key header (8 to 200 characters)", zodIssues(key.error));
+      return { leaseId, key: key.data, body: await parseJsonBody(request, submitBodySchema) };
+    });
+    const result = await submitAnnotationFor(caller, leaseId, key, body);
     return NextResponse.json({ annotationId: result.annotationId }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
