@@ -10,7 +10,7 @@
 // It records the load average at the start and end of each size: the machine may be shared.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +48,32 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU seconds used so far by every process started below this one (the app instances and
+ * PostgreSQL's server processes), counting the children they have reaped.
+ */
+function descendantsCpuSeconds(): number {
+  const parents = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      parents.set(Number(entry), Number(fields[1]));
+      cpu.set(Number(entry), fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, seconds] of cpu) if (below(pid)) total += seconds;
+  return total;
+}
+
 interface SizeResult {
   labelers: number;
   seconds: number;
@@ -66,6 +92,8 @@ interface SizeFigures {
   errors: Record<string, number>;
   violations: number;
   appCpuMsPerCycle: number | null;
+  databaseCpuMsPerCycle: number | null;
+  loadGeneratorCpuMsPerCycle: number | null;
   loadAverage: { start: number[]; end: number[] };
 }
 
@@ -208,12 +236,17 @@ async function main() {
       const project = projects[index]!;
       const loadAtStart = loadAverage();
       const cpuBefore = apps.map((app) => cpuSeconds(app.pid));
+      const treeBefore = descendantsCpuSeconds();
+      const generatorBefore = process.cpuUsage();
       console.log(`${size} labelers, ${SECONDS} s (load average ${loadAtStart.join(" ")})…`);
       const r = await runSize(bases, project.slug, labelers.slice(0, size), SECONDS);
       const appCpuSeconds = round(
         apps.reduce((sum, app, i) => sum + cpuSeconds(app.pid) - cpuBefore[i]!, 0),
         2,
       );
+      const databaseCpuSeconds = descendantsCpuSeconds() - treeBefore - appCpuSeconds;
+      const generator = process.cpuUsage(generatorBefore);
+      const perCycle = (seconds: number) => (r.cycles ? round((seconds * 1000) / r.cycles, 2) : null);
       const violations = await countViolations(client, project.id, ALWAYS_HOLD);
       const figures: SizeFigures = {
         labelers: size,
@@ -223,7 +256,9 @@ async function main() {
         submit: summarize(r.submit),
         errors: r.errors,
         violations: Object.values(violations).reduce((a: number, b: number) => a + b, 0),
-        appCpuMsPerCycle: r.cycles ? round((appCpuSeconds * 1000) / r.cycles) : null,
+        appCpuMsPerCycle: perCycle(appCpuSeconds),
+        databaseCpuMsPerCycle: perCycle(databaseCpuSeconds),
+        loadGeneratorCpuMsPerCycle: perCycle((generator.user + generator.system) / 1e6),
         loadAverage: { start: loadAtStart, end: loadAverage() },
       };
       console.log(JSON.stringify(figures));
@@ -233,7 +268,12 @@ async function main() {
 
     const withinTarget = results.filter((r) => r.claim.p99 < TARGET_P99_MS && r.submit.p99 < TARGET_P99_MS);
     const largest = withinTarget.length ? Math.max(...withinTarget.map((r) => r.labelers)) : null;
-    const summary = { pgVersion, sizes: SIZES, seconds: SECONDS, quick: QUICK, largestUnder100ms: largest, results };
+    // Capacity per core from what a cycle costs (app + PostgreSQL), at the largest size that
+    // did many cycles: a core does 1000 / cost cycles/s, the pace of 10 s × that many labelers.
+    const costed = results.filter((r) => r.appCpuMsPerCycle !== null && r.databaseCpuMsPerCycle !== null).at(-1);
+    const cpuMsPerCycle = costed ? round(costed.appCpuMsPerCycle! + costed.databaseCpuMsPerCycle!, 2) : null;
+    const labelersPerCore = cpuMsPerCycle ? Math.round((1000 / cpuMsPerCycle) * (THINK_MS / 1000)) : null;
+    const summary = { pgVersion, cpuMsPerCycle, labelersPerCore, sizes: SIZES, seconds: SECONDS, quick: QUICK, largestUnder100ms: largest, results };
     console.log(JSON.stringify(summary, null, 2));
     if (QUICK || option("sizes") || option("seconds")) {
       console.log("Not written to docs/PERFORMANCE.md (a development run).");
@@ -243,7 +283,7 @@ async function main() {
     const errors = (r: SizeFigures) => Object.values(r.errors).reduce((a, b) => a + b, 0);
     const rows = results.map(
       (r) =>
-        `| ${r.labelers.toLocaleString("en")} | ${r.offeredCyclesPerSecond} | ${r.cyclesPerSecond} | ${r.claim.p50} | ${r.claim.p99} | ${r.submit.p50} | ${r.submit.p99} | ${errors(r)} | ${r.violations} | ${r.appCpuMsPerCycle ?? "–"} | ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]} |`,
+        `| ${r.labelers.toLocaleString("en")} | ${r.offeredCyclesPerSecond} | ${r.cyclesPerSecond} | ${r.claim.p50} | ${r.claim.p99} | ${r.submit.p50} | ${r.submit.p99} | ${errors(r)} | ${r.violations} | ${r.appCpuMsPerCycle ?? "–"} | ${r.databaseCpuMsPerCycle ?? "–"} | ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]} |`,
     );
     writePerformanceSection(
       root,
@@ -257,14 +297,22 @@ each, ${poolSize} database connections each) behind a round-robin in the load ge
 ${SECONDS} s per size, a fresh comparison project (overlap 1) each. The loop is **bounded** (closed: at most one request
 in flight per labeler, so a slow server also slows what it is asked) and talks **only to loopback**: no network, no
 TLS, no proxy. Latencies in ms; "cycles/s asked" is labelers ÷ 10 s once all have arrived (the first 10 s ramp up,
-and a labeler still thinking at the end does not submit, so fewer are done); app CPU is both instances' CPU time per cycle;
+and a labeler still thinking at the end does not submit, so fewer are done); app CPU is both instances' CPU time per
+cycle, DB CPU PostgreSQL's (its server processes);
 load is the 1-minute load average at the start and end of each size (the machine may be shared).
 
-| labelers | cycles/s asked | cycles/s done | claim p50 | claim p99 | submit p50 | submit p99 | errors | violations | app CPU ms/cycle | load |
-|---|---|---|---|---|---|---|---|---|---|---|
+| labelers | cycles/s asked | cycles/s done | claim p50 | claim p99 | submit p50 | submit p99 | errors | violations | app CPU ms/cycle | DB CPU ms/cycle | load |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-Largest size whose claim and submit p99 both stay under ${TARGET_P99_MS} ms here: **${largest === null ? "none of those measured" : `${largest.toLocaleString("en")} labelers`}**.`,
+Largest size whose claim and submit p99 both stay under ${TARGET_P99_MS} ms here: **${largest === null ? "none of those measured" : `${largest.toLocaleString("en")} labelers`}**.
+${
+  cpuMsPerCycle && costed
+    ? `A cycle (claim + submit) cost ${cpuMsPerCycle} ms of CPU (app + PostgreSQL) at ${costed.labelers.toLocaleString("en")} labelers: one core
+does about ${Math.round(1000 / cpuMsPerCycle)} cycles/s, the pace of about ${labelersPerCore!.toLocaleString("en")} labelers at full use (plan for half that,
+to keep p99 low; docs/SCALING.md).`
+    : ""
+}`,
     );
     console.log("Wrote docs/PERFORMANCE.md");
   } finally {
