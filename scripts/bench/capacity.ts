@@ -138,9 +138,7 @@ async function runSize(bases: string[], slug: string, labelers: BenchLabeler[], 
   }
 
   await Promise.all(
-    labelers.map((who) =>
-      labeler(who).catch((error: unknown) => fail(`${(error as Error).message.slice(0, 60)}`)),
-    ),
+    labelers.map((who) => labeler(who).catch((error: unknown) => fail(`${(error as Error).message.slice(0, 60)}`))),
   );
   return result;
 }
@@ -174,7 +172,12 @@ async function main() {
   const pgPort = await freePort();
   const most = Math.max(...SIZES);
   console.log(`Capacity: ${SIZES.join(", ")} labelers, ${SECONDS} s each, ${INSTANCES} app instances`);
-  const server = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), port: pgPort, persistent: false, quiet: true });
+  const server = await startEmbeddedPostgres({
+    dir: path.join(dir, "pg"),
+    port: pgPort,
+    persistent: false,
+    quiet: true,
+  });
   const apps: ChildProcess[] = [];
   try {
     await server.createDatabaseIfMissing("capacity");
@@ -273,7 +276,16 @@ async function main() {
     const costed = results.filter((r) => r.appCpuMsPerCycle !== null && r.databaseCpuMsPerCycle !== null).at(-1);
     const cpuMsPerCycle = costed ? round(costed.appCpuMsPerCycle! + costed.databaseCpuMsPerCycle!, 2) : null;
     const labelersPerCore = cpuMsPerCycle ? Math.round((1000 / cpuMsPerCycle) * (THINK_MS / 1000)) : null;
-    const summary = { pgVersion, cpuMsPerCycle, labelersPerCore, sizes: SIZES, seconds: SECONDS, quick: QUICK, largestUnder100ms: largest, results };
+    const summary = {
+      pgVersion,
+      cpuMsPerCycle,
+      labelersPerCore,
+      sizes: SIZES,
+      seconds: SECONDS,
+      quick: QUICK,
+      largestUnder100ms: largest,
+      results,
+    };
     console.log(JSON.stringify(summary, null, 2));
     if (QUICK || option("sizes") || option("seconds")) {
       console.log("Not written to docs/PERFORMANCE.md (a development run).");

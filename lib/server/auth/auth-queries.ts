@@ -49,7 +49,6 @@ export function openSessionUser(
   );
 }
 
-
 /**
  * The live (not revoked, not expired) token whose hash is $1 and its active user: no row
  * otherwise. The one definition of a valid token, also joined into the queue's hot-path
@@ -67,7 +66,11 @@ const tokenUserRow = tokenUserColumns.transform(tokenUserOf);
 
 /** A row of LIVE_TOKEN_USER_SQL as the token check uses it. */
 export function tokenUserOf(r: z.output<typeof tokenUserColumns>) {
-  return { tokenId: r.token_id, lastUsedAt: r.last_used_at, user: { id: r.id, email: r.email, name: r.name, role: r.role } };
+  return {
+    tokenId: r.token_id,
+    lastUsedAt: r.last_used_at,
+    user: { id: r.id, email: r.email, name: r.name, role: r.role },
+  };
 }
 
 /** The live token with this hash and its active user, or null. */

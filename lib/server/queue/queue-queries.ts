@@ -40,7 +40,9 @@ export async function claimTask(db: Queryable, slug: string, userId: string) {
   return row!.result;
 }
 
-const tokenClaimRow = tokenUserColumns.extend(claimRow.shape).transform((r) => ({ ...tokenUserOf(r), claim: r.result }));
+const tokenClaimRow = tokenUserColumns
+  .extend(claimRow.shape)
+  .transform((r) => ({ ...tokenUserOf(r), claim: r.result }));
 
 /**
  * A bearer token's check and the claim in one statement (one round trip): the claim runs only
