@@ -1,7 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, isTokenShaped, userForTokenHash } from "@/lib/server/auth/api-tokens";
-import { requireApiUser } from "@/lib/server/auth/session";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /**
@@ -10,17 +9,18 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
  * own statement, which checks it in the same round trip as the work (LIVE_TOKEN_USER_SQL
  * joined into the claim or the lease read), so a revoked token, an expired one or a
  * deactivated user is refused by the very statement that would have served them. Nothing is
- * cached between requests: each statement reads the committed rows.
+ * cached between requests: each statement reads the committed rows. Made by apiCaller
+ * (session.ts); this module stays free of next-auth so that the CLI and scripts can import the
+ * queue's use cases.
  */
 export type ApiCaller = { user: SessionUser } | { tokenHash: string };
 
 export const invalidTokenError = () => new AppError("unauthenticated", "Invalid or revoked API token");
 
-export async function apiCaller(request: Request): Promise<ApiCaller> {
+/** The hash of a bearer token that can be ours, or null (no token, or one refused without a query). */
+export function bearerTokenHash(request: Request): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  if (match && isTokenShaped(match[1]!)) return { tokenHash: hashToken(match[1]!) };
-  // No token, or one that cannot be ours (refused there without a query): the usual path.
-  return { user: await requireApiUser(request) };
+  return match && isTokenShaped(match[1]!) ? hashToken(match[1]!) : null;
 }
 
 /**

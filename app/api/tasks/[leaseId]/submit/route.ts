@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { idempotencyKeySchema, submitBodySchema } from "@/lib/validation/tasks";
-import { apiCaller, parsedFor } from "@/lib/server/auth/api-caller";
+import { apiCaller } from "@/lib/server/auth/session";
+import { parsedFor } from "@/lib/server/auth/api-caller";
 import { AppError } from "@/lib/server/errors";
 import { errorResponse, parseJsonBody, zodIssues } from "@/lib/server/http";
 import { leaseIdFrom } from "@/lib/server/route-params";

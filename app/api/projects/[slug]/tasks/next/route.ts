@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { apiCaller, parsedFor } from "@/lib/server/auth/api-caller";
+import { apiCaller } from "@/lib/server/auth/session";
+import { parsedFor } from "@/lib/server/auth/api-caller";
 import { errorResponse } from "@/lib/server/http";
 import { slugFrom } from "@/lib/server/route-params";
 import { claimNextTaskFor } from "@/lib/server/queue/claim-next-task";
