@@ -22,7 +22,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Compressing every small JSON answer costs more CPU than it saves on a LAN or behind a
-  // reverse proxy (which compresses anyway): measured by npm run bench:queue.
+  // reverse proxy (which compresses anyway): measured by npm run bench:queue. Pages, scripts and
+  // styles are compressed by server.mjs (compressPages), with the same middleware.
   compress: false,
   // Native and WASM-backed packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],

@@ -6,7 +6,8 @@
 // WORKERS=N runs N generation workers (scripts/worker.ts: model requests of generation jobs)
 // as children, restarted when they die (default 1; 0: none, run `npm run worker` elsewhere).
 // It also caps request bodies while they stream and refuses page posts (server actions)
-// that carry no Origin; see guardRequest below.
+// that carry no Origin; see guardRequest below. Pages and their assets go out compressed
+// (see compressPages below).
 import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
@@ -18,7 +19,8 @@ import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
 /** The body caps, shared with lib/server/http.ts and next.config.js. */
-const limits = createRequire(import.meta.url)("./lib/body-limits.json");
+const require = createRequire(import.meta.url);
+const limits = require("./lib/body-limits.json");
 // Parsed as lib/server/env.ts parses it (the app proper reads settings only there).
 const trustProxy = ["true", "1"].includes(process.env.TRUST_PROXY ?? "false");
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -137,6 +139,30 @@ function guardRequest(req, res) {
     return false;
   }
   return true;
+}
+
+// Next's own compression middleware (the `compression` package it ships and runs when its
+// `compress` option is on): gzip or deflate as Accept-Encoding asks, `Vary: Accept-Encoding`,
+// compressible types only (HTML, RSC payloads, JS, CSS; not images or fonts), bodies over 1 kB,
+// and Next flushes it after every chunk, so streamed pages still stream.
+const compression = require("next/dist/compiled/compression")();
+const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
+
+/**
+ * Compresses page and asset answers (JS, CSS, HTML: what a browser downloads), not the API's:
+ * next.config.js turns Next's own pass off because it would also compress every small JSON
+ * answer, which costs the queue more CPU than it saves (npm run bench:queue), and would run
+ * under the body caps' early answers. So only requests without a body: a refused upload's
+ * 413 and its lingering close (refuseBody) never meet a compressing response.
+ */
+function compressPages(req, res) {
+  if (!SAFE_METHODS.has(req.method ?? "GET") || pathOf(req.url).startsWith("/api/")) return;
+  if (req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0) return;
+  compression(req, res, () => {});
+  // As Next does: a client that goes away mid-answer would otherwise leave the zlib stream open.
+  res.once("close", () => {
+    if (!res.writableFinished) releaseCompressionStream(res);
+  });
 }
 
 /**
@@ -259,6 +285,7 @@ if (workers > 1 && cluster.isPrimary) {
       req.headers["content-security-policy"] = policy;
       res.setHeader("content-security-policy", policy);
     }
+    compressPages(req, res);
     handle(req, res);
   });
 

@@ -1,5 +1,5 @@
-"use client";
-
+// No "use client": a page rendered on the server (the admin's item page) renders Markdown there
+// and ships none of this; pages that render it in the browser load it through lazy-markdown.tsx.
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 

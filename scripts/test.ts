@@ -1,6 +1,6 @@
 // npm test: everything CI checks, on a machine with nothing but Node (plus Chromium for
 // the browser journeys). Starts its own throwaway PostgreSQL unless TEST_DATABASE_URL is set.
-//   typecheck -> lint -> schema/migrations agreement -> unit + integration -> build -> browser journeys -> short soak
+//   (typecheck | lint | start PostgreSQL) -> schema/migrations agreement -> unit + integration -> build -> browser journeys -> short soak
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { run } from "./lib/run";
@@ -23,16 +23,23 @@ async function main() {
       `Chromium not found at ${chromium}. Install it first (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
-  await step("typecheck", () => run(bin("tsc"), ["--noEmit"], { cwd: root }));
-  await step("lint and formatting", async () => {
-    await run(bin("eslint"), ["--max-warnings", "0", "."], { cwd: root });
-    await run(bin("prettier"), ["--check", "--log-level", "warn", "."], { cwd: root });
-  });
-
   let database: TestDatabase | undefined;
   try {
-    await step("start PostgreSQL and apply migrations", async () => {
-      database = await startTestDatabase();
+    // Independent and mostly single-threaded: run side by side (CI's budget is 15 minutes).
+    // allSettled, so a failing check still leaves `database` set for the `finally` to stop.
+    await step("typecheck, lint and formatting; start PostgreSQL and apply migrations", async () => {
+      const results = await Promise.allSettled([
+        run(bin("tsc"), ["--noEmit"], { cwd: root }),
+        (async () => {
+          await run(bin("eslint"), ["--max-warnings", "0", "."], { cwd: root });
+          await run(bin("prettier"), ["--check", "--log-level", "warn", "."], { cwd: root });
+        })(),
+        startTestDatabase().then((started) => {
+          database = started;
+        }),
+      ]);
+      const failed = results.find((result) => result.status === "rejected");
+      if (failed) throw failed.reason;
     });
     const env = {
       ...process.env,

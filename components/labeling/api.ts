@@ -38,8 +38,9 @@ async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
 export const claimNext = (slug: string) =>
   call<{ task: TaskView } | null>(`/api/projects/${encodeURIComponent(slug)}/tasks/next`, { method: "POST" });
 
+/** Asks for the next task in the same answer (`next`: absent when tasks/next must be asked). */
 export const submitTask = (leaseId: string, key: string, body: SubmitBody) =>
-  call<{ annotationId: string }>(`/api/tasks/${leaseId}/submit`, {
+  call<{ annotationId: string; next?: { task: TaskView } | null }>(`/api/tasks/${leaseId}/submit?next=1`, {
     method: "POST",
     headers: { "Idempotency-Key": key },
     body: JSON.stringify(body),

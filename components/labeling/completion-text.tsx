@@ -1,4 +1,4 @@
-import { Markdown } from "@/components/markdown";
+import { Markdown } from "@/components/lazy-markdown";
 
 /** True for a reply with nothing visible in it. Public datasets (HH-RLHF) have such replies. */
 export const isEmptyReply = (text: string) => text.trim() === "";

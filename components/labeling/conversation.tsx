@@ -1,4 +1,4 @@
-import { Markdown } from "@/components/markdown";
+import { Markdown } from "@/components/lazy-markdown";
 import type { TaskView } from "./types";
 
 const ROLE_STYLE = {

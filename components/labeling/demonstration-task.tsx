@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Markdown } from "@/components/markdown";
+import { Markdown } from "@/components/lazy-markdown";
 import { countWords } from "@/lib/domain/answers";
 import { visibleLength } from "@/lib/domain/visible-length";
 import { saveDraftRequest } from "./api";

@@ -1,4 +1,4 @@
-import { Markdown } from "@/components/markdown";
+import { Markdown } from "@/components/lazy-markdown";
 import type { LabelingProject } from "./types";
 
 /** The project's guidelines beside the task (below it on a narrow screen). */

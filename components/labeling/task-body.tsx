@@ -1,11 +1,14 @@
 import Link from "next/link";
-import { ComparisonTask } from "./comparison-task";
-import { DemonstrationTask } from "./demonstration-task";
-import { RankingTask } from "./ranking-task";
+import { Suspense } from "react";
+import { TASKS } from "./task-kinds";
 import type { Phase } from "./task-session-state";
 import type { Draft, KeyHandler, LabelingProject } from "./types";
 
-const TASKS = { demonstration: DemonstrationTask, comparison: ComparisonTask, ranking: RankingTask } as const;
+const loading = (
+  <p className="py-16 text-center text-sm text-slate-500" data-testid="loading">
+    Getting your next task…
+  </p>
+);
 
 /** What fills the page: the task of the project's kind, or why there is none. */
 export function TaskBody({
@@ -25,13 +28,7 @@ export function TaskBody({
   registerKeys: (handler: KeyHandler | null) => void;
   onReload: () => void;
 }) {
-  if (phase.kind === "loading") {
-    return (
-      <p className="py-16 text-center text-sm text-slate-500" data-testid="loading">
-        Getting your next task…
-      </p>
-    );
-  }
+  if (phase.kind === "loading") return loading;
   if (phase.kind === "empty") {
     return (
       <div
@@ -66,13 +63,16 @@ export function TaskBody({
   }
   const Task = TASKS[project.kind];
   return (
-    <Task
-      key={phase.task.id}
-      project={project}
-      task={phase.task}
-      editable={editable}
-      onDraftChange={onDraftChange}
-      registerKeys={registerKeys}
-    />
+    // The kind's component is fetched once (task-kinds.ts); until then, the loading line.
+    <Suspense fallback={loading}>
+      <Task
+        key={phase.task.id}
+        project={project}
+        task={phase.task}
+        editable={editable}
+        onDraftChange={onDraftChange}
+        registerKeys={registerKeys}
+      />
+    </Suspense>
   );
 }

@@ -9,7 +9,7 @@ import type { Draft, LabelingProject } from "./types";
 
 /**
  * One labeler's session on a project: claims a task, keeps its lease alive, submits or skips
- * it and claims the next. The transitions are task-session-state.ts; this hook does the
+ * it and claims the next (a submit's answer carries it). The transitions are task-session-state.ts; this hook does the
  * requests (claim and submit through the one retry loop, retry.ts) and stops them all when
  * the page goes away.
  */
@@ -85,7 +85,11 @@ export function useTaskSession(project: LabelingProject) {
     }
     forgetLease(leaseId);
     dispatch({ type: "submitted" });
-    await load();
+    // The answer carries the next task: one round trip. Without it (the project was paused or
+    // archived meanwhile) tasks/next is asked, and its answer says why there is none.
+    const { next } = result.data;
+    if (next === undefined) await load();
+    else dispatch(next ? { type: "claimed", task: next.task, at: Date.now() } : { type: "queue_empty" });
   }, [state, inHand, load]);
 
   /** Skips are not retried: a failed skip is shown and the labeler decides. */

@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { preloadMarkdown } from "@/components/lazy-markdown";
 import { useStoredValue } from "@/components/use-stored-value";
 import { GuidelinesPanel } from "./guidelines-panel";
 import { LeaseLostBanner, NoticeLine } from "./session-notices";
@@ -9,6 +10,7 @@ import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
 import { SubmitBar } from "./submit-bar";
 import { TaskBody } from "./task-body";
+import { preloadTaskKind } from "./task-kinds";
 import { submitHint } from "./task-session-state";
 import type { KeyHandler, LabelingProject } from "./types";
 import { useTaskSession } from "./use-task-session";
@@ -24,6 +26,11 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
   const [guidelinesStored, storeGuidelines] = useStoredValue("rlhf:guidelines-open");
   const guidelinesOpen = guidelinesStored === null || guidelinesStored === "1";
   const taskKeys = useRef<KeyHandler | null>(null);
+  // Fetched while the first task is being claimed, so that it shows, as Markdown, at once.
+  useEffect(() => {
+    preloadTaskKind(project.kind);
+    preloadMarkdown();
+  }, [project.kind]);
 
   const toggleGuidelines = useCallback(
     () => storeGuidelines(guidelinesOpen ? "0" : "1"),

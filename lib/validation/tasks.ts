@@ -40,3 +40,11 @@ export const idempotencyKeySchema = z
   .trim()
   .min(8, "Idempotency-Key must be 8 to 200 characters")
   .max(200, "Idempotency-Key must be 8 to 200 characters");
+
+/** The submit's query: `?next=1` asks for the next task in the same answer (docs/API.md). */
+export const submitQuerySchema = z.object({
+  next: z
+    .enum(["true", "false", "1", "0"], { error: "next must be 1 or 0" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+});

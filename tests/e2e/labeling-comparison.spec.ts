@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { makeFixture, query, signIn } from "./helpers";
+import { LABELING_JS_BUDGET_BYTES, weighScripts } from "./support/script-weight";
 
-test("a labeler compares two replies, rates, flags and rewrites, and submits", async ({ page }) => {
+test("a labeler compares two replies, rates, flags and rewrites, and submits", async ({ page, browser, baseURL }) => {
   const fixture = makeFixture({
     kind: "comparison",
     likertEnabled: true,
@@ -68,6 +69,16 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
     [annotation!.id],
   );
   expect(rewrites).toEqual([{ text: "Paris is the capital of France.", edited_from_id: paris!.id }]);
+
+  // The page opened on a cold cache loads at most the budget of compressed JavaScript (issue 13).
+  const weight = await weighScripts(
+    browser,
+    { baseURL: baseURL!, storageState: await page.context().storageState() },
+    `/projects/${fixture.slug}/label`,
+    (cold) => expect(cold.getByTestId("conversation")).toContainText("Second question"),
+  );
+  expect(weight.encodings).toContain("gzip");
+  expect(weight.transferredBytes - weight.laterBytes).toBeLessThanOrEqual(LABELING_JS_BUDGET_BYTES);
 });
 
 test("a submit answered 503 with Retry-After backs off four times, keeps the answer, then is stored once", async ({
@@ -90,7 +101,7 @@ test("a submit answered 503 with Retry-After backs off four times, keeps the ans
   await page.clock.pauseAt(Date.now() + 1000);
   // Every submit is answered 503 with Retry-After, as the app answers while its database is away.
   let refused = 0;
-  await page.route("**/api/tasks/*/submit", async (route) => {
+  await page.route("**/api/tasks/*/submit*", async (route) => {
     refused += 1;
     await route.fulfill({
       status: 503,
@@ -115,7 +126,7 @@ test("a submit answered 503 with Retry-After backs off four times, keeps the ans
   expect(refused).toBe(5);
   // Nothing was lost: the choice is still there, and the same submit goes through once the database is back.
   await expect(page.getByTestId("hint")).toHaveText("Ready to submit.");
-  await page.unroute("**/api/tasks/*/submit");
+  await page.unroute("**/api/tasks/*/submit*");
   await page.getByRole("button", { name: /^Submit/ }).click();
   await expect(page.getByTestId("conversation")).toContainText("After the outage");
   const stored = await query<{ n: number }>(

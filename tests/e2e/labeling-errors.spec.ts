@@ -40,7 +40,7 @@ const storedCount = async (email: string) =>
 test("a submit refused with 400 is sent once and the server's message is shown as text", async ({ page }) => {
   const { labeler } = await comparisonReadyToSubmit(page, "Refused question");
   let sent = 0;
-  await page.route("**/api/tasks/*/submit", async (route) => {
+  await page.route("**/api/tasks/*/submit*", async (route) => {
     sent += 1;
     // The shape the server gives a body that fails its schema (lib/server/http.ts).
     await route.fulfill(
@@ -92,19 +92,19 @@ test("submits refused with 403, 404, 413, 422 or failing with 500 are sent once 
       sent += 1;
       await route.fulfill(answer);
     };
-    await page.route("**/api/tasks/*/submit", handler);
+    await page.route("**/api/tasks/*/submit*", handler);
     await page.getByRole("button", { name: /^Submit/ }).click();
     await expect(page.getByTestId("notice")).toHaveText(`Not submitted: ${message}`);
     await page.waitForTimeout(1500);
     expect(sent, `requests after a ${status}`).toBe(1);
-    await page.unroute("**/api/tasks/*/submit", handler);
+    await page.unroute("**/api/tasks/*/submit*", handler);
   }
 });
 
 test("a submit answered 429 with Retry-After is tried again after the wait and stored once", async ({ page }) => {
   const { labeler } = await comparisonReadyToSubmit(page, "Busy question");
   let refused = 0;
-  await page.route("**/api/tasks/*/submit", async (route) => {
+  await page.route("**/api/tasks/*/submit*", async (route) => {
     if (refused === 0) {
       refused += 1;
       await route.fulfill(
@@ -121,7 +121,7 @@ test("a submit answered 429 with Retry-After is tried again after the wait and s
 test("a submit answered 429 without Retry-After is not retried", async ({ page }) => {
   await comparisonReadyToSubmit(page, "Limited question");
   let sent = 0;
-  await page.route("**/api/tasks/*/submit", async (route) => {
+  await page.route("**/api/tasks/*/submit*", async (route) => {
     sent += 1;
     await route.fulfill(json(429, { error: { code: "rate_limited", message: "Too many requests" } }));
   });

@@ -271,3 +271,14 @@ export async function skipLease(
     lease.slotId,
   ]);
 }
+
+/** rlhf_claim_task in the project of a lease the labeler just ended (the submit that asks for the next task). */
+export async function claimTaskAfterLease(db: Queryable, leaseId: string, userId: string) {
+  const [row] = await queryRows(
+    db,
+    claimRow,
+    "SELECT rlhf_claim_task((SELECT project_id FROM leases WHERE id = $1), $2::uuid) AS result",
+    [leaseId, userId],
+  );
+  return row!.result;
+}

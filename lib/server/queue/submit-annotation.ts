@@ -41,12 +41,14 @@ export async function submitAnnotationFor(
   leaseId: string,
   idempotencyKey: string,
   body: SubmitBody,
-): Promise<SubmitResult> {
-  if ("user" in caller) return submitAnnotation(caller.user, leaseId, idempotencyKey, body);
+): Promise<SubmitResult & { userId: string }> {
+  if ("user" in caller) {
+    return { ...(await submitAnnotation(caller.user, leaseId, idempotencyKey, body)), userId: caller.user.id };
+  }
   const row = await leaseContextWithToken(pool(), caller.tokenHash, leaseId);
   const user = await acceptTokenRow(row);
   if (!user) throw invalidTokenError();
-  return submitAgainst(user, leaseId, idempotencyKey, body, row!.lease);
+  return { ...(await submitAgainst(user, leaseId, idempotencyKey, body, row!.lease)), userId: user.id };
 }
 
 async function submitAgainst(

@@ -1,0 +1,59 @@
+import "server-only";
+import type { SubmitBody } from "@/lib/validation/tasks";
+import { pool } from "@/lib/server/db/client";
+import { claimTaskAfterLease } from "@/lib/server/queue/queue-queries";
+import { submitAnnotation, submitAnnotationFor } from "@/lib/server/queue/submit-annotation";
+import type { ApiCaller } from "@/lib/server/auth/api-caller";
+import type { TaskView } from "@/lib/server/queue/task-view";
+import type { SessionUser } from "@/lib/server/auth/session-user";
+
+export interface SubmitAndNextResult {
+  annotationId: string;
+  /**
+   * The labeler's next task in the same project, as `POST .../tasks/next` would answer it:
+   * `{task}`, or null when nothing is left. Absent when no new task can be given (the project
+   * was paused or archived meanwhile): the client then asks tasks/next, whose answer says why.
+   */
+  next?: { task: TaskView } | null;
+}
+
+/**
+ * A submit that also claims the next task (`?next=1`), so that the labeling page moves on
+ * after one round trip instead of two. The submit is exactly submitAnnotation (the same key
+ * again gives the same annotation); the claim is rlhf_claim_task as tasks/next runs it, so a
+ * replay, or a labeler who already holds another lease in the project, gets that lease again.
+ */
+export async function submitAndClaimNext(
+  user: SessionUser,
+  leaseId: string,
+  idempotencyKey: string,
+  body: SubmitBody,
+): Promise<SubmitAndNextResult> {
+  const { annotationId } = await submitAnnotation(user, leaseId, idempotencyKey, body);
+  return withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, user.id));
+}
+
+/**
+ * submitAndClaimNext for the submit route: a bearer token is checked in the lease read's own
+ * statement (submitAnnotationFor), a signed-in user was checked already.
+ */
+export async function submitAndClaimNextFor(
+  caller: ApiCaller,
+  leaseId: string,
+  idempotencyKey: string,
+  body: SubmitBody,
+): Promise<SubmitAndNextResult> {
+  const { annotationId, userId } = await submitAnnotationFor(caller, leaseId, idempotencyKey, body);
+  return withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId));
+}
+
+function withNext(annotationId: string, claimed: Awaited<ReturnType<typeof claimTaskAfterLease>>): SubmitAndNextResult {
+  switch (claimed.outcome) {
+    case "task":
+      return { annotationId, next: { task: claimed.task } };
+    case "empty":
+      return { annotationId, next: null };
+    default:
+      return { annotationId };
+  }
+}
