@@ -49,8 +49,10 @@ function cpuSeconds(pid: number | undefined): number {
 }
 
 /**
- * CPU seconds used so far by every process started below this one (the app instances and
- * PostgreSQL's server processes), counting the children they have reaped.
+ * CPU seconds used so far by the processes now running below this one (the app instances and
+ * PostgreSQL's server processes: the backends of the instances' pools live through a size).
+ * Processes that ended (autovacuum and parallel workers) are left out: their time is counted
+ * in their parent's only once it reaps them, in whatever size that happens.
  */
 function descendantsCpuSeconds(): number {
   const parents = new Map<number, number>();
@@ -60,7 +62,7 @@ function descendantsCpuSeconds(): number {
     try {
       const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
       parents.set(Number(entry), Number(fields[1]));
-      cpu.set(Number(entry), fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100);
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // The process ended while we looked.
     }
@@ -196,6 +198,9 @@ async function main() {
     for (const size of SIZES) projects.push(await createBenchProject(client, `capacity-${size}`, itemsFor(size), 1));
     console.log("Creating labelers…");
     const labelers = await createBenchLabelers(client, most, [warmUp, ...projects]);
+    // Done now rather than by autovacuum during the first sizes (its workers' CPU would count
+    // as the database's, and the planner would see memberships as empty).
+    await client.query("VACUUM (ANALYZE)");
 
     if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
       console.log("Building the app…");

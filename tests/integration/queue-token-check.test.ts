@@ -9,6 +9,7 @@ import { createApiToken, hashToken, revokeApiToken } from "@/lib/server/auth/api
 import type { ApiCaller } from "@/lib/server/auth/api-caller";
 import { claimNextTaskFor } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotationFor } from "@/lib/server/queue/submit-annotation";
+import { submitAndClaimNextFor } from "@/lib/server/queue/submit-and-claim-next";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import { resetPassword } from "@/lib/server/users/reset-password";
 import { cliResult } from "../support/run-cli";
@@ -44,6 +45,22 @@ describe("a bearer token checked in the claim's and the submit's own statement",
       labelerId: labeler.id,
       leaseId: task.id,
     });
+  });
+
+  it("a submit that carries the next task (?next=1) claims it as the token's user, and not after a revocation", async () => {
+    const { project, labeler, token, caller } = await labelerWithToken();
+    const task = (await claimNextTaskFor(caller, project.slug))!;
+    const { annotationId, next } = await submitAndClaimNextFor(caller, task.id, randomUUID(), answerFor(task));
+    expect(await db.annotation.findUniqueOrThrow({ where: { id: annotationId } })).toMatchObject({ leaseId: task.id });
+    expect(next!.task.id).not.toBe(task.id);
+    expect(await db.lease.findUniqueOrThrow({ where: { id: next!.task.id } })).toMatchObject({ labelerId: labeler.id });
+
+    await revokeApiToken(null, token.id);
+    await expect(
+      submitAndClaimNextFor(caller, next!.task.id, randomUUID(), answerFor(next!.task)),
+    ).rejects.toMatchObject(refused);
+    expect(await leasesOf(labeler.id)).toBe(2);
+    expect(await annotationsOf(labeler.id)).toBe(1);
   });
 
   it("answers as before for someone else's lease, a missing one, a stranger's project and an unknown slug", async () => {
