@@ -10,7 +10,7 @@
 // It records the load average at the start and end of each size: the machine may be shared.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -48,34 +48,6 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/**
- * CPU seconds used so far by the processes now running below this one (the app instances and
- * PostgreSQL's server processes: the backends of the instances' pools live through a size).
- * Processes that ended (autovacuum and parallel workers) are left out: their time is counted
- * in their parent's only once it reaps them, in whatever size that happens.
- */
-function descendantsCpuSeconds(): number {
-  const parents = new Map<number, number>();
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
-      parents.set(Number(entry), Number(fields[1]));
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const below = (pid: number): boolean => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, seconds] of cpu) if (below(pid)) total += seconds;
-  return total;
-}
-
 interface SizeResult {
   labelers: number;
   seconds: number;
@@ -94,7 +66,6 @@ interface SizeFigures {
   errors: Record<string, number>;
   violations: number;
   appCpuMsPerCycle: number | null;
-  databaseCpuMsPerCycle: number | null;
   loadGeneratorCpuMsPerCycle: number | null;
   loadAverage: { start: number[]; end: number[] };
 }
@@ -198,8 +169,8 @@ async function main() {
     for (const size of SIZES) projects.push(await createBenchProject(client, `capacity-${size}`, itemsFor(size), 1));
     console.log("Creating labelers…");
     const labelers = await createBenchLabelers(client, most, [warmUp, ...projects]);
-    // Done now rather than by autovacuum during the first sizes (its workers' CPU would count
-    // as the database's, and the planner would see memberships as empty).
+    // Done now rather than by autovacuum during the first sizes (it would compete with them,
+    // and the planner would see memberships as empty).
     await client.query("VACUUM (ANALYZE)");
 
     if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -244,7 +215,6 @@ async function main() {
       const project = projects[index]!;
       const loadAtStart = loadAverage();
       const cpuBefore = apps.map((app) => cpuSeconds(app.pid));
-      const treeBefore = descendantsCpuSeconds();
       const generatorBefore = process.cpuUsage();
       console.log(`${size} labelers, ${SECONDS} s (load average ${loadAtStart.join(" ")})…`);
       const r = await runSize(bases, project.slug, labelers.slice(0, size), SECONDS);
@@ -252,7 +222,6 @@ async function main() {
         apps.reduce((sum, app, i) => sum + cpuSeconds(app.pid) - cpuBefore[i]!, 0),
         2,
       );
-      const databaseCpuSeconds = descendantsCpuSeconds() - treeBefore - appCpuSeconds;
       const generator = process.cpuUsage(generatorBefore);
       const perCycle = (seconds: number) => (r.cycles ? round((seconds * 1000) / r.cycles, 2) : null);
       const violations = await countViolations(client, project.id, ALWAYS_HOLD);
@@ -265,7 +234,6 @@ async function main() {
         errors: r.errors,
         violations: Object.values(violations).reduce((a: number, b: number) => a + b, 0),
         appCpuMsPerCycle: perCycle(appCpuSeconds),
-        databaseCpuMsPerCycle: perCycle(databaseCpuSeconds),
         loadGeneratorCpuMsPerCycle: perCycle((generator.user + generator.system) / 1e6),
         loadAverage: { start: loadAtStart, end: loadAverage() },
       };
@@ -276,10 +244,10 @@ async function main() {
 
     const withinTarget = results.filter((r) => r.claim.p99 < TARGET_P99_MS && r.submit.p99 < TARGET_P99_MS);
     const largest = withinTarget.length ? Math.max(...withinTarget.map((r) => r.labelers)) : null;
-    // Capacity per core from what a cycle costs (app + PostgreSQL), at the largest size that
-    // did many cycles: a core does 1000 / cost cycles/s, the pace of 10 s × that many labelers.
-    const costed = results.filter((r) => r.appCpuMsPerCycle !== null && r.databaseCpuMsPerCycle !== null).at(-1);
-    const cpuMsPerCycle = costed ? round(costed.appCpuMsPerCycle! + costed.databaseCpuMsPerCycle!, 2) : null;
+    // Capacity per app core from what a cycle costs the app, at the last size that did cycles:
+    // a core does 1000 / cost cycles/s, the pace of 10 s × that many labelers.
+    const costed = results.filter((r) => r.appCpuMsPerCycle !== null).at(-1);
+    const cpuMsPerCycle = costed?.appCpuMsPerCycle ?? null;
     const labelersPerCore = cpuMsPerCycle ? Math.round((1000 / cpuMsPerCycle) * (THINK_MS / 1000)) : null;
     const summary = {
       pgVersion,
@@ -300,7 +268,7 @@ async function main() {
     const errors = (r: SizeFigures) => Object.values(r.errors).reduce((a, b) => a + b, 0);
     const rows = results.map(
       (r) =>
-        `| ${r.labelers.toLocaleString("en")} | ${r.offeredCyclesPerSecond} | ${r.cyclesPerSecond} | ${r.claim.p50} | ${r.claim.p99} | ${r.submit.p50} | ${r.submit.p99} | ${errors(r)} | ${r.violations} | ${r.appCpuMsPerCycle ?? "–"} | ${r.databaseCpuMsPerCycle ?? "–"} | ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]} |`,
+        `| ${r.labelers.toLocaleString("en")} | ${r.offeredCyclesPerSecond} | ${r.cyclesPerSecond} | ${r.claim.p50} | ${r.claim.p99} | ${r.submit.p50} | ${r.submit.p99} | ${errors(r)} | ${r.violations} | ${r.appCpuMsPerCycle ?? "–"} | ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]} |`,
     );
     writePerformanceSection(
       root,
@@ -315,19 +283,19 @@ ${SECONDS} s per size, a fresh comparison project (overlap 1) each. The loop is 
 in flight per labeler, so a slow server also slows what it is asked) and talks **only to loopback**: no network, no
 TLS, no proxy. Latencies in ms; "cycles/s asked" is labelers ÷ 10 s once all have arrived (the first 10 s ramp up,
 and a labeler still thinking at the end does not submit, so fewer are done); app CPU is both instances' CPU time per
-cycle, DB CPU PostgreSQL's (its server processes);
+cycle (PostgreSQL's is not measured here: see bench:queue's baseline for what the same statements cost);
 load is the 1-minute load average at the start and end of each size (the machine may be shared).
 
-| labelers | cycles/s asked | cycles/s done | claim p50 | claim p99 | submit p50 | submit p99 | errors | violations | app CPU ms/cycle | DB CPU ms/cycle | load |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| labelers | cycles/s asked | cycles/s done | claim p50 | claim p99 | submit p50 | submit p99 | errors | violations | app CPU ms/cycle | load |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Largest size whose claim and submit p99 both stay under ${TARGET_P99_MS} ms here: **${largest === null ? "none of those measured" : `${largest.toLocaleString("en")} labelers`}**.
 ${
   cpuMsPerCycle && costed
-    ? `A cycle (claim + submit) cost ${cpuMsPerCycle} ms of CPU (app + PostgreSQL) at ${costed.labelers.toLocaleString("en")} labelers: one core
+    ? `A cycle (claim + submit) cost the app ${cpuMsPerCycle} ms of CPU at ${costed.labelers.toLocaleString("en")} labelers: one app core
 does about ${Math.round(1000 / cpuMsPerCycle)} cycles/s, the pace of about ${labelersPerCore!.toLocaleString("en")} labelers at full use (plan for half that,
-to keep p99 low; docs/SCALING.md).`
+to keep p99 low, plus PostgreSQL's share; docs/SCALING.md).`
     : ""
 }`,
     );
