@@ -1,26 +1,41 @@
 // The baseline of the queue benchmark: the statements the app sends for a claim and a
 // submit (lib/server/queue: a project lookup and rlhf_claim_task; a lease lookup and
-// rlhf_submit_annotation), sent straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
+// rlhf_submit_annotation; with the next task, rlhf_claim_task in the lease's project), sent
+// straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { StatsAnswer } from "../../lib/domain/agreement/item-stats";
 import { agreementStatsWrite, WRITE_STATS_SQL } from "../../lib/server/agreement/item-stats-write-queries";
 
+export interface BaselineTask {
+  id: string;
+  item: { id: string; completions: { id: string }[] };
+}
+
 export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
-  const claimed = await client.query<{
-    result: { outcome: string; task?: { id: string; item: { id: string; completions: { id: string }[] } } };
-  }>("SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result", [projectSlug, labelerId]);
-  const result = claimed.rows[0]!.result;
+  const claimed = await client.query<{ result: { outcome: string; task?: BaselineTask } }>(
+    "SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result",
+    [projectSlug, labelerId],
+  );
+  return taskOf(claimed.rows[0]!.result);
+}
+
+/** The claim of a submit with the next task (queue-queries.ts claimTaskAfterLease): the same statement. */
+export async function claimAfterLeaseSql(client: pg.PoolClient, leaseId: string, labelerId: string) {
+  const claimed = await client.query<{ result: { outcome: string; task?: BaselineTask } }>(
+    "SELECT rlhf_claim_task((SELECT project_id FROM leases WHERE id = $1), $2::uuid) AS result",
+    [leaseId, labelerId],
+  );
+  return taskOf(claimed.rows[0]!.result);
+}
+
+function taskOf(result: { outcome: string; task?: BaselineTask }) {
   if (result.outcome === "empty") return null;
   if (result.outcome !== "task") throw new Error(`claim ${result.outcome}`);
   return result.task!;
 }
 
-export async function submitSql(
-  client: pg.PoolClient,
-  task: { id: string; item: { id: string; completions: { id: string }[] } },
-  labelerId: string,
-) {
+export async function submitSql(client: pg.PoolClient, task: BaselineTask, labelerId: string) {
   await client.query(
     `SELECT l.labeler_id, l.item_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
        FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,

@@ -1,6 +1,8 @@
 // npm run bench:queue: claim + submit throughput of the queue over HTTP (production build,
 // 64 labelers), beside the same SQL sent straight to PostgreSQL with the same concurrency.
-// Settings (env): BENCH_ITEMS (100000), BENCH_LABELERS (64), BENCH_SECONDS (20), BENCH_OVERLAP (3).
+// Settings (env): BENCH_ITEMS (100000), BENCH_LABELERS (64), BENCH_SECONDS (20: per path, split
+// into BENCH_ROUNDS (4) turns of HTTP and SQL), BENCH_OVERLAP (3), BENCH_NEXT (1: a cycle is one
+// submit carrying the next task, `?next=1`; 0: a claim and a submit).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -11,7 +13,7 @@ import pg from "pg";
 import { applyMigrations } from "../../lib/server/db/migrate";
 import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { run, waitForHealthy } from "../lib/run";
-import { claimSql, submitSql } from "./queue-baseline";
+import { claimAfterLeaseSql, claimSql, submitSql, type BaselineTask } from "./queue-baseline";
 import { ALWAYS_HOLD, QUEUE_INVARIANTS, countViolations } from "../../lib/server/queue/invariants";
 import { createBenchLabelers, createBenchProject, type BenchLabeler } from "./queue-data";
 import { machine, round, summarize, writePerformanceSection } from "./report";
@@ -20,6 +22,9 @@ const root = path.resolve(__dirname, "..", "..");
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const LABELERS = Number(process.env.BENCH_LABELERS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+/** Each cycle one submit that carries the next task (the labeling page's way); BENCH_NEXT=0: claim, then submit. */
+const NEXT = process.env.BENCH_NEXT !== "0";
 const OVERLAP = Number(process.env.BENCH_OVERLAP ?? 3);
 
 interface PhaseResult {
@@ -30,12 +35,15 @@ interface PhaseResult {
   errors: Record<string, number>;
 }
 
+const emptyResult = (): PhaseResult => ({ cycles: 0, seconds: 0, claim: [], submit: [], errors: {} });
+
+/** Runs `cycle` on `workers` loops for `seconds`, adding to `result` (rounds add up). */
 async function runPhase(
   workers: number,
   seconds: number,
   cycle: (worker: number, result: PhaseResult) => Promise<boolean>,
+  result: PhaseResult = emptyResult(),
 ) {
-  const result: PhaseResult = { cycles: 0, seconds, claim: [], submit: [], errors: {} };
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
@@ -51,30 +59,75 @@ async function runPhase(
       }
     }),
   );
-  result.seconds = (Date.now() - started) / 1000;
+  result.seconds += (Date.now() - started) / 1000;
   return result;
 }
 
+interface BenchTask {
+  id: string;
+  item: { completions: { id: string }[] };
+}
+
+const answerOf = (task: BenchTask) =>
+  JSON.stringify({ ranking: task.item.completions.map((c) => [c.id]), strength: 2 });
+
+/**
+ * One cycle over HTTP. With NEXT (the default), the labeling page's way: one submit that
+ * carries the next task (`?next=1`), after a first claim per labeler (not counted as a cycle).
+ * Otherwise two requests: claim, then submit.
+ */
 function httpCycle(base: string, slug: string, labelers: BenchLabeler[]) {
+  const held: (BenchTask | null)[] = labelers.map(() => null);
   return async (worker: number, result: PhaseResult) => {
     const auth = { authorization: `Bearer ${labelers[worker]!.token}`, "content-type": "application/json" };
     let t = performance.now();
-    const claimed = await fetch(`${base}/api/projects/${slug}/tasks/next`, { method: "POST", headers: auth });
-    if (claimed.status === 204) return false;
-    if (claimed.status !== 200) throw new Error(`claim ${claimed.status} ${(await claimed.text()).slice(0, 60)}`);
-    const { task } = (await claimed.json()) as { task: { id: string; item: { completions: { id: string }[] } } };
-    result.claim.push(performance.now() - t);
-    t = performance.now();
-    const submitted = await fetch(`${base}/api/tasks/${task.id}/submit`, {
+    let task = NEXT ? held[worker] : null;
+    if (!task) {
+      const claimed = await fetch(`${base}/api/projects/${slug}/tasks/next`, { method: "POST", headers: auth });
+      if (claimed.status === 204) return false;
+      if (claimed.status !== 200) throw new Error(`claim ${claimed.status} ${(await claimed.text()).slice(0, 60)}`);
+      task = ((await claimed.json()) as { task: BenchTask }).task;
+      result.claim.push(performance.now() - t);
+      t = performance.now();
+    }
+    held[worker] = null;
+    const submitted = await fetch(`${base}/api/tasks/${task.id}/submit${NEXT ? "?next=1" : ""}`, {
       method: "POST",
       headers: { ...auth, "idempotency-key": randomUUID() },
-      body: JSON.stringify({ ranking: task.item.completions.map((c) => [c.id]), strength: 2 }),
+      body: answerOf(task),
     });
     if (submitted.status !== 201)
       throw new Error(`submit ${submitted.status} ${(await submitted.text()).slice(0, 60)}`);
-    await submitted.arrayBuffer();
+    const answer = (await submitted.json()) as { next?: { task: BenchTask } | null };
     result.submit.push(performance.now() - t);
+    if (NEXT) held[worker] = answer.next?.task ?? null;
     return true;
+  };
+}
+
+/** The same cycle as SQL sent straight to PostgreSQL, on one connection per labeler. */
+function sqlCycle(pool: pg.Pool, slug: string, labelers: BenchLabeler[]) {
+  const held: (BaselineTask | null)[] = labelers.map(() => null);
+  return async (worker: number, result: PhaseResult) => {
+    const labelerId = labelers[worker]!.id;
+    const connection = await pool.connect();
+    try {
+      let t = performance.now();
+      let task = NEXT ? held[worker] : null;
+      if (!task) {
+        task = await claimSql(connection, slug, labelerId);
+        if (!task) return false;
+        result.claim.push(performance.now() - t);
+        t = performance.now();
+      }
+      held[worker] = null;
+      await submitSql(connection, task, labelerId);
+      if (NEXT) held[worker] = await claimAfterLeaseSql(connection, task.id, labelerId);
+      result.submit.push(performance.now() - t);
+      return true;
+    } finally {
+      connection.release();
+    }
   };
 }
 
@@ -138,29 +191,32 @@ async function main() {
       }),
     );
     const healthRate = round(healthCount / ((Date.now() - healthStart) / 1000));
-    console.log(`HTTP: ${LABELERS} labelers, ${SECONDS} s…`);
-    const http = await runPhase(LABELERS, SECONDS, httpCycle(base, httpProject.slug, labelers));
+    // HTTP and the SQL baseline take turns in short rounds (ABBA order), so that a change in
+    // the machine's load during the run (it is shared) weighs on both alike.
+    const loadAtStart = os.loadavg();
+    const pool = new pg.Pool({ connectionString: url, max: LABELERS });
+    const baselineCycle = sqlCycle(pool, sqlProject.slug, labelers);
+    await runPhase(LABELERS, 2, baselineCycle); // opens the pool's connections
+    const http = emptyResult();
+    const baseline = emptyResult();
+    const appCycle = httpCycle(base, httpProject.slug, labelers);
+    const roundRatios: number[] = [];
+    const roundSeconds = SECONDS / ROUNDS;
+    for (let turn = 0; turn < ROUNDS; turn += 1) {
+      console.log(`Round ${turn + 1}/${ROUNDS}: HTTP and SQL, ${round(roundSeconds)} s each…`);
+      const before = { http: { ...http }, baseline: { ...baseline } };
+      const phases = [
+        () => runPhase(LABELERS, roundSeconds, appCycle, http),
+        () => runPhase(LABELERS, roundSeconds, baselineCycle, baseline),
+      ];
+      for (const phase of turn % 2 === 0 ? phases : phases.reverse()) await phase();
+      const rateOf = (now: PhaseResult, then: PhaseResult) => (now.cycles - then.cycles) / (now.seconds - then.seconds);
+      roundRatios.push(round(rateOf(http, before.http) / rateOf(baseline, before.baseline), 2));
+    }
+    const loadAtEnd = os.loadavg();
+    await pool.end();
     app.kill("SIGTERM");
     app = undefined;
-
-    console.log(`Baseline SQL: ${LABELERS} connections, ${SECONDS} s…`);
-    const pool = new pg.Pool({ connectionString: url, max: LABELERS });
-    const baseline = await runPhase(LABELERS, SECONDS, async (worker, result) => {
-      const connection = await pool.connect();
-      try {
-        let t = performance.now();
-        const task = await claimSql(connection, sqlProject.slug, labelers[worker]!.id);
-        if (!task) return false;
-        result.claim.push(performance.now() - t);
-        t = performance.now();
-        await submitSql(connection, task, labelers[worker]!.id);
-        result.submit.push(performance.now() - t);
-        return true;
-      } finally {
-        connection.release();
-      }
-    });
-    await pool.end();
 
     const violations = {
       http: await countViolations(client, httpProject.id, ALWAYS_HOLD),
@@ -183,6 +239,8 @@ async function main() {
         errors: baseline.errors,
       },
       ratio: round(rate(http) / rate(baseline), 2),
+      roundRatios,
+      loadAverage: { start: loadAtStart.map((l) => round(l, 2)), end: loadAtEnd.map((l) => round(l, 2)) },
       healthRequestsPerSecond: healthRate,
       violations,
     };
@@ -191,30 +249,43 @@ async function main() {
     const totalViolations = Object.values(violations)
       .flatMap((v) => Object.values(v))
       .reduce((a, b) => a + b, 0);
+    const errorCount = (f: (typeof figures)["http"]) => Object.values(f.errors).reduce((a, b) => a + b, 0);
     const row = (name: string, f: (typeof figures)["http"]) =>
-      `| ${name} | ${f.cyclesPerSecond} | ${f.claim.p50} | ${f.claim.p99} | ${f.submit.p50} | ${f.submit.p99} | ${Object.values(f.errors).reduce((a, b) => a + b, 0)} |`;
+      NEXT
+        ? `| ${name} | ${f.cyclesPerSecond} | ${f.submit.p50} | ${f.submit.p99} | ${errorCount(f)} |`
+        : `| ${name} | ${f.cyclesPerSecond} | ${f.claim.p50} | ${f.claim.p99} | ${f.submit.p50} | ${f.submit.p99} | ${errorCount(f)} |`;
+    const header = NEXT
+      ? "| path | cycles/s | submit + next p50 ms | submit + next p99 ms | errors |\n|---|---|---|---|---|"
+      : "| path | cycles/s | claim p50 ms | claim p99 ms | submit p50 ms | submit p99 ms | errors |\n|---|---|---|---|---|---|---|";
+    const loop = NEXT
+      ? `each looping submit-with-next-task (\`POST /api/tasks/:id/submit?next=1\`, one request per cycle, after a first claim) with`
+      : "each looping claim → submit with";
+    const baselineWork = NEXT
+      ? "a lease lookup, one call of `rlhf_submit_annotation`, the item's agreement refresh and one call of `rlhf_claim_task` for the next task"
+      : "one call of `rlhf_claim_task`; a lease lookup, one call of `rlhf_submit_annotation` and the item's agreement refresh";
     writePerformanceSection(
       root,
       "bench:queue",
       `## Queue: claim + submit (\`npm run bench:queue\`)
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, PostgreSQL ${pgVersion} (embedded), everything on one machine.
-${ITEMS.toLocaleString("en")} comparison items with overlap ${OVERLAP}; ${LABELERS} simulated labelers, each looping claim → submit with
+${ITEMS.toLocaleString("en")} comparison items with overlap ${OVERLAP}; ${LABELERS} simulated labelers, ${loop}
 no think time for ${SECONDS} s. HTTP: the production build (\`server.mjs\`), API tokens, JSON bodies, idempotency keys.
-Baseline: the statements the app sends (one call of \`rlhf_claim_task\`; a lease lookup, one call of
-\`rlhf_submit_annotation\` and the item's agreement refresh) sent straight to PostgreSQL over ${LABELERS} connections
-(\`scripts/bench/queue-baseline.ts\`), in the same run.
+Baseline: the statements the app sends (${baselineWork}) sent straight to PostgreSQL over ${LABELERS} connections
+(\`scripts/bench/queue-baseline.ts\`), in the same run: HTTP and SQL take turns, ${ROUNDS} rounds of ${round(SECONDS / ROUNDS)} s each
+in ABBA order, so that a change in the machine's load weighs on both. Load average (1, 5, 15 min) at the start:
+${figures.loadAverage.start.join(", ")}; at the end: ${figures.loadAverage.end.join(", ")}.
 
-| path | cycles/s | claim p50 ms | claim p99 ms | submit p50 ms | submit p99 ms | errors |
-|---|---|---|---|---|---|---|
+${header}
 ${row("HTTP (app)", figures.http)}
 ${row("SQL baseline", figures.baseline)}
 
 HTTP reaches **${Math.round(figures.ratio * 100)}%** of the baseline's rate. For scale, the cheapest route handler that
 touches the database (\`GET /api/health\`, one \`SELECT 1\`) answers **${healthRate} requests/s** here with the same
-${LABELERS} clients; a cycle is two requests that do real work. Guarantee violations after both runs: **${totalViolations}**
+${LABELERS} clients; a cycle is ${NEXT ? "one request that does the work of two" : "two requests that do real work"}. Guarantee violations after both runs: **${totalViolations}**
 (${ALWAYS_HOLD.map((name) => QUEUE_INVARIANTS[name].description).join(", ")}).
-Target (issue 3): at least 1,000 cycles/s over HTTP, p99 claim under 100 ms, zero violations.`,
+HTTP/SQL ratio per round: ${figures.roundRatios.map((r) => `${Math.round(r * 100)}%`).join(", ")}.
+Target (issue 17): HTTP at least 60% of the baseline's rate, zero violations.`,
     );
     console.log("Wrote docs/PERFORMANCE.md");
   } finally {

@@ -120,9 +120,26 @@ export function revokeTokensOf(tx: Queryable, userId: string): Promise<number> {
 
 /** The active user a live (not revoked, not expired) bearer token belongs to, or null. */
 export async function userForToken(token: string): Promise<SessionUser | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  // Every API request runs this: one plain query through the pool.
-  const row = await liveTokenUser(pool(), hashToken(token));
+  if (!isTokenShaped(token)) return null;
+  return userForTokenHash(hashToken(token));
+}
+
+/** userForToken, given the token's hash. */
+export async function userForTokenHash(tokenHash: string): Promise<SessionUser | null> {
+  // Every API request outside the queue's hot path runs this: one plain query through the pool.
+  return acceptTokenRow(await liveTokenUser(pool(), tokenHash));
+}
+
+/** Whether a token looks like one of ours (anything else is refused without a query). */
+export const isTokenShaped = (token: string) => token.startsWith(TOKEN_PREFIX);
+
+/**
+ * The user of a checked token (a row of LIVE_TOKEN_USER_SQL, read alone or joined into a
+ * hot-path statement), or null when there was none; keeps its lastUsedAt to the minute.
+ */
+export async function acceptTokenRow(
+  row: { tokenId: string; lastUsedAt: Date | null; user: SessionUser } | null,
+): Promise<SessionUser | null> {
   if (!row) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Best effort: a failed write must not fail the request it describes.

@@ -49,21 +49,33 @@ export function openSessionUser(
   );
 }
 
-const tokenUserRow = sessionUserRow
-  .extend({ token_id: z.string(), last_used_at: z.date().nullable() })
-  .transform(({ token_id, last_used_at, ...user }) => ({ tokenId: token_id, lastUsedAt: last_used_at, user }));
+/**
+ * The live (not revoked, not expired) token whose hash is $1 and its active user: no row
+ * otherwise. The one definition of a valid token, also joined into the queue's hot-path
+ * statements (queue-queries.ts), which check the token in the same round trip as their work.
+ */
+export const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+        AND u.active`;
+
+/** The columns of LIVE_TOKEN_USER_SQL, parsed; extended by the statements that join it. */
+export const tokenUserColumns = sessionUserRow.extend({ token_id: z.string(), last_used_at: z.date().nullable() });
+
+const tokenUserRow = tokenUserColumns.transform(tokenUserOf);
+
+/** A row of LIVE_TOKEN_USER_SQL as the token check uses it. */
+export function tokenUserOf(r: z.output<typeof tokenUserColumns>) {
+  return {
+    tokenId: r.token_id,
+    lastUsedAt: r.last_used_at,
+    user: { id: r.id, email: r.email, name: r.name, role: r.role },
+  };
+}
 
 /** The live token with this hash and its active user, or null. */
 export function liveTokenUser(db: Queryable, tokenHash: string) {
-  return queryRow(
-    db,
-    tokenUserRow,
-    `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
-       FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-        AND u.active`,
-    [tokenHash],
-  );
+  return queryRow(db, tokenUserRow, LIVE_TOKEN_USER_SQL, [tokenHash]);
 }
 
 /** Conditional, so that requests racing past the caller's check write the row once, not each. */

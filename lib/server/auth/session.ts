@@ -8,6 +8,7 @@ import { authOptions, probeSession } from "@/lib/server/auth/options";
 import { userForToken } from "@/lib/server/auth/api-tokens";
 import { sameOriginOnly } from "@/lib/server/auth/same-origin";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import { bearerTokenHash, type ApiCaller } from "@/lib/server/auth/api-caller";
 
 /**
  * The signed-in user, read fresh from the database by next-auth's jwt callback, in the same
@@ -54,6 +55,17 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
   if (!user) throw new AppError("unauthenticated", "Sign in or send a bearer token");
   sameOriginOnly(request);
   return user;
+}
+
+/**
+ * For the queue's hot path (claim, submit): a bearer token is left to the use case's own
+ * statement to check, in the same round trip as its work (api-caller.ts); a session cookie is
+ * checked now, as requireApiUser does.
+ */
+export async function apiCaller(request: Request): Promise<ApiCaller> {
+  const tokenHash = bearerTokenHash(request);
+  // No token, or one that cannot be ours (refused there without a query): the usual path.
+  return tokenHash ? { tokenHash } : { user: await requireApiUser(request) };
 }
 
 export async function requireApiAdmin(request: Request): Promise<SessionUser> {

@@ -189,26 +189,29 @@ export async function summaryCandidates(minSlots: number, marginSeconds: number)
 }
 
 /**
- * Runs `body` holding a session-level advisory lock named for the project's summary, or
- * returns null at once if another process holds it: with several app processes
- * (WEB_CONCURRENCY) each summary is computed by one of them at a time.
+ * Runs `body` holding an advisory lock named for the project's summary, or returns null at
+ * once if another process holds it: with several app processes or instances each summary is
+ * computed by one of them at a time. The lock is the transaction's (pg_try_advisory_xact_lock,
+ * held open on this connection while `body` runs on others), not the session's: behind
+ * PgBouncer in transaction mode the statements of one session may reach different server
+ * connections, and a session lock would then be unlocked on another one and never let go
+ * (docs/SCALING.md).
  */
 export async function withSummaryLock<T>(projectId: string, body: () => Promise<T>): Promise<T | null> {
   const client = await pool().connect();
   try {
+    await client.query("BEGIN");
     const lock = await queryRow(
       client,
       z.object({ locked: z.boolean() }),
-      "SELECT pg_try_advisory_lock(hashtext('project_summary:' || $1)) AS locked",
+      "SELECT pg_try_advisory_xact_lock(hashtext('project_summary:' || $1)) AS locked",
       [projectId],
     );
     if (!lock?.locked) return null;
-    try {
-      return await body();
-    } finally {
-      await execute(client, "SELECT pg_advisory_unlock(hashtext('project_summary:' || $1))", [projectId]);
-    }
+    return await body();
   } finally {
+    // Ends the transaction, and with it the lock (nothing was written on this connection).
+    await client.query("ROLLBACK").catch(() => {});
     client.release();
   }
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { claimTask } from "@/lib/server/queue/queue-queries";
+import { claimTask, claimTaskWithToken } from "@/lib/server/queue/queue-queries";
+import { acceptTokenRow } from "@/lib/server/auth/api-tokens";
+import { invalidTokenError, type ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
@@ -16,7 +18,21 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.
-  const result = await claimTask(pool(), slug, user.id);
+  return taskOf(await claimTask(pool(), slug, user.id));
+}
+
+/**
+ * claimNextTask for the claim route: a bearer token is checked in the claim's own statement
+ * (one round trip instead of two; see api-caller.ts), a signed-in user was checked already.
+ */
+export async function claimNextTaskFor(caller: ApiCaller, slug: string): Promise<TaskView | null> {
+  if ("user" in caller) return claimNextTask(caller.user, slug);
+  const row = await claimTaskWithToken(pool(), caller.tokenHash, slug);
+  if (!(await acceptTokenRow(row))) throw invalidTokenError();
+  return taskOf(row!.claim);
+}
+
+function taskOf(result: Awaited<ReturnType<typeof claimTask>>): TaskView | null {
   switch (result.outcome) {
     case "task":
       return result.task;

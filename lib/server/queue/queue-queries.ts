@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
+import { LIVE_TOKEN_USER_SQL, tokenUserColumns, tokenUserOf } from "@/lib/server/auth/auth-queries";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import { projectKindSchema } from "@/lib/validation/projects";
 import { chatMessagesSchema, storedRankingSchema, storedRatingsSchema } from "@/lib/validation/stored-json";
@@ -42,6 +43,24 @@ export async function claimTask(db: Queryable, slug: string, userId: string) {
   return row!.result;
 }
 
+const tokenClaimRow = tokenUserColumns
+  .extend(claimRow.shape)
+  .transform((r) => ({ ...tokenUserOf(r), claim: r.result }));
+
+/**
+ * A bearer token's check and the claim in one statement (one round trip): the claim runs only
+ * for the one row of a live token of an active user; no row means the token is not valid.
+ */
+export function claimTaskWithToken(db: Queryable, tokenHash: string, slug: string) {
+  return queryRow(
+    db,
+    tokenClaimRow,
+    `SELECT tu.*, rlhf_claim_task((SELECT id FROM projects WHERE slug = $2), tu.id::uuid) AS result
+       FROM (${LIVE_TOKEN_USER_SQL}) tu`,
+    [tokenHash, slug],
+  );
+}
+
 const leaseContextRow = z
   .object({
     labeler_id: z.string(),
@@ -70,6 +89,28 @@ export function leaseContext(db: Queryable, leaseId: string) {
     `SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags, p.min_demo_length
        FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
     [leaseId],
+  );
+}
+
+const tokenLeaseRow = tokenUserColumns
+  .extend({ lease: leaseContextRow.nullable() })
+  .transform((r) => ({ ...tokenUserOf(r), lease: r.lease }));
+
+/**
+ * A bearer token's check and leaseContext in one statement (one round trip). No row: the
+ * token is not valid; a row whose lease is null: no such lease.
+ */
+export function leaseContextWithToken(db: Queryable, tokenHash: string, leaseId: string) {
+  return queryRow(
+    db,
+    tokenLeaseRow,
+    `SELECT tu.*,
+            (SELECT to_jsonb(c) FROM (
+               SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags,
+                      p.min_demo_length
+                 FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $2::uuid) c) AS lease
+       FROM (${LIVE_TOKEN_USER_SQL}) tu`,
+    [tokenHash, leaseId],
   );
 }
 

@@ -2,7 +2,8 @@ import "server-only";
 import type { SubmitBody } from "@/lib/validation/tasks";
 import { pool } from "@/lib/server/db/client";
 import { claimTaskAfterLease } from "@/lib/server/queue/queue-queries";
-import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
+import { submitAnnotation, submitAnnotationFor } from "@/lib/server/queue/submit-annotation";
+import type { ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
@@ -29,7 +30,24 @@ export async function submitAndClaimNext(
   body: SubmitBody,
 ): Promise<SubmitAndNextResult> {
   const { annotationId } = await submitAnnotation(user, leaseId, idempotencyKey, body);
-  const claimed = await claimTaskAfterLease(pool(), leaseId, user.id);
+  return withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, user.id));
+}
+
+/**
+ * submitAndClaimNext for the submit route: a bearer token is checked in the lease read's own
+ * statement (submitAnnotationFor), a signed-in user was checked already.
+ */
+export async function submitAndClaimNextFor(
+  caller: ApiCaller,
+  leaseId: string,
+  idempotencyKey: string,
+  body: SubmitBody,
+): Promise<SubmitAndNextResult> {
+  const { annotationId, userId } = await submitAnnotationFor(caller, leaseId, idempotencyKey, body);
+  return withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId));
+}
+
+function withNext(annotationId: string, claimed: Awaited<ReturnType<typeof claimTaskAfterLease>>): SubmitAndNextResult {
   switch (claimed.outcome) {
     case "task":
       return { annotationId, next: { task: claimed.task } };
