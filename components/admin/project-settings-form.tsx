@@ -155,6 +155,7 @@ export function ProjectSettingsForm({
             id="s-editwindow"
             name="editWindowMinutes"
             type="number"
+            required
             min={0}
             max={10080}
             aria-describedby="s-editwindow-help"

@@ -33,7 +33,24 @@ export function AnswerEditor({
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [openedAt] = useState(() => Date.now());
+  // The time since the last save: each save adds only its own stretch to the answer's time.
+  const timeFrom = useRef(openedAt);
   const saveKey = useRef<string | null>(null);
+  // The answer as the task component first reported it, to tell a change from the stored answer.
+  const firstDraft = useRef<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+
+  // Edit mode keeps no draft: a change not saved yet is asked about before the page goes.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+  const leave = () => {
+    if (dirty && !window.confirm("Leave without saving your change to this answer?")) return;
+    onContinue();
+  };
 
   // Bumped to read the answer again (after a save, or a refusal that may have locked it).
   const [reads, setReads] = useState(0);
@@ -57,6 +74,9 @@ export function AnswerEditor({
 
   const onDraftChange = useCallback((next: Draft) => {
     setDraft(next);
+    const json = JSON.stringify(next);
+    if (firstDraft.current === null) firstDraft.current = json;
+    setDirty(json !== firstDraft.current);
     // A different change is a different edit: it gets its own key.
     saveKey.current = null;
   }, []);
@@ -84,6 +104,20 @@ export function AnswerEditor({
   }
 
   const { answer } = loaded;
+  if (answer.project.slug !== project.slug) {
+    // Opened from another project's page (an address edited by hand): its settings differ.
+    return (
+      <div data-testid="answer-failed" className="rounded-xl border border-slate-200 bg-white px-6 py-10 text-center">
+        <p className="font-semibold text-slate-800">This answer belongs to another project, {answer.project.name}.</p>
+        <a
+          href={`/projects/${encodeURIComponent(answer.project.slug)}/label?answer=${encodeURIComponent(answer.id)}`}
+          className="mt-4 inline-block text-indigo-700 underline"
+        >
+          Open it there
+        </a>
+      </div>
+    );
+  }
   const editable = answer.editable && !saving;
   const save = async () => {
     if (!draft.ready || saving) return;
@@ -91,12 +125,16 @@ export function AnswerEditor({
     setNotice(null);
     saveKey.current ??= crypto.randomUUID();
     const key = saveKey.current;
-    const body = { ...draft.body, timeSpentMs: Date.now() - openedAt };
+    const body = { ...draft.body, timeSpentMs: Math.min(86_400_000, Math.max(0, Date.now() - timeFrom.current)) };
     const result = await sendWithRetries(() => saveAnswerEdit(answer.id, key, body));
     setSaving(false);
     if (!result) return;
     if (result.ok) {
       saveKey.current = null;
+      timeFrom.current = Date.now();
+      // The saved answer comes back as a new revision: its first report is the new baseline.
+      firstDraft.current = null;
+      setDirty(false);
       setNotice({ tone: "info", text: "Saved. Your change replaces the earlier answer; the earlier one is kept." });
       load();
       return;
@@ -162,7 +200,7 @@ export function AnswerEditor({
           <div className="flex gap-2">
             <button
               type="button"
-              onClick={onContinue}
+              onClick={leave}
               className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700"
             >
               Continue labeling

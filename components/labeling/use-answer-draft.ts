@@ -17,7 +17,12 @@ const KEEPALIVE_MAX_CHARS = 60_000;
  */
 export function savedAnswer(task: TaskView): { raw: unknown; local: boolean } {
   if (typeof window !== "undefined") {
-    const local = window.localStorage.getItem(localAnswerKey(task.id));
+    let local: string | null = null;
+    try {
+      local = window.localStorage.getItem(localAnswerKey(task.id));
+    } catch {
+      // Storage disabled: the server's copy is the one there is.
+    }
     if (local) {
       try {
         return { raw: JSON.parse(local), local: true };
@@ -66,7 +71,12 @@ export function useAnswerDraft({
 
   useEffect(() => {
     latest.current = json;
-    if (enabled && json !== acknowledged.current) window.localStorage.setItem(localAnswerKey(leaseId), json);
+    if (!enabled || json === acknowledged.current) return;
+    try {
+      window.localStorage.setItem(localAnswerKey(leaseId), json);
+    } catch {
+      // Storage full or disabled: the server's copy, saved every few seconds, still holds it.
+    }
   }, [enabled, json, leaseId]);
 
   const flush = useCallback(async () => {

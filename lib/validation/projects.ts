@@ -46,13 +46,17 @@ export const updateProjectSchema = z
     likertEnabled: z.boolean(),
     flags: z.array(flagId).max(20, "at most 20 flags"),
     minDemoLength: z.coerce.number().int().min(0).max(100_000),
-    /** How long labelers may change an answer (0: never). Left out: unchanged. */
-    editWindowMinutes: z.coerce
-      .number()
-      .int()
-      .min(0, "edit window: at least 0 minutes")
-      .max(10080, "edit window: at most 7 days")
-      .optional(),
+    /** How long labelers may change an answer (0: never). Left out, or blank: unchanged (a blank
+     * field is never read as 0, which would turn changes off). */
+    editWindowMinutes: z.preprocess(
+      (value) => (value === "" || value === null ? undefined : value),
+      z.coerce
+        .number()
+        .int()
+        .min(0, "edit window: at least 0 minutes")
+        .max(10080, "edit window: at most 7 days")
+        .optional(),
+    ),
     guidelines: storableText().max(200_000, "guidelines are too long"),
   })
   .strict()

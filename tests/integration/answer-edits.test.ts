@@ -7,6 +7,7 @@ import { editAnswer } from "@/lib/server/answers/edit-answer";
 import { ownAnswerForEdit, recentAnswersOf } from "@/lib/server/answers/own-answers";
 import { db, pool } from "@/lib/server/db/client";
 import { exportProject } from "@/lib/server/export/export-project";
+import { recordedExport } from "@/lib/server/export/record-export";
 import { workspaceProgress } from "@/lib/server/projects/workspace-progress";
 import { labelerProgress } from "@/lib/server/projects/labeler-progress";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
@@ -167,6 +168,99 @@ describe("editing an answer", () => {
       details: { reason: "idempotency_key_reused" },
     });
     expect((await db.annotation.findUniqueOrThrow({ where: { id: answers[0]! } })).text).toBe("reply 0, better");
+  });
+});
+
+describe("editing an answer: limits", () => {
+  it("a labeler removed from the project can neither read nor change their answers there", async () => {
+    const { project, first, firstAnswer, x, y } = await answeredComparison();
+    await db.membership.delete({ where: { projectId_userId: { projectId: project.id, userId: first.id } } });
+    await expect(ownAnswerForEdit(first, firstAnswer)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      editAnswer(first, firstAnswer, randomUUID(), { ranking: [[y], [x]], strength: 3 }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const direct = await pool().query("SELECT rlhf_edit_annotation($1, $2, $3, $4::jsonb) AS r", [
+      firstAnswer,
+      first.id,
+      randomUUID(),
+      JSON.stringify({ ranking: [[y], [x]], strength: 3 }),
+    ]);
+    expect(direct.rows[0].r).toEqual({ outcome: "not_found" });
+    expect((await db.annotation.findUniqueOrThrow({ where: { id: firstAnswer } })).revision).toBe(1);
+  });
+
+  it("an answer has at most 20 versions, and its time spent never overflows", async () => {
+    const { first, firstAnswer, x, y } = await answeredComparison();
+    for (let n = 0; n < 19; n++) {
+      // Near the column's limit before the last edit: the sum is clamped, not an overflow (a 500).
+      if (n === 18)
+        await pool().query("UPDATE annotations SET time_spent_ms = 2147000000 WHERE id = $1", [firstAnswer]);
+      await editAnswer(first, firstAnswer, randomUUID(), {
+        ranking: n % 2 ? [[x], [y]] : [[y], [x]],
+        strength: 1,
+        timeSpentMs: 86_400_000,
+      });
+    }
+    const stored = await db.annotation.findUniqueOrThrow({ where: { id: firstAnswer } });
+    expect(stored.revision).toBe(20);
+    expect(stored.timeSpentMs).toBe(2_147_483_647);
+    await expect(
+      editAnswer(first, firstAnswer, randomUUID(), { ranking: [[x], [y]], strength: 2 }),
+    ).rejects.toMatchObject({ code: "conflict", details: { reason: "too_many_edits" } });
+    expect(await db.answerRevision.count({ where: { annotationId: firstAnswer } })).toBe(19);
+  });
+
+  it("the same key sent for two answers at once: one is stored, the other is told the key was used", async () => {
+    const project = await makeProject("demonstration", 1);
+    await makeItems(project.slug, 2, 0);
+    const labeler = await makeMember(project.slug);
+    const answers: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      const task = (await claimNextTask(labeler, project.slug))!;
+      answers.push((await submitAnnotation(labeler, task.id, randomUUID(), { text: `reply ${n}` })).annotationId);
+    }
+    const key = randomUUID();
+    const results = await Promise.allSettled(
+      answers.map((id, n) => editAnswer(labeler, id, key, { text: `reply ${n}, changed` })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "conflict", details: { reason: "idempotency_key_reused" } });
+  });
+
+  it("an edit in flight when an export starts is in that export; an edit after it is refused as final", async () => {
+    const { project, first, firstAnswer, x, y } = await answeredComparison();
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      const edit = await client.query("SELECT rlhf_edit_annotation($1, $2, $3, $4::jsonb) AS r", [
+        firstAnswer,
+        first.id,
+        randomUUID(),
+        JSON.stringify({ ranking: [[y], [x]], strength: 3 }),
+      ]);
+      expect(edit.rows[0].r).toMatchObject({ outcome: "stored" });
+      // The export waits for the edit's transaction before it records itself and reads.
+      const out = collect();
+      const exporting = recordedExport({
+        slug: project.slug,
+        format: "preference",
+        out: out.stream,
+        actorId: null,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.query("COMMIT");
+      await exporting;
+      const rows = out.lines().map((line) => JSON.parse(line) as { chosen: unknown });
+      const [yText] = (await db.completion.findMany({ where: { id: y } })).map((c) => c.text);
+      // The first labeler's edit (y over x) is in the export, beside the second's x over y.
+      expect(rows.filter((r) => JSON.stringify(r.chosen).includes(yText!))).toHaveLength(1);
+    } finally {
+      client.release();
+    }
+    await expect(
+      editAnswer(first, firstAnswer, randomUUID(), { ranking: [[x], [y]], strength: 1 }),
+    ).rejects.toMatchObject({ details: { reason: "answer_final" } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { completionRange } from "@/lib/domain/project-kinds";
-import { createProjectSchema } from "@/lib/validation/projects";
+import { createProjectSchema, updateProjectSchema } from "@/lib/validation/projects";
 import { createUserSchema, updateUserSchema } from "@/lib/validation/users";
 
 describe("createUserSchema", () => {
@@ -47,5 +47,25 @@ describe("completionRange", () => {
     expect(completionRange("comparison")).toEqual({ min: 2, max: 2 });
     expect(completionRange("ranking")).toEqual({ min: 2, max: 9 });
     expect(completionRange("demonstration")).toEqual({ min: 0, max: 9 });
+  });
+});
+
+describe("project settings: the edit window", () => {
+  const base = {
+    name: "P",
+    overlap: 1,
+    leaseMinutes: 30,
+    minCompletions: 0,
+    maxCompletions: 2,
+    likertEnabled: false,
+    flags: [],
+    minDemoLength: 0,
+    guidelines: "",
+  };
+  it("a blank field leaves the window unchanged, never 0 (which turns changes off)", () => {
+    expect(updateProjectSchema.parse({ ...base, editWindowMinutes: "" }).editWindowMinutes).toBeUndefined();
+    expect(updateProjectSchema.parse({ ...base, editWindowMinutes: "0" }).editWindowMinutes).toBe(0);
+    expect(updateProjectSchema.parse({ ...base, editWindowMinutes: "15" }).editWindowMinutes).toBe(15);
+    expect(updateProjectSchema.safeParse({ ...base, editWindowMinutes: "-1" }).success).toBe(false);
   });
 });

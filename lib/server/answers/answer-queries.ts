@@ -95,7 +95,9 @@ export function ownAnswer(db: Queryable, annotationId: string, labelerId: string
                                                           'replacedAt', r.replaced_at) ORDER BY r.revision)
                         FROM answer_revisions r WHERE r.annotation_id = a.id), '[]'::jsonb) AS history
        FROM annotations a JOIN items i ON i.id = a.item_id JOIN projects p ON p.id = a.project_id
-      WHERE a.id = $1 AND a.labeler_id = $2`,
+      WHERE a.id = $1 AND a.labeler_id = $2
+        -- A removed member's answers look missing, as someone else's do.
+        AND EXISTS (SELECT 1 FROM memberships m WHERE m.project_id = a.project_id AND m.user_id = a.labeler_id)`,
     [annotationId, labelerId],
   );
 }
@@ -158,6 +160,7 @@ const editResult = z.object({
     z.object({ outcome: z.literal("archived") }),
     z.object({ outcome: z.literal("window_closed"), editableUntil: z.string() }),
     z.object({ outcome: z.literal("final") }),
+    z.object({ outcome: z.literal("too_many_edits") }),
   ]),
 });
 

@@ -5,6 +5,7 @@ import { refreshAgreementStats } from "@/lib/server/agreement/item-stats";
 import { editAnnotation, forgetItemStats, ownAnswer } from "@/lib/server/answers/answer-queries";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { inTransaction, pool } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/query";
 import { AppError } from "@/lib/server/errors";
 import { projectArchivedError } from "@/lib/server/queue/held-lease";
 
@@ -55,6 +56,12 @@ export async function editAnswer(
       await refreshAgreementStats(tx, [outcome.itemId]);
     }
     return outcome;
+  }).catch((error: unknown) => {
+    // The same key sent for two answers at once: the unique index decides, the loser is told.
+    if (isUniqueViolation(error, "answer_revisions_labeler_id_replaced_by_key_key")) {
+      return { outcome: "key_reused" as const };
+    }
+    throw error;
   });
   switch (result.outcome) {
     case "stored":
@@ -77,6 +84,10 @@ export async function editAnswer(
     case "final":
       throw new AppError("conflict", "This answer is final: the project was exported after it", {
         reason: "answer_final",
+      });
+    case "too_many_edits":
+      throw new AppError("conflict", "This answer has been changed 19 times, the most an answer may be", {
+        reason: "too_many_edits",
       });
   }
 }

@@ -158,10 +158,14 @@ export async function insertRunningExport(
     splitParts: string[];
   },
 ): Promise<boolean> {
+  // The project row is locked while the record is made: an answer edit in flight (it holds the
+  // row FOR SHARE, rlhf_edit_annotation.sql) finishes first and this export reads it; one that
+  // starts later sees this export and is refused as final.
   const inserted = await execute(
     db,
-    `INSERT INTO exports (id, project_id, format, status, created_by_id, file_name, filters, split_parts)
-     VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+    `WITH project AS (SELECT id FROM projects WHERE id = $2 FOR NO KEY UPDATE)
+     INSERT INTO exports (id, project_id, format, status, created_by_id, file_name, filters, split_parts)
+     SELECT $1, project.id, $3, 'running', $4, $5, $6, $7 FROM project ON CONFLICT (id) DO NOTHING`,
     [e.id, e.projectId, e.format, e.actorId, e.fileName, JSON.stringify(e.filters), e.splitParts],
   );
   return inserted > 0;

@@ -4,8 +4,13 @@
 -- as for a missing answer); only while the project's edit window, counted from the first
 -- submit, is open (window_closed); never once the answer is final (final): the project was
 -- exported after the answer was submitted (docs/GUIDE.md, "Changing an answer"); never in an
--- archived project. One edit per Idempotency-Key: the same key again answers replayed.
--- Lock order as every writer of an item's answers: the item (NO KEY UPDATE), then the row.
+-- archived project; only while the labeler is still a member of the project (a removed member's
+-- answers look missing); at most 20 versions of one answer (too_many_edits). One edit per
+-- Idempotency-Key: the same key again answers replayed.
+-- Lock order as every writer of an item's answers: the item (NO KEY UPDATE), then the row, then
+-- the project (SHARE): an export takes the project row NO KEY UPDATE while it records itself
+-- (lib/server/export/record-export.ts), so an edit in flight finishes before an export starts
+-- and an edit after it sees the export and is refused as final.
 CREATE OR REPLACE FUNCTION rlhf_edit_annotation(p_annotation uuid, p_labeler uuid, p_key text, p_answer jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_item uuid;
@@ -13,7 +18,9 @@ DECLARE
   v_project projects%ROWTYPE;
   v_until timestamptz;
 BEGIN
-  SELECT item_id INTO v_item FROM annotations WHERE id = p_annotation AND labeler_id = p_labeler;
+  SELECT a.item_id INTO v_item FROM annotations a
+   WHERE a.id = p_annotation AND a.labeler_id = p_labeler
+     AND EXISTS (SELECT 1 FROM memberships m WHERE m.project_id = a.project_id AND m.user_id = p_labeler);
   IF NOT FOUND THEN
     RETURN jsonb_build_object('outcome', 'not_found');
   END IF;
@@ -34,7 +41,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM annotations WHERE labeler_id = p_labeler AND idempotency_key = p_key) THEN
     RETURN jsonb_build_object('outcome', 'key_reused');
   END IF;
-  SELECT * INTO v_project FROM projects WHERE id = v_ann.project_id;
+  SELECT * INTO v_project FROM projects WHERE id = v_ann.project_id FOR SHARE;
   IF v_project.status = 'archived' THEN
     RETURN jsonb_build_object('outcome', 'archived');
   END IF;
@@ -44,6 +51,9 @@ BEGIN
   END IF;
   IF rlhf_answer_is_final(v_ann.project_id, v_ann.created_at) THEN
     RETURN jsonb_build_object('outcome', 'final');
+  END IF;
+  IF v_ann.revision >= 20 THEN
+    RETURN jsonb_build_object('outcome', 'too_many_edits');
   END IF;
 
   INSERT INTO answer_revisions (id, annotation_id, project_id, labeler_id, revision, text, ranking, strength, tie_quality,
@@ -62,7 +72,7 @@ BEGIN
     flags = NULLIF(p_answer->'flags', 'null'::jsonb),
     comment = p_answer->>'comment',
     -- The time of every version together: what the answer cost.
-    time_spent_ms = coalesce(time_spent_ms, 0) + coalesce((p_answer->>'timeSpentMs')::int, 0),
+    time_spent_ms = LEAST(coalesce(time_spent_ms, 0)::bigint + coalesce((p_answer->>'timeSpentMs')::int, 0), 2147483647),
     guideline_version = v_project.guideline_version,
     revision = revision + 1,
     edited_at = now()
