@@ -194,7 +194,9 @@ test("ranking: the rewritten reply ties into a top group led by another; the rew
 
   await page.keyboard.press("e");
   await page.getByLabel("Your improved version of reply A").fill("Reply A, improved.");
-  // T on the top card ties it with the one below: the top group is now [B, A].
+  // 1 moves B to the top; T on A then ties it with the reply above: the top group is [B, A].
+  await page.getByTestId("card-B").locator("h2").click();
+  await page.keyboard.press("1");
   await page.getByTestId("card-A").locator("h2").click();
   await page.keyboard.press("t");
   await expect(page.getByTestId("group-0")).toContainText("Tied");
