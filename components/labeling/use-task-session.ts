@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from "react";
 import { claimNext, heartbeat, skipTaskRequest, submitTask } from "./api";
 import { forgetLease, idempotencyKeyFor } from "./lease-storage";
 import { sendWithRetries } from "./retry";
@@ -81,14 +81,24 @@ export function useTaskSession(project: LabelingProject, onSubmitted?: (annotati
     };
   }, [task, leaseLost, project.leaseSeconds]);
 
+  // The state as last rendered, for a submit started by a key: a Ctrl+Enter pressed right after
+  // the key that completed the answer must see that answer, not the render before it.
+  const latest = useRef(state);
+  useLayoutEffect(() => {
+    latest.current = state;
+  });
   const submit = useCallback(async () => {
-    const action = submitAction(state);
+    const current = latest.current;
+    const action = submitAction(current);
     if (action === "not_ready") dispatch({ type: "submit_not_ready" });
-    if (action !== "send" || !inHand || !state.draft.ready) return;
+    const held = currentTask(current);
+    if (action !== "send" || !held || !current.draft.ready) return;
+    // Marked at once, so a second Ctrl+Enter before the next render sends nothing more.
+    latest.current = { ...current, busy: true };
     dispatch({ type: "submit_started" });
-    const leaseId = inHand.task.id;
+    const leaseId = held.task.id;
     const key = idempotencyKeyFor(leaseId);
-    const body = { ...state.draft.body, timeSpentMs: Date.now() - inHand.startedAt };
+    const body = { ...current.draft.body, timeSpentMs: Date.now() - held.startedAt };
     const result = await sendWithRetries(() => submitTask(leaseId, key, body), {
       signal: lifetime.current,
       onRetry: (attempt) => dispatch({ type: "submit_retrying", attempt }),
@@ -106,7 +116,7 @@ export function useTaskSession(project: LabelingProject, onSubmitted?: (annotati
     const { next } = result.data;
     if (next === undefined) await load();
     else dispatch(next ? { type: "claimed", task: next.task, at: Date.now() } : { type: "queue_empty" });
-  }, [state, inHand, load, onSubmitted]);
+  }, [load, onSubmitted]);
 
   /** Skips are not retried: a failed skip is shown and the labeler decides. */
   const skip = useCallback(

@@ -151,9 +151,18 @@ test("a labeler orders and ties replies by drag and drop", async ({ page }) => {
   // Drop the worst reply onto the group of the middle one: a tie.
   const order = await shownOrder(page);
   const middleGroup = order.indexOf(REPLIES[1]!);
-  await card(REPLIES[2]!).dragTo(page.getByTestId(`group-${middleGroup}`));
+  // As a hand does it: press, move in steps (a single jump may not start a drag), release.
+  const drag = async (text: string, targetId: string) => {
+    await card(text).hover();
+    await page.mouse.down();
+    const target = (await page.getByTestId(targetId).boundingBox())!;
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 5 });
+    await expect(page.getByTestId(targetId)).toHaveAttribute("data-drop-target", "true");
+    await page.mouse.up();
+  };
+  await drag(REPLIES[2]!, `group-${middleGroup}`);
   await expect(page.getByText("Tied")).toBeVisible();
-  if ((await shownOrder(page))[0] !== REPLIES[0]) await card(REPLIES[0]!).dragTo(page.getByTestId("gap-0"));
+  if ((await shownOrder(page))[0] !== REPLIES[0]) await drag(REPLIES[0]!, "gap-0");
   await page.getByRole("button", { name: /^Submit/ }).click();
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 
