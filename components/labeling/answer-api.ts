@@ -1,5 +1,6 @@
 // The browser's side of the answer API (docs/API.md, "Your answers"): one answer to edit,
 // saving an edit, and the labeling page's progress line. Resolves, never throws (api.ts).
+import type { CheckedAnswer } from "@/lib/domain/answers";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { call } from "./api";
 import type { SubmitBody } from "./types";
@@ -14,16 +15,8 @@ export interface AnswerForEdit {
   lock: string | null;
   project: { slug: string; name: string; kind: "demonstration" | "comparison" | "ranking" };
   item: { id: string; messages: ChatMessage[]; completions: { id: string; text: string }[] };
-  answer: {
-    text: string | null;
-    ranking: string[][] | null;
-    strength: number | null;
-    tie: "good" | "bad" | null;
-    ratings: Record<string, number> | null;
-    flags: Record<string, string[]> | null;
-    comment: string | null;
-    rewrite: { completionId: string; text: string } | null;
-  };
+  /** The answer as stored: the shape the server's check produces. */
+  answer: CheckedAnswer;
   history: { revision: number; madeAt: string; replacedAt: string }[];
 }
 
