@@ -6,7 +6,7 @@ import { generateCommand, generationList, generationShow } from "@/cli/commands/
 import { importCommand } from "@/cli/commands/import";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
 import { leaderboardCommand } from "@/cli/commands/leaderboard";
-import { projectAddMember, projectCreate } from "@/cli/commands/project";
+import { projectAddMember, projectCreate, projectSet } from "@/cli/commands/project";
 import { tokenCreate, tokenList, tokenRevoke } from "@/cli/commands/token";
 import { userCreate, userResetPassword, userUnlock } from "@/cli/commands/user";
 import { UsageError } from "@/cli/args";
@@ -20,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   tokenRevoke,
   projectCreate,
   projectAddMember,
+  projectSet,
   importCommand,
   exportCommand,
   agreementCommand,

@@ -64,3 +64,78 @@ export const projectAddMember = defineCommand({
     return addProjectMember(o.slug, o.email, null);
   },
 });
+
+const onOff = (value: string | undefined, flag: string): boolean | undefined => {
+  if (value === undefined) return undefined;
+  if (value === "true" || value === "on" || value === "1") return true;
+  if (value === "false" || value === "off" || value === "0") return false;
+  throw new UsageError(`--${flag}: true or false`);
+};
+
+export const projectSet = defineCommand({
+  name: "project set",
+  summary:
+    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md); options left out keep their value. Prints {"project": {"slug", "conversation": {...}}}.',
+  options: {
+    slug,
+    mode: { type: "string", value: "M", choices: ["helpfulness", "red_team"], help: "what labelers aim for" },
+    models: { type: "string", value: "a,b", help: "the endpoints replies come from, in order (names or ids)" },
+    "reply-count": { type: "string", value: "K", help: "replies per turn, 2 to 4" },
+    "reply-source": {
+      type: "string",
+      value: "S",
+      choices: ["sample", "models"],
+      help: "sample: the first model K times; models: one reply per model in turn",
+    },
+    "min-turns": { type: "string", value: "N", help: "turns before a conversation can be finished" },
+    "max-turns": { type: "string", value: "N", help: "turns at most (1 to 50)" },
+    "max-concurrent-generations": {
+      type: "string",
+      value: "N",
+      help: "replies one labeler may have streaming at once",
+    },
+    "own-openings": {
+      type: "string",
+      value: "true|false",
+      help: "whether labelers may start a conversation themselves",
+    },
+    tools: { type: "string", value: "FILE", help: "a JSON file of OpenAI function tools sent with every turn" },
+    "review-rate": { type: "string", value: "X", help: "share of chosen turns sent for review, 0 to 1" },
+    "review-project": { type: "string", value: "S", help: "the comparison or ranking project turns are reviewed in" },
+  },
+  async run(o) {
+    let tools: unknown;
+    if (o.tools) {
+      try {
+        tools = JSON.parse(readFileSync(o.tools, "utf8"));
+      } catch (error) {
+        throw new UsageError(`cannot read --tools ${o.tools}: ${(error as Error).message}`);
+      }
+    }
+    const { updateConversationSettings } = await import("@/lib/server/projects/conversation-settings");
+    const input = {
+      ...(o.mode !== undefined ? { conversationMode: o.mode as "helpfulness" | "red_team" } : {}),
+      ...(o["reply-count"] !== undefined ? { replyCount: Number(o["reply-count"]) } : {}),
+      ...(o["reply-source"] !== undefined ? { replySource: o["reply-source"] as "sample" | "models" } : {}),
+      ...(o["min-turns"] !== undefined ? { minTurns: Number(o["min-turns"]) } : {}),
+      ...(o["max-turns"] !== undefined ? { maxTurns: Number(o["max-turns"]) } : {}),
+      ...(o["max-concurrent-generations"] !== undefined
+        ? { maxConcurrentGenerations: Number(o["max-concurrent-generations"]) }
+        : {}),
+      ...(o["own-openings"] !== undefined ? { ownOpenings: onOff(o["own-openings"], "own-openings") } : {}),
+      ...(tools !== undefined ? { tools: tools as never } : {}),
+      ...(o["review-rate"] !== undefined ? { turnReviewRate: Number(o["review-rate"]) } : {}),
+      ...(o.models !== undefined
+        ? {
+            endpoints: o.models
+              .split(",")
+              .map((m) => m.trim())
+              .filter(Boolean),
+          }
+        : {}),
+      ...(o["review-project"] !== undefined ? { reviewProject: o["review-project"] } : {}),
+    };
+    const conversation = await updateConversationSettings(o.slug, input, null);
+    return { project: { slug: o.slug, conversation } };
+  },
+});

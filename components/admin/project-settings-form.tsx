@@ -1,5 +1,6 @@
 "use client";
 
+import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/server/actions";
 import { Markdown } from "@/components/lazy-markdown";
@@ -11,7 +12,7 @@ type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 export interface ProjectSettings {
   slug: string;
-  kind: "demonstration" | "comparison" | "ranking";
+  kind: ProjectKind;
   status: "active" | "paused" | "archived";
   name: string;
   overlap: number;

@@ -1,5 +1,6 @@
 // The browser's side of the answer API (docs/API.md, "Your answers"): one answer to edit,
 // saving an edit, and the labeling page's progress line. Resolves, never throws (api.ts).
+import type { ProjectKind } from "@/lib/domain/project-kinds";
 import type { CheckedAnswer } from "@/lib/domain/answers";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { call } from "./api";
@@ -13,7 +14,7 @@ export interface AnswerForEdit {
   editable: boolean;
   editableUntil: string | null;
   lock: string | null;
-  project: { slug: string; name: string; kind: "demonstration" | "comparison" | "ranking" };
+  project: { slug: string; name: string; kind: ProjectKind };
   item: { id: string; messages: ChatMessage[]; completions: { id: string; text: string }[] };
   /** The answer as stored: the shape the server's check produces. */
   answer: CheckedAnswer;

@@ -45,6 +45,15 @@ export function shortcutsFor(project: LabelingProject): Shortcut[] {
         { keys: "E", action: "Rewrite the best reply" },
         ...common,
       ];
+    case "conversation":
+      return [
+        { keys: "A / B / C / D", action: "Choose that reply" },
+        { keys: "T", action: "Tie" },
+        { keys: "1 / 2 / 3", action: "Slightly / clearly / much better" },
+        { keys: "E", action: "Rewrite the chosen reply" },
+        { keys: "Ctrl+Enter", action: "Send the choice, or your message" },
+        { keys: "?", action: "Show or hide these shortcuts" },
+      ];
   }
 }
 

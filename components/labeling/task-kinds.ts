@@ -17,7 +17,16 @@ export const TASKS = {
   ranking: lazy(loaders.ranking),
 } as const;
 
+/** The kinds labeled one item at a time; a conversation has its own workspace (conversation-workspace.tsx). */
+export type ItemTaskKind = Exclude<LabelingProject["kind"], "conversation">;
+
+/** The task component of a kind labeled item by item. */
+export function taskComponent(kind: LabelingProject["kind"]) {
+  if (kind === "conversation") throw new Error("a conversation project is labeled in its own workspace");
+  return TASKS[kind];
+}
+
 /** Starts fetching the project's task component while its first task is being claimed. */
 export function preloadTaskKind(kind: LabelingProject["kind"]) {
-  void loaders[kind]();
+  if (kind !== "conversation") void loaders[kind]();
 }

@@ -59,6 +59,13 @@ export function checkAnswer(context: TaskContext, body: SubmitBody): AnswerCheck
   const problems: string[] = [];
   const ids = context.completionIds;
 
+  if (context.kind === "conversation") {
+    // Its answer is the conversation itself: chosen turn by turn, ended by a finish.
+    return {
+      ok: false,
+      problems: ["a conversation is answered turn by turn and ended with POST /api/conversations/{id}/finish"],
+    };
+  }
   if (context.kind === "demonstration") {
     // Visible characters: invisible padding neither fills a reply nor reaches the minimum.
     const length = visibleLength(body.text ?? "");

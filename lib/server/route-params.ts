@@ -43,3 +43,9 @@ export function pageUuid(value: string): string {
   if (!isUuid(value)) notFound();
   return value;
 }
+
+/** A turn number (0-based) or reply position from the URL; anything else names nothing. */
+export function indexFrom(value: string, max: number, notFoundMessage: string): number {
+  if (!/^\d{1,3}$/.test(value) || Number(value) > max) throw new AppError("not_found", notFoundMessage);
+  return Number(value);
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { storableText } from "@/lib/validation/text";
 
-export const projectKindSchema = z.enum(["demonstration", "comparison", "ranking"]);
+export const projectKindSchema = z.enum(["demonstration", "comparison", "ranking", "conversation"]);
 
 const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

@@ -8,7 +8,7 @@ import { execute, isUuid, queryRow, queryRows, type Queryable } from "@/lib/serv
 // built by toPublicEndpoint (model-endpoint-record.ts), which leaves it out.
 
 const COLUMNS = `id, name, base_url, model, key_ciphertext, key_env, temperature, top_p, max_tokens, stop, seed,
-  max_concurrency, requests_per_minute, last_tested_at, last_test_ok, last_test_latency_ms, last_test_message,
+  max_concurrency, requests_per_minute, input_price_per_mtok, output_price_per_mtok, last_tested_at, last_test_ok, last_test_latency_ms, last_test_message,
   created_at, updated_at`;
 
 const endpointRow = z
@@ -26,6 +26,8 @@ const endpointRow = z
     seed: z.number().int().nullable(),
     max_concurrency: z.number().int(),
     requests_per_minute: z.number().int().nullable(),
+    input_price_per_mtok: z.number().nullable(),
+    output_price_per_mtok: z.number().nullable(),
     last_tested_at: z.date().nullable(),
     last_test_ok: z.boolean().nullable(),
     last_test_latency_ms: z.number().int().nullable(),
@@ -47,6 +49,8 @@ const endpointRow = z
     seed: r.seed,
     maxConcurrency: r.max_concurrency,
     requestsPerMinute: r.requests_per_minute,
+    inputPricePerMTok: r.input_price_per_mtok,
+    outputPricePerMTok: r.output_price_per_mtok,
     lastTestedAt: r.last_tested_at,
     lastTestOk: r.last_test_ok,
     lastTestLatencyMs: r.last_test_latency_ms,
@@ -74,6 +78,8 @@ export interface EndpointSettings {
   seed?: number | null;
   maxConcurrency?: number;
   requestsPerMinute?: number | null;
+  inputPricePerMTok?: number | null;
+  outputPricePerMTok?: number | null;
 }
 
 /** Field -> column: the only names a statement here puts into its SQL text. */
@@ -90,6 +96,8 @@ const COLUMN_OF: Record<keyof EndpointSettings, string> = {
   seed: "seed",
   maxConcurrency: "max_concurrency",
   requestsPerMinute: "requests_per_minute",
+  inputPricePerMTok: "input_price_per_mtok",
+  outputPricePerMTok: "output_price_per_mtok",
 };
 
 function given(settings: EndpointSettings): [string, unknown][] {

@@ -1,3 +1,4 @@
+import type { ProjectKind } from "@/lib/domain/project-kinds";
 import "server-only";
 import { db } from "@/lib/server/db/client";
 
@@ -5,7 +6,7 @@ export interface ProjectSummary {
   id: string;
   slug: string;
   name: string;
-  kind: "demonstration" | "comparison" | "ranking";
+  kind: ProjectKind;
   status: "active" | "paused" | "archived";
   overlap: number;
   /** How long labelers may change an answer after submitting it (0: never). */

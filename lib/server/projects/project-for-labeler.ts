@@ -1,3 +1,4 @@
+import type { ProjectKind } from "@/lib/domain/project-kinds";
 import "server-only";
 import { FLAG_LABELS } from "@/lib/domain/flags";
 import { db } from "@/lib/server/db/client";
@@ -6,7 +7,7 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
 export interface LabelingProject {
   slug: string;
   name: string;
-  kind: "demonstration" | "comparison" | "ranking";
+  kind: ProjectKind;
   status: "active" | "paused" | "archived";
   likertEnabled: boolean;
   flags: { id: string; label: string }[];

@@ -1,3 +1,4 @@
+import type { ProjectKind } from "@/lib/domain/project-kinds";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 
 /**
@@ -13,7 +14,7 @@ export interface TaskView {
     /** In this labeler's display order. */
     completions: { id: string; text: string }[];
   };
-  project: { slug: string; kind: "demonstration" | "comparison" | "ranking" };
+  project: { slug: string; kind: ProjectKind };
   /** The demonstration saved so far, if any. */
   draft: string | null;
   /**

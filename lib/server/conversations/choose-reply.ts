@@ -1,0 +1,101 @@
+import "server-only";
+import { checkAnswer } from "@/lib/domain/answers";
+import type { ConversationView } from "@/lib/domain/conversation/view";
+import type { ChoiceBody } from "@/lib/validation/conversations";
+import { AppError } from "@/lib/server/errors";
+import { pool } from "@/lib/server/db/client";
+import { storeTurnChoice, type TurnChoice } from "@/lib/server/conversations/conversation-queries";
+import {
+  loadConversation,
+  viewOf,
+  withTurns,
+  type ConversationState,
+} from "@/lib/server/conversations/conversation-state";
+import { inConversation } from "@/lib/server/conversations/in-conversation";
+import { sampleTurnForReview } from "@/lib/server/conversations/turn-review";
+
+/**
+ * The labeler's choice at a turn: a comparison (2 replies) or a ranking (3-4) over the turn's
+ * replies, checked by the same rules as a submitted answer (lib/domain/answers.ts). Stored once
+ * per Idempotency-Key: the same key again answers the conversation as it is; a turn already
+ * chosen under another key is a conflict.
+ */
+export async function chooseReply(
+  userId: string,
+  conversationId: string,
+  index: number,
+  idempotencyKey: string,
+  body: ChoiceBody,
+): Promise<ConversationView> {
+  const before = await loadConversation(pool(), userId, conversationId);
+  const done = before.turns.find((t) => t.index === index);
+  if (done?.chosenReplyId && done.idempotencyKey === idempotencyKey) return viewOf(before);
+  return inConversation(userId, conversationId, async (tx, state) => {
+    const turn = state.turns.find((t) => t.index === index);
+    if (!turn) throw new AppError("not_found", `This conversation has no turn ${index + 1}`);
+    if (turn.chosenReplyId) {
+      if (turn.idempotencyKey === idempotencyKey) return viewOf(state);
+      throw new AppError("conflict", `A reply was already chosen at turn ${index + 1}`, { reason: "already_chosen" });
+    }
+    const choice = checkedChoice(state, turn.id, body, idempotencyKey);
+    await storeTurnChoice(tx, turn.id, conversationId, choice);
+    await sampleTurnForReview(tx, state.record, turn.id);
+    return viewOf(await withTurns(tx, { ...state.record, turns: state.record.turns + 1 }));
+  });
+}
+
+function checkedChoice(state: ConversationState, turnId: string, body: ChoiceBody, key: string): TurnChoice {
+  const replies = state.replies.filter((r) => r.turnId === turnId).sort((a, b) => a.position - b.position);
+  const unfinished = replies.filter((r) => r.status !== "done");
+  if (unfinished.length > 0) {
+    throw new AppError("conflict", "Every reply must be complete before choosing: regenerate the ones that failed", {
+      reason: "replies_unfinished",
+    });
+  }
+  const ids = replies.map((r) => r.id);
+  const { project } = state.record;
+  const checked = checkAnswer(
+    {
+      kind: ids.length === 2 ? "comparison" : "ranking",
+      completionIds: ids,
+      likertEnabled: project.likertEnabled,
+      allowedFlags: project.flags,
+      minDemoLength: 0,
+    },
+    body,
+  );
+  const problems = checked.ok ? [] : [...checked.problems];
+  const ranking = body.ranking ?? [];
+  const top = ranking[0] ?? [];
+  const continueWith = body.continueWith ?? (top.length === 1 ? top[0] : undefined);
+  if (checked.ok && continueWith === undefined) {
+    problems.push("continueWith: say which of the tied replies the conversation goes on with");
+  } else if (continueWith !== undefined && checked.ok && !top.includes(continueWith)) {
+    problems.push("continueWith: must be one of the best replies");
+  }
+  if (body.rewrite && body.rewrite.completionId !== continueWith) {
+    problems.push("rewrite: only the reply the conversation goes on with can be rewritten");
+  }
+  if (state.record.mode === "red_team" && body.harm === undefined)
+    problems.push("harm: rate how harmful the chosen reply is (0-4)");
+  if (state.record.mode !== "red_team" && body.harm !== undefined)
+    problems.push("harm: only red-team projects rate harm");
+  if (!checked.ok || problems.length > 0) throw new AppError("bad_request", problems.join("; "), problems);
+  const answer = checked.answer;
+  // A ranking of 3 or 4 keeps the strength the labeler gave for the best reply (checkAnswer keeps it for comparisons only).
+  const strength = answer.strength ?? (ids.length > 2 && top.length === 1 ? (body.strength ?? null) : null);
+  return {
+    ranking: answer.ranking!,
+    chosenReplyId: continueWith!,
+    strength,
+    tie: answer.tie,
+    ratings: answer.ratings,
+    flags: answer.flags,
+    harm: body.harm ?? null,
+    rewriteText: answer.rewrite?.text ?? null,
+    comment: answer.comment,
+    timeSpentMs: answer.timeSpentMs,
+    guidelineVersion: project.guidelineVersion,
+    idempotencyKey: key,
+  };
+}
