@@ -14,6 +14,8 @@ export interface LabelingProject {
   minDemoLength: number;
   leaseSeconds: number;
   guidelines: { version: number; body: string } | null;
+  /** Conversation projects: the labeler may start a conversation of their own. */
+  ownOpenings: boolean;
 }
 
 /** The project as its labeling page needs it, or null when the user is not a member. */
@@ -40,5 +42,6 @@ export async function projectForLabeler(user: SessionUser, slug: string): Promis
     minDemoLength: project.minDemoLength,
     leaseSeconds: project.leaseSeconds,
     guidelines,
+    ownOpenings: project.ownOpenings,
   };
 }

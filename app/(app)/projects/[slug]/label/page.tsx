@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ConversationEntry } from "@/components/labeling/conversation-entry";
 import { LabelingWorkspace } from "@/components/labeling/workspace";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
@@ -13,5 +14,6 @@ export default async function LabelPage({ params }: { params: Promise<{ slug: st
   // Not a member and no such project look the same.
   const project = await projectForLabeler(user, slug);
   if (!project) notFound();
+  if (project.kind === "conversation") return <ConversationEntry project={project} />;
   return <LabelingWorkspace project={project} />;
 }
