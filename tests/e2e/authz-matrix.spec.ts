@@ -47,6 +47,9 @@ interface AuthzFixture {
   generationToResumeId: string;
   answerId: string;
   answerCompletions: string[];
+  conversationSlug: string;
+  conversationId: string;
+  conversationLeaseId: string;
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -88,6 +91,10 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     generationToResumeId: fixture.generationToResumeId,
     answerId: fixture.answerId,
     answerCompletions: fixture.answerCompletions,
+    conversationSlug: fixture.conversationSlug,
+    conversationId: fixture.conversationId,
+    conversationLeaseId: fixture.conversationLeaseId,
+    conversationReplies: () => Promise.reject(new Error("only the route matrix reads the conversation")),
     unique: () => randomUUID().slice(0, 8),
     task,
   };
@@ -124,6 +131,13 @@ test("every route handler answers each caller as the matrix says", async ({ base
     const { task } = (await response.json()) as { task: { id: string; item: { completions: { id: string }[] } } };
     return { id: task.id, completions: task.item.completions.map((c) => c.id) };
   });
+  context.conversationReplies = async () => {
+    const response = await clients.member.get(`/api/conversations/${fixture.conversationId}`);
+    const { conversation } = (await response.json()) as {
+      conversation: { turns: { replies: { id: string; position: number }[] }[] };
+    };
+    return [...conversation.turns[0]!.replies].sort((a, b) => a.position - b.position).map((r) => r.id);
+  };
   const outcomes: string[] = [];
   const expected: string[] = [];
   for (const [name, entry] of Object.entries(ROUTES)) {

@@ -65,6 +65,13 @@ export interface AuthzContext {
   answerId: string;
   /** The completion ids of that answer's task, as shown. */
   answerCompletions: string[];
+  /** A conversation project the member is in (the admin is not), allowing own openings. */
+  conversationSlug: string;
+  /** The member's conversation there (from its one opening) and its lease. */
+  conversationId: string;
+  conversationLeaseId: string;
+  /** The reply ids of the conversation's first turn, by position (read as the member). */
+  conversationReplies: () => Promise<string[]>;
   unique: () => string;
 }
 
@@ -229,6 +236,47 @@ export const ROUTES: Record<string, RouteEntry> = {
     body: async (c) => ({ ranking: (await c.task()).completions.map((id) => [id]) }),
     headers: { "idempotency-key": "authz-matrix" },
     consumesLease: true,
+  },
+  // A conversation is its labeler's alone: anyone else, admins included, finds none (404). The
+  // member's calls run in the order a conversation goes: open, add turn 1, stream it, choose, finish.
+  "POST /api/tasks/[leaseId]/conversation": {
+    expect: membersOnly(200),
+    path: (c) => `/api/tasks/${c.conversationLeaseId}/conversation`,
+  },
+  "GET /api/conversations/[id]": { expect: membersOnly(200), path: (c) => `/api/conversations/${c.conversationId}` },
+  "POST /api/conversations/[id]/turns": {
+    expect: membersOnly(201),
+    path: (c) => `/api/conversations/${c.conversationId}/turns`,
+    body: () => ({ index: 0 }),
+  },
+  "GET /api/conversations/[id]/turns/[index]/stream": {
+    expect: membersOnly(200),
+    path: (c) => `/api/conversations/${c.conversationId}/turns/0/stream`,
+  },
+  // The member's reply is complete, so there is nothing to regenerate (409): past the access check.
+  "POST /api/conversations/[id]/turns/[index]/replies/[position]/regenerate": {
+    expect: membersOnly(409),
+    path: (c) => `/api/conversations/${c.conversationId}/turns/0/replies/0/regenerate`,
+  },
+  "POST /api/conversations/[id]/turns/[index]/choice": {
+    expect: membersOnly(200),
+    path: (c) => `/api/conversations/${c.conversationId}/turns/0/choice`,
+    body: async (c) => {
+      const [a, b] = await c.conversationReplies();
+      return { ranking: [[a], [b]], strength: 1 };
+    },
+    headers: { "idempotency-key": "authz-matrix-choice" },
+  },
+  "POST /api/conversations/[id]/finish": {
+    expect: membersOnly(200),
+    path: (c) => `/api/conversations/${c.conversationId}/finish`,
+    body: () => ({}),
+    headers: { "idempotency-key": "authz-matrix-finish" },
+  },
+  // The conversation above finished, so the member may open one of their own.
+  "POST /api/projects/[slug]/conversations": {
+    expect: membersOnly(201),
+    path: (c) => `/api/projects/${c.conversationSlug}/conversations`,
   },
 };
 

@@ -89,6 +89,10 @@ const sampleContext: AuthzContext = {
   generationToResumeId: "00000000-0000-4000-8000-00000000000d",
   answerId: "00000000-0000-4000-8000-00000000000e",
   answerCompletions: ["00000000-0000-4000-8000-00000000000f", "00000000-0000-4000-8000-000000000010"],
+  conversationSlug: "authz-conversations",
+  conversationId: "00000000-0000-4000-8000-000000000011",
+  conversationLeaseId: "00000000-0000-4000-8000-000000000012",
+  conversationReplies: async () => [],
   unique: () => "sample",
 };
 

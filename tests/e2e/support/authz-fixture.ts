@@ -12,7 +12,9 @@ import { db } from "@/lib/server/db/client";
 import { recordedExport } from "@/lib/server/export/record-export";
 import { addItems } from "@/lib/server/items/add-items";
 import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
+import { conversationForLease } from "@/lib/server/conversations/start-conversation";
 import { addProjectMember } from "@/lib/server/projects/add-member";
+import { updateConversationSettings } from "@/lib/server/projects/conversation-settings";
 import { createProject } from "@/lib/server/projects/create-project";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
@@ -111,8 +113,27 @@ async function main() {
   const { annotationId: answerId } = await submitAnnotation(memberSession, answered.id, `authz-${suffix}`, {
     ranking: answered.item.completions.map((c) => [c.id]),
   });
+  // A conversation project (replies from the stub) with one opening, whose conversation the
+  // member holds: no turn yet (the matrix adds it, streams it, chooses and finishes).
+  const conversationSlug = `authz-conv-${suffix}`;
+  await createProject(
+    { slug: conversationSlug, name: `Authz conversations ${suffix}`, kind: "conversation", overlap: 1 },
+    null,
+  );
+  await updateConversationSettings(
+    conversationSlug,
+    { replyCount: 2, replySource: "sample", endpoints: [model!.id], minTurns: 1, ownOpenings: true },
+    null,
+  );
+  await addItems(conversationSlug, [{ externalId: "opening", messages: [{ role: "user", content: "Say hello" }] }]);
+  await addProjectMember(conversationSlug, people.member!.email, null);
+  const conversationLease = (await claimNextTask(memberSession, conversationSlug))!;
+  const conversation = await conversationForLease(memberUser.id, conversationLease.id);
   process.stdout.write(
     JSON.stringify({
+      conversationSlug,
+      conversationId: conversation.id,
+      conversationLeaseId: conversationLease.id,
       answerId,
       answerCompletions: answered.item.completions.map((c) => c.id),
       slug,

@@ -4,13 +4,15 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { addProjectMember } from "@/lib/server/projects/add-member";
+import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
+import { updateConversationSettings } from "@/lib/server/projects/conversation-settings";
 import { createProject } from "@/lib/server/projects/create-project";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
 
 export interface FixtureSpec {
-  kind: "demonstration" | "comparison" | "ranking";
+  kind: "demonstration" | "comparison" | "ranking" | "conversation";
   /**
    * A project the journey made itself (items imported through the page): the labelers join
    * it, and answer when `answerAll` says so; no project is made and `items` is ignored.
@@ -28,6 +30,16 @@ export interface FixtureSpec {
    * for the worst when Likert is on.
    */
   answerAll?: { reversed?: number[] };
+  /** A conversation project's replies: a model of the OpenAI stub the journey runs, sampled K times. */
+  conversation?: {
+    stubUrl: string;
+    model?: string;
+    mode?: "helpfulness" | "red_team";
+    replyCount?: number;
+    minTurns?: number;
+    maxTurns?: number;
+    ownOpenings?: boolean;
+  };
 }
 
 export const LABELER_PASSWORD = "e2e-labeler-password";
@@ -51,14 +63,36 @@ async function main() {
       where: { slug },
       data: { likertEnabled: spec.likertEnabled ?? false, minDemoLength: spec.minDemoLength ?? 0 },
     });
-    await addItems(
-      slug,
-      spec.items.map((item, n) => ({
-        externalId: `item-${n}`,
-        messages: item.messages,
-        completions: item.completions?.map((text) => ({ text })),
-      })),
-    );
+    // A conversation project may start with no openings (its labelers write their own).
+    if (spec.items.length > 0)
+      await addItems(
+        slug,
+        spec.items.map((item, n) => ({
+          externalId: `item-${n}`,
+          messages: item.messages,
+          completions: item.completions?.map((text) => ({ text })),
+        })),
+      );
+    if (spec.conversation) {
+      const c = spec.conversation;
+      const endpoint = await createModelEndpoint(
+        { name: `e2e-${suffix}`, baseUrl: c.stubUrl, model: c.model ?? "stub-careful" },
+        null,
+      );
+      await updateConversationSettings(
+        slug,
+        {
+          conversationMode: c.mode ?? "helpfulness",
+          replyCount: c.replyCount ?? 2,
+          replySource: "sample",
+          endpoints: [endpoint.id],
+          minTurns: c.minTurns ?? 1,
+          maxTurns: c.maxTurns ?? 10,
+          ownOpenings: c.ownOpenings ?? false,
+        },
+        null,
+      );
+    }
   }
   const labelers = [];
   for (let i = 0; i < (spec.labelers ?? 1); i += 1) {
