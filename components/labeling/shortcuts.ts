@@ -47,11 +47,12 @@ export function shortcutsFor(project: LabelingProject): Shortcut[] {
       ];
     case "conversation":
       return [
-        { keys: "A / B / C / D", action: "Choose that reply" },
+        { keys: "A / B / C / D", action: "Choose that reply (after a tie: the one to continue with)" },
         { keys: "T", action: "Tie" },
         { keys: "1 / 2 / 3", action: "Slightly / clearly / much better" },
         { keys: "E", action: "Rewrite the chosen reply" },
         { keys: "Ctrl+Enter", action: "Send the choice, or your message" },
+        { keys: "Alt+G", action: "Show or hide the guidelines" },
         { keys: "?", action: "Show or hide these shortcuts" },
       ];
   }
