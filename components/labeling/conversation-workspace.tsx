@@ -73,16 +73,16 @@ export function ConversationWorkspace({ project }: { project: LabelingProject })
     else setNotice({ tone: "error", text: describeFailure(answer) });
   }, []);
 
+  const shown = useRef<ConversationView | null>(null);
   const show = useCallback(
     (next: ConversationView) => {
+      const before = shown.current;
+      shown.current = next;
       const last = next.turns.at(-1);
       if (last) store.reset(last.replies);
-      setPhase((previous) => {
-        const before = previous.kind === "conversation" ? previous.conv : null;
-        // A new turn (or another conversation) starts a new choice.
-        if (!before || before.id !== next.id || before.turns.length !== next.turns.length) setDraft(emptyChoice());
-        return { kind: "conversation", conv: next };
-      });
+      // A new turn (or another conversation) starts a new choice.
+      if (!before || before.id !== next.id || before.turns.length !== next.turns.length) setDraft(emptyChoice());
+      setPhase({ kind: "conversation", conv: next });
       if (next.step.kind === "closed") setLost({ reason: "lease_lost" });
     },
     [store],
@@ -236,8 +236,8 @@ export function ConversationWorkspace({ project }: { project: LabelingProject })
       const answer = await regenerateReply(conv.id, lastTurn.index, position);
       setBusy(null);
       if (!answer.ok) return failed(answer);
+      // The reply is pending again: the turn's stream opens for it (one stream, not two).
       show(answer.data.conversation);
-      setStreamNonce((n) => n + 1);
     },
     [conv, lastTurn, failed, show],
   );
