@@ -48,6 +48,8 @@ export interface OpenAIStubOptions extends Partial<OpenAIStubControls> {
   host?: string;
   /** 0 (default): any free port. */
   port?: number;
+  /** Told (Date.now()) as each streamed content chunk is written: bench:stream times the page from it. */
+  onChunk?: (at: number) => void;
 }
 
 export interface StubRequest {
@@ -289,6 +291,7 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
             : '{"object":"proxy.notice","choices":"busy"}',
         );
       }
+      if (i >= firstTokenAt) options.onChunk?.(Date.now());
       await write(JSON.stringify(chunks[i]));
     }
     await write("[DONE]");
