@@ -1,6 +1,6 @@
 // CPU time (user + system) of the processes a benchmark runs, read from /proc (Linux), so
 // that a run can say how many milliseconds of CPU one cycle costs in each process. Unlike
-// rates, these figures barely move when other work shares the machine.
+// rates, these figures move little when other work shares the machine.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 

@@ -326,6 +326,9 @@ touches the database (\`GET /api/health\`, one \`SELECT 1\`) answers **${healthR
 ${LABELERS} clients; a cycle is ${NEXT ? "one request that does the work of two" : "two requests that do real work"}. Guarantee violations after both runs: **${totalViolations}**
 (${ALWAYS_HOLD.map((name) => QUEUE_INVARIANTS[name].description).join(", ")}).
 HTTP/SQL ratio per round: ${figures.roundRatios.map((r) => `${Math.round(r * 100)}%`).join(", ")}.
+CPU per cycle (ms, from /proc; these move less with the machine's load than the rates): HTTP: app ${figures.http.cpuMsPerCycle.app},
+PostgreSQL ${figures.http.cpuMsPerCycle.postgres}, load generator ${figures.http.cpuMsPerCycle.generator}; SQL baseline: PostgreSQL
+${figures.baseline.cpuMsPerCycle.postgres}, load generator ${figures.baseline.cpuMsPerCycle.generator}.
 Target (issue 17): HTTP at least 60% of the baseline's rate, zero violations.`,
     );
     console.log("Wrote docs/PERFORMANCE.md");
