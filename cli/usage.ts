@@ -6,7 +6,7 @@ const PROGRAM = "npm run -s cli --";
 
 /**
  * Parts joined by spaces into lines of at most WIDTH characters (a longer part gets a line of
- * its own): the first line starts with `first`, the others with `indent`.
+ * its own, indented less if it must): the first line starts with `first`, the others with `indent`.
  */
 export function wrap(parts: readonly string[], first: string, indent: string): string[] {
   const lines: string[] = [];
@@ -15,7 +15,8 @@ export function wrap(parts: readonly string[], first: string, indent: string): s
   for (const part of parts) {
     if (!empty && line.length + 1 + part.length > WIDTH) {
       lines.push(line);
-      line = indent + part;
+      // A part too long for the indent (a long list of choices) gives up as much of it as it needs.
+      line = indent.slice(0, Math.max(0, WIDTH - part.length)) + part;
     } else line = empty ? line + part : `${line} ${part}`;
     empty = false;
   }

@@ -73,6 +73,44 @@ describe("importItems", () => {
     expect(await db.item.count({ where: { projectId: project.id } })).toBe(2);
   });
 
+  it("takes tool calls and results, and names the line and place of a bad one", async () => {
+    const project = await makeProject("comparison", 1);
+    const call = (id: string, args: unknown) => ({
+      id,
+      type: "function",
+      function: { name: "lookup", arguments: args },
+    });
+    const ask = { role: "user", content: "Look it up." };
+    const file =
+      line({
+        messages: [
+          ask,
+          { role: "assistant", content: null, tool_calls: [call("c1", { q: "x" })] },
+          { role: "tool", tool_call_id: "c1", content: "found" },
+        ],
+        completions: ["a", "b"],
+      }) +
+      line({ messages: [ask, { role: "tool", tool_call_id: "c9", content: "found" }], completions: ["a", "b"] }) +
+      line({
+        messages: [ask, { role: "assistant", content: "", tool_calls: [call("c1", "not json")] }],
+        completions: ["a", "b"],
+      });
+    const summary = await importText(project.slug, file);
+    expect(summary).toMatchObject({ imported: 0, committed: false, errorCount: 2 });
+    expect(summary.errors).toEqual([
+      { line: 2, reason: 'messages.1.tool_call_id: "c9" matches no earlier tool call' },
+      { line: 3, reason: "messages.1.tool_calls.0.function.arguments: is not valid JSON" },
+    ]);
+    const kept = await importText(project.slug, file, { skipInvalid: true });
+    expect(kept).toMatchObject({ imported: 1, committed: true });
+    const item = await db.item.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(item.messages).toEqual([
+      ask,
+      { role: "assistant", content: "", tool_calls: [{ ...call("c1", '{"q":"x"}') }] },
+      { role: "tool", tool_call_id: "c1", content: "found" },
+    ]);
+  });
+
   it("serves imported items in file order", async () => {
     const project = await makeProject("demonstration", 1);
     const file = Array.from({ length: 2500 }, (_, i) => line({ id: `n${i}`, prompt: `prompt ${i}` })).join("");

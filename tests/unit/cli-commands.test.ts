@@ -87,7 +87,17 @@ describe("formats shared by the CLI, the API and the UI", () => {
 
   it("export: every kind can export sft and raw; the kind's own formats come first (the form's default)", () => {
     expect(exportFormatsFor("demonstration")).toEqual(["sft", "sft-prompt-completion", "raw"]);
-    const pairs = ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"];
+    const pairs = [
+      "preference",
+      "preference-hh",
+      "best-of-n",
+      "kto",
+      "safety",
+      "openai-dpo",
+      "sft",
+      "sft-prompt-completion",
+      "raw",
+    ];
     expect(exportFormatsFor("comparison")).toEqual(pairs);
     expect(exportFormatsFor("ranking")).toEqual(pairs);
     expect(EXPORT_FORMATS_BY_KIND).toEqual({

@@ -7,7 +7,17 @@ describe("export formats per project kind", () => {
   });
 
   it("offers ranked projects every format, preference first", () => {
-    const ranked = ["preference", "preference-hh", "best-of-n", "kto", "safety", "sft", "sft-prompt-completion", "raw"];
+    const ranked = [
+      "preference",
+      "preference-hh",
+      "best-of-n",
+      "kto",
+      "safety",
+      "openai-dpo",
+      "sft",
+      "sft-prompt-completion",
+      "raw",
+    ];
     expect(exportFormatsFor("comparison")).toEqual(ranked);
     expect(exportFormatsFor("ranking")).toEqual(ranked);
   });

@@ -379,7 +379,7 @@ describe("fixtures (tests/fixtures)", () => {
 
   it.each([
     ["hh.jsonl", "hh", 6],
-    ["openai-chat.jsonl", "openai-chat", 4],
+    ["openai-chat.jsonl", "openai-chat", 5],
     ["prompts.jsonl", "prompts", 3],
     ["completions.jsonl", "completions", 3],
     ["self-instruct/seed_tasks.jsonl", "self-instruct", 3],
@@ -413,6 +413,20 @@ describe("fixtures (tests/fixtures)", () => {
     const chat = fixture("openai-chat.jsonl").map((l) => parseLine("openai-chat", l));
     expect(chat[2]).toMatchObject({ ok: true, item: { externalId: "chat-silent", completions: [{ text: "" }] } });
     expect(chat[1]).toMatchObject({ ok: true, item: { completions: [] } });
+    // A tool call and its result stay in the prompt; the line's tools go to the item's metadata.
+    expect(chat[4]).toMatchObject({
+      ok: true,
+      item: {
+        externalId: "chat-tools",
+        messages: [
+          { role: "user" },
+          { role: "assistant", content: "", tool_calls: [{ id: "call_w1" }] },
+          { role: "tool" },
+        ],
+        completions: [{ text: "It is 18 °C and sunny in Paris." }],
+        metadata: { tools: [{ function: { name: "get_weather" } }] },
+      },
+    });
     const completions = fixture("completions.jsonl").map((l) => parseLine("completions", l));
     expect(completions[1]).toMatchObject({ ok: true, item: { completions: [{ text: "", model: "model-a" }, {}] } });
   });

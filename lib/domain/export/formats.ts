@@ -18,6 +18,11 @@ export const EXPORT_FORMATS = [
   { name: "best-of-n", description: "consensus winners as demonstrations (FeedME)", kinds: PAIR_KINDS },
   { name: "kto", description: "prompt, completion, label (KTOTrainer)", kinds: PAIR_KINDS },
   { name: "safety", description: "completion with its flags", kinds: PAIR_KINDS },
+  {
+    name: "openai-dpo",
+    description: "input, preferred_output, non_preferred_output (OpenAI preference fine-tuning)",
+    kinds: PAIR_KINDS,
+  },
   { name: "raw", description: "every answer, pseudonymous labelers", kinds: ANY_KIND },
 ] as const;
 

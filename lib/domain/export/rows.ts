@@ -4,6 +4,13 @@ import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import type { ExportFormat } from "@/lib/domain/export/formats";
 import { rankingToPairs } from "@/lib/domain/export/pairs";
 import { formatHhTranscript } from "@/lib/domain/import/hh";
+import {
+  openAiMessages,
+  openAiTools,
+  toolTurnsAsText,
+  trlMessages,
+  type ToolDefinition,
+} from "@/lib/domain/tool-calls";
 
 export interface ExportOptions {
   /** best-of-n: the winner's mean Likert score must reach this. */
@@ -33,6 +40,8 @@ export interface ExportItem {
   /** Pairwise agreement of the item's labelers (null below two rankings). */
   agreement: number | null;
   messages: ChatMessage[];
+  /** The item's OpenAI function definitions (items.metadata.tools), when it has any. */
+  tools?: ToolDefinition[] | null;
   /** Original completions by id. */
   completions: Map<string, { text: string; model: string | null }>;
   annotations: ExportAnnotation[];
@@ -53,6 +62,13 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
   const lines: string[] = [];
   const text = (id: string) => item.completions.get(id)?.text;
   let promptJson: string | undefined;
+  // TRL's tool format: arguments as objects, and a `tools` column last on the row when the
+  // item defines tools (lib/domain/tool-calls.ts). Without tools, rows are as they always were.
+  const messages = trlMessages(item.messages);
+  const tools = item.tools?.length ? { tools: item.tools } : {};
+  const toolsJson = item.tools?.length
+    ? `,"tools":${JSON.stringify(format === "openai-dpo" ? openAiTools(item.tools) : item.tools)}`
+    : "";
   // The item's id on preference, KTO and safety rows, to trace a row back (TRL ignores the
   // extra column). Not on preference-hh: that layout stays the HH release's, byte for byte.
   const itemIdJson = JSON.stringify(item.externalId);
@@ -74,7 +90,7 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
     if (!winner) return lines;
     if (options.minLikert !== undefined && (consensus.likert[winner]?.mean ?? -Infinity) < options.minLikert)
       return lines;
-    lines.push(JSON.stringify({ messages: [...item.messages, assistant(text(winner)!)] }));
+    lines.push(JSON.stringify({ messages: [...messages, assistant(text(winner)!)], ...tools }));
     return lines;
   }
   for (const a of item.annotations) {
@@ -87,18 +103,20 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           lines.push(
             JSON.stringify(
               format === "sft"
-                ? { messages: [...item.messages, assistant(reply)] }
-                : { prompt: item.messages, completion: [assistant(reply)] },
+                ? { messages: [...messages, assistant(reply)], ...tools }
+                : { prompt: messages, completion: [assistant(reply)], ...tools },
             ),
           );
         }
         break;
       }
       case "preference":
-      case "preference-hh": {
+      case "preference-hh":
+      case "openai-dpo": {
         // JSON.stringify({prompt, chosen, rejected, margin}) built from pieces serialized once per
         // item (the prompt) and once per completion: the same bytes, far less garbage.
-        promptJson ??= JSON.stringify(item.messages);
+        // openai-dpo keeps the OpenAI wire form: arguments as JSON strings.
+        promptJson ??= JSON.stringify(format === "openai-dpo" ? openAiMessages(item.messages) : messages);
         const pairs = a.ranking ? rankingToPairs(a.ranking, a.strength) : [];
         // A rewrite is preferred over the completion it improves.
         if (a.rewrite && text(a.rewrite.editedFrom) !== undefined) {
@@ -108,12 +126,20 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           const chosen = pair.chosen === "rewrite" ? a.rewrite!.text : text(pair.chosen);
           const rejected = text(pair.rejected);
           if (chosen === undefined || rejected === undefined) continue;
+          if (format === "openai-dpo") {
+            // OpenAI's preference fine-tuning line, with its keys only (see docs/EXPORTS.md).
+            lines.push(
+              `{"input":{"messages":${promptJson}${toolsJson}},"preferred_output":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"non_preferred_output":${replyJson(pair.rejected, rejected)}}`,
+            );
+            continue;
+          }
           lines.push(
             format === "preference"
-              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)},"item_id":${itemIdJson}}`
-              : hhLine(
-                  formatHhTranscript([...item.messages, assistant(chosen)]),
-                  formatHhTranscript([...item.messages, assistant(rejected)]),
+              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)},"item_id":${itemIdJson}${toolsJson}}`
+              : // HH has two speakers: tool calls and results are written into the Assistant turns.
+                hhLine(
+                  formatHhTranscript(toolTurnsAsText([...item.messages, assistant(chosen)])),
+                  formatHhTranscript(toolTurnsAsText([...item.messages, assistant(rejected)])),
                 ),
           );
         }
@@ -136,10 +162,11 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           if (text(id) === undefined) continue;
           lines.push(
             JSON.stringify({
-              prompt: item.messages,
+              prompt: messages,
               completion: [assistant(text(id)!)],
               label,
               item_id: item.externalId,
+              ...tools,
             }),
           );
         }
@@ -151,10 +178,11 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           if (text(id) === undefined) continue;
           lines.push(
             JSON.stringify({
-              prompt: item.messages,
+              prompt: messages,
               completion: text(id),
               flags: [...(a.flags?.[id] ?? [])].sort(),
               item_id: item.externalId,
+              ...tools,
             }),
           );
         }
@@ -179,6 +207,8 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
             flags: a.flags,
             rewrite: a.rewrite,
             comment: a.comment,
+            // raw keeps the messages as stored (OpenAI wire form: arguments as JSON strings).
+            ...tools,
           }),
         );
         break;

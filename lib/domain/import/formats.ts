@@ -2,20 +2,16 @@
 // Pure: the streaming reader (lib/server/import) handles bytes, lines and limits.
 import { z } from "zod";
 import type { ChatMessage } from "@/lib/domain/content-hash";
+import type { ToolDefinition } from "@/lib/domain/tool-calls";
 import { splitHhPair } from "@/lib/domain/import/hh";
 import { seedTaskToItem } from "@/lib/domain/import/self-instruct";
 import type { ImportFormat } from "@/lib/domain/import/import-formats";
+import { checkToolTurns, importMessage, importTools } from "@/lib/domain/import/tool-messages";
 import { refuse, type ImportedItem, type LineResult } from "@/lib/domain/import/types";
 
 const text = z.string().refine((s) => s.trim().length > 0, "is empty");
-// A reply may be empty (in public HH-RLHF data silence is sometimes the preferred answer to a
-// harmful request); what the user or the system says may not.
-const message = z
-  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string() })
-  .superRefine((m, ctx) => {
-    if (m.role !== "assistant" && !m.content.trim())
-      ctx.addIssue({ code: "custom", path: ["content"], message: "is empty" });
-  });
+// Messages (with tool calls and results) and tool definitions: lib/domain/import/tool-messages.ts.
+const message = importMessage;
 const reply = z.string();
 const completion = z.union([reply, z.object({ text: reply, model: z.string().max(200).optional() })]);
 const common = {
@@ -28,8 +24,9 @@ const promptLine = z.object({
   prompt: text.optional(),
   messages: z.array(message).min(1).optional(),
   completions: z.array(completion).optional(),
+  tools: importTools.optional(),
 });
-const chatLine = z.object({ ...common, messages: z.array(message).min(1) });
+const chatLine = z.object({ ...common, messages: z.array(message).min(1), tools: importTools.optional() });
 const hhLine = z.object({ ...common, chosen: z.string(), rejected: z.string() });
 
 function describe(error: z.ZodError): string {
@@ -42,11 +39,24 @@ function describe(error: z.ZodError): string {
     .join("; ");
 }
 
-const base = (line: { id?: string | number; metadata?: Record<string, unknown>; priority?: number }) => ({
+const base = (line: {
+  id?: string | number;
+  metadata?: Record<string, unknown>;
+  priority?: number;
+  tools?: ToolDefinition[];
+}) => ({
   externalId: line.id === undefined ? undefined : String(line.id),
-  metadata: line.metadata ?? {},
+  // An item's tool definitions live in its metadata, under "tools" (read back by the export).
+  metadata: line.tools ? { ...line.metadata, tools: line.tools } : (line.metadata ?? {}),
   priority: line.priority ?? 0,
 });
+
+/** The checks a line with messages passes beyond its schema (tool turns), or null. */
+function toolProblem(line: { metadata?: Record<string, unknown>; tools?: ToolDefinition[] }, messages: ChatMessage[]) {
+  if (line.metadata && "tools" in line.metadata)
+    return 'metadata.tools: tool definitions go in "tools" at the top of the line';
+  return checkToolTurns(messages, line.tools);
+}
 
 /** A prompt must say something, whatever its replies do. */
 const hasText = (messages: ChatMessage[]) => messages.some((m) => m.content.trim());
@@ -61,6 +71,8 @@ function fromPromptLine(value: unknown, withCompletions: boolean): LineResult {
   if (withCompletions && !line.completions) return refuse('missing "completions"');
   const messages: ChatMessage[] = line.messages ?? [{ role: "user", content: line.prompt! }];
   if (!hasText(messages)) return refuse("messages: the prompt is empty");
+  const problem = toolProblem(line, messages);
+  if (problem) return refuse(problem);
   const completions = (line.completions ?? []).map((c) => (typeof c === "string" ? { text: c } : c));
   return { ok: true, item: { ...base(line), messages, completions } };
 }
@@ -69,7 +81,14 @@ function fromChatLine(value: unknown): LineResult {
   const parsed = chatLine.safeParse(value);
   if (!parsed.success) return refuse(describe(parsed.error));
   const messages = parsed.data.messages;
+  const problem = toolProblem(parsed.data, messages);
+  if (problem) return refuse(problem);
   const last = messages[messages.length - 1]!;
+  // A completion is text: a final reply that calls tools cannot be one.
+  if (last.tool_calls)
+    return refuse(
+      `messages.${messages.length - 1}: the final assistant message calls tools; end the line with the tool's result or a text reply`,
+    );
   const prompt = last.role === "assistant" ? messages.slice(0, -1) : messages;
   if (prompt.length === 0) return refuse("messages: nothing before the final assistant message");
   if (!hasText(prompt)) return refuse("messages: the prompt is empty");

@@ -150,6 +150,7 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
         externalId: item.externalId,
         agreement: item.agreement,
         messages: item.messages,
+        tools: item.tools,
         completions: new Map(
           own.filter((c) => c.position !== null).map((c) => [c.id, { text: c.text, model: c.model }]),
         ),

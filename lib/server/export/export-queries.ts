@@ -6,6 +6,7 @@ import {
   storedFlagsSchema,
   storedRankingSchema,
   storedRatingsSchema,
+  storedToolsSchema,
 } from "@/lib/validation/stored-json";
 
 // The export's reads (a batch of items at a time, streamed) and its record in `exports`.
@@ -36,6 +37,7 @@ const itemRow = z
     seq: z.string(),
     external_id: z.string(),
     messages: chatMessagesSchema,
+    tools: storedToolsSchema,
     agreement: z.number().nullable(),
   })
   .transform((r) => ({
@@ -43,6 +45,7 @@ const itemRow = z
     seq: r.seq,
     externalId: r.external_id,
     messages: r.messages,
+    tools: r.tools,
     agreement: r.agreement,
   }));
 
@@ -51,7 +54,7 @@ export function exportItemBatch(db: Queryable, f: ExportItemFilter, after: strin
   return queryRows(
     db,
     itemRow,
-    `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages, i.agreement FROM items i
+    `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages, i.metadata->'tools' AS tools, i.agreement FROM items i
       WHERE ${ITEM_FILTER} AND i.seq > $3 ORDER BY i.seq LIMIT $4`,
     [f.projectId, f.minAgreement, after, limit],
   );
