@@ -104,6 +104,7 @@ describe("formats shared by the CLI, the API and the UI", () => {
       demonstration: exportFormatsFor("demonstration"),
       comparison: pairs,
       ranking: pairs,
+      conversation: ["preference", "preference-hh", "openai-dpo", "sft", "red-team", "raw"],
     });
   });
 
