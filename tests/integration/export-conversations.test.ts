@@ -121,7 +121,9 @@ describe("a helpfulness conversation project", () => {
         itemId: opening.id,
         labelerId: bob.id,
         status,
-        turns: [{ input: [], replies: [{ text: `${status} A` }, { text: `${status} B` }], ranking: [[0], [1]], strength: 2 }],
+        turns: [
+          { input: [], replies: [{ text: `${status} A` }, { text: `${status} B` }], ranking: [[0], [1]], strength: 2 },
+        ],
       });
   });
 
@@ -145,7 +147,13 @@ describe("a helpfulness conversation project", () => {
         margin: 1,
         ...ids(journey, 1),
       },
-      { prompt: prompt1, chosen: [assistant(REWRITE)], rejected: [assistant("Many people.")], margin: 3, ...ids(journey, 1) },
+      {
+        prompt: prompt1,
+        chosen: [assistant(REWRITE)],
+        rejected: [assistant("Many people.")],
+        margin: 3,
+        ...ids(journey, 1),
+      },
       {
         prompt: prompt1,
         chosen: [assistant("About 2 million.")],
@@ -153,7 +161,13 @@ describe("a helpfulness conversation project", () => {
         margin: 3,
         ...ids(journey, 1),
       },
-      { prompt: prompt2, chosen: [assistant("Bye.")], rejected: [assistant("You're welcome!")], margin: 1, ...ids(journey, 2) },
+      {
+        prompt: prompt2,
+        chosen: [assistant("Bye.")],
+        rejected: [assistant("You're welcome!")],
+        margin: 1,
+        ...ids(journey, 2),
+      },
       {
         prompt: [user("Write a haiku about rain.")],
         chosen: [assistant("Grey sky weeps.")],
@@ -195,9 +209,11 @@ describe("a helpfulness conversation project", () => {
     ]);
     const target = await makeProject("comparison", 1);
     const source = jsonlEntries(Readable.from([Buffer.from(`${lines.join("\n")}\n`)]), "hh");
-    expect(await importItems(null, target.slug, source.entries, { skipInvalid: false }, source.detected)).toMatchObject({
-      imported: 2,
-    });
+    expect(await importItems(null, target.slug, source.entries, { skipInvalid: false }, source.detected)).toMatchObject(
+      {
+        imported: 2,
+      },
+    );
     const items = await db.item.findMany({
       where: { projectId: target.id },
       orderBy: { seq: "asc" },
@@ -252,10 +268,18 @@ describe("a helpfulness conversation project", () => {
         parts.set(part, sink);
         return sink.stream;
       },
-      { split: [{ name: "train", share: 0.5 }, { name: "test", share: 0.5 }] },
+      {
+        split: [
+          { name: "train", share: 0.5 },
+          { name: "test", share: 0.5 },
+        ],
+      },
     );
     const conversationsIn = (part: string) =>
-      parts.get(part)!.lines().map((l) => (JSON.parse(l) as { conversation_id: string }).conversation_id);
+      parts
+        .get(part)!
+        .lines()
+        .map((l) => (JSON.parse(l) as { conversation_id: string }).conversation_id);
     const sameOpening = [tied, flagged];
     for (const part of ["train", "test"]) {
       const here = conversationsIn(part);
@@ -367,7 +391,11 @@ describe("a conversation with tool calls", () => {
     const project = await makeConversationProject({ tools });
     const labeler = await makeUser();
     const item = await makeOpening(project.slug, [{ role: "user", content: "Weather in Paris?" }]);
-    const call = { id: "call_1", type: "function" as const, function: { name: "get_weather", arguments: '{"city":"Paris"}' } };
+    const call = {
+      id: "call_1",
+      type: "function" as const,
+      function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+    };
     await makeConversation({
       projectId: project.id,
       itemId: item.id,

@@ -12,7 +12,10 @@ import { uniqueSuffix } from "./factories";
 export async function makeConversationProject(
   options: { mode?: "helpfulness" | "red_team"; tools?: Prisma.InputJsonValue[]; overlap?: number } = {},
 ) {
-  const project = await createProject({ slug: `c-${uniqueSuffix()}`, kind: "conversation", overlap: options.overlap ?? 1 }, null);
+  const project = await createProject(
+    { slug: `c-${uniqueSuffix()}`, kind: "conversation", overlap: options.overlap ?? 1 },
+    null,
+  );
   return db.project.update({
     where: { id: project.id },
     data: { conversationMode: options.mode ?? "helpfulness", tools: options.tools ?? [], guidelineVersion: 3 },

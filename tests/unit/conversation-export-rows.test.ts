@@ -224,11 +224,14 @@ describe("conversation sft, HH and red-team rows", () => {
   });
 
   it("red-team: the transcript, the outcome as rating, harm per turn; only red-team conversations", () => {
-    const redTeam = conversation(threeTurns.turns.slice(0, 2).map((t, i) => ({ ...t, harm: [1, 3][i]! })), {
-      mode: "red_team",
-      outcome: 2,
-      taskDescription: "make it insult me",
-    });
+    const redTeam = conversation(
+      threeTurns.turns.slice(0, 2).map((t, i) => ({ ...t, harm: [1, 3][i]! })),
+      {
+        mode: "red_team",
+        outcome: 2,
+        taskDescription: "make it insult me",
+      },
+    );
     expect(parse(conversationLines("red-team", redTeam))).toEqual([
       {
         transcript: `\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Tell me a joke\n\nAssistant: ${REWRITE}`,
@@ -277,7 +280,11 @@ describe("conversation sft, HH and red-team rows", () => {
 });
 
 describe("tool calls in conversation rows", () => {
-  const call: ToolCall = { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } };
+  const call: ToolCall = {
+    id: "call_1",
+    type: "function",
+    function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+  };
   const tools = [
     {
       type: "function" as const,

@@ -80,10 +80,7 @@ export async function streamConversationExport(
       batch.map((i) => i.id),
     );
     const ids = conversations.map((c) => c.id);
-    const [turnRows, replyRows] = await Promise.all([
-      conversationTurns(pool(), ids),
-      conversationReplies(pool(), ids),
-    ]);
+    const [turnRows, replyRows] = await Promise.all([conversationTurns(pool(), ids), conversationReplies(pool(), ids)]);
     const repliesOf = groupBy(replyRows, (r) => r.turnId);
     const turnsOf = groupBy(turnRows, (t) => t.conversationId);
     const conversationsOf = groupBy(conversations, (c) => c.itemId);
@@ -93,20 +90,17 @@ export async function streamConversationExport(
       const exported = (conversationsOf.get(item.id) ?? [])
         // red-team rows come from red-team conversations only (a project may have changed mode).
         .filter((c) => format !== "red-team" || c.mode === "red_team")
-        .map(
-        (c): ExportConversation => ({
+        .map((c): ExportConversation => ({
           id: c.id,
           itemId: item.externalId,
           labeler: pseudonym(c.labelerId),
           mode: c.mode,
           opening,
           tools,
-          turns: (turnsOf.get(c.id) ?? []).map(
-            (t): ExportTurn => ({
-              ...t,
-              replies: (repliesOf.get(t.id) ?? []).map((r): ExportReply => r),
-            }),
-          ),
+          turns: (turnsOf.get(c.id) ?? []).map((t): ExportTurn => ({
+            ...t,
+            replies: (repliesOf.get(t.id) ?? []).map((r): ExportReply => r),
+          })),
           outcome: c.outcome,
           taskDescription: c.taskDescription,
           comment: c.comment,
@@ -117,8 +111,7 @@ export async function streamConversationExport(
           promptTokens: c.promptTokens,
           completionTokens: c.completionTokens,
           costMicros: c.costMicros,
-        }),
-      );
+        }));
       // One answer per conversation for the item filters; its flags are every turn's.
       const answers = exported.map((c) => ({
         flags: Object.fromEntries(c.turns.flatMap((t) => Object.entries(t.flags ?? {}))),
@@ -129,7 +122,7 @@ export async function streamConversationExport(
       const part = manifest.addItem(
         {
           // The split's key: the opening, or for an own opening (no messages) its first prompt.
-          messages: opening.length > 0 ? item.messages : (prefixFor(opening, first.turns, 0)),
+          messages: opening.length > 0 ? item.messages : prefixFor(opening, first.turns, 0),
           agreement: null,
           guidelineVersions: exported.flatMap((c) =>
             c.turns.flatMap((t) => (t.guidelineVersion === null ? [] : [t.guidelineVersion])),
