@@ -88,6 +88,9 @@ function unknownOption(arg: string, specs: OptionSpecs) {
 
 /** The usage's picture of one option: `--email E`, `[--name N]`, `--role admin|labeler`, `[--skip-invalid]`. */
 export function optionSynopsis(name: string, spec: OptionSpec, required = spec.type === "string" && spec.required) {
-  const text = spec.type === "boolean" ? `--${name}` : `--${name} ${spec.choices?.join("|") ?? spec.value}`;
+  // Choices too many for one usage line stand as the value's name (the option's help lists them).
+  const choices = spec.type === "string" ? spec.choices?.join("|") : undefined;
+  const value = spec.type === "string" ? (choices !== undefined && choices.length <= 80 ? choices : spec.value) : "";
+  const text = spec.type === "boolean" ? `--${name}` : `--${name} ${value}`;
   return required ? text : `[${text}]`;
 }

@@ -128,7 +128,12 @@ async function main() {
       console.log(`Registering ${process.env.OPENAI_BASE_URL} (OPENAI_BASE_URL) and generating completions…`);
     } else {
       const stubPort = Number(process.env.DEMO_STUB_PORT ?? 8089);
-      running.stub = await startOpenAIStub({ host: "127.0.0.1", port: (await portIsFree(stubPort)) ? stubPort : 0 });
+      running.stub = await startOpenAIStub({
+        host: "127.0.0.1",
+        port: (await portIsFree(stubPort)) ? stubPort : 0,
+        // Streamed replies arrive a few words at a time, as a real model's would (conversation projects).
+        chunkDelayMs: 40,
+      });
       console.log(
         `Started the OpenAI-protocol DEMO STAND-IN at ${running.stub.url} (canned replies, not a model: ${STUB_MODELS.join(", ")}); generating completions…`,
       );
@@ -179,7 +184,8 @@ Set OPENAI_BASE_URL and OPENAI_API_KEY (and OPENAI_MODEL) to use a real server i
     : `Model endpoint "openai" points at ${process.env.OPENAI_BASE_URL}.`
 }
 Project "Models in the loop: rankings" was generated from them (generation runs in the
-worker that npm start's server runs).
+worker that npm start's server runs). In "Chat: helpfulness" and "Chat: red team", a labeler
+chats with them live and picks the better of two streamed replies at every turn.
 
 Press Ctrl-C to stop the app and the database.`);
 }

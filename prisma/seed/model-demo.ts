@@ -12,6 +12,7 @@ import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
 import { updateModelEndpoint } from "@/lib/server/models/update-model-endpoint";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { createProject } from "@/lib/server/projects/create-project";
+import { seedConversationDemo } from "./conversation-demo";
 import { seedDemoAnswers } from "./demo-answers";
 import { DEMO_USERS } from "./demo-users";
 
@@ -110,5 +111,6 @@ export async function seedModelDemo(endpoints: DemoEndpoints) {
   }
   // Rankings on most items (the leaderboard has judgments to fit); four stay for the visitor.
   const answers = await seedDemoAnswers(MODEL_DEMO_SLUG, PROMPTS.length - 4);
-  return { endpoints: names, prompts: added, job: ended, answers };
+  const conversations = await seedConversationDemo(names);
+  return { endpoints: names, prompts: added, job: ended, answers, conversations };
 }

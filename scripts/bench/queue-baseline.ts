@@ -1,7 +1,9 @@
 // The baseline of the queue benchmark: the statements the app sends for a claim and a
-// submit (lib/server/queue: a project lookup and rlhf_claim_task; a lease lookup and
+// submit with a bearer token (lib/server/queue/queue-queries.ts: the token check joined into
+// rlhf_claim_task's statement; the token check joined into the lease lookup, then
 // rlhf_submit_annotation; with the next task, rlhf_claim_task in the lease's project), sent
-// straight to PostgreSQL without HTTP, auth, Next.js or Prisma.
+// straight to PostgreSQL without HTTP, Next.js or Prisma. Copies of the app's statements
+// (lib/server modules cannot be imported outside the server): keep them the same.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { StatsAnswer } from "../../lib/domain/agreement/item-stats";
@@ -12,12 +14,21 @@ export interface BaselineTask {
   item: { id: string; completions: { id: string }[] };
 }
 
-export async function claimSql(client: pg.PoolClient, projectSlug: string, labelerId: string) {
+/** auth-queries.ts LIVE_TOKEN_USER_SQL: the one definition of a valid token. */
+const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+        AND u.active`;
+
+/** queue-queries.ts claimTaskWithToken. */
+export async function claimSql(client: pg.PoolClient, projectSlug: string, tokenHash: string) {
   const claimed = await client.query<{ result: { outcome: string; task?: BaselineTask } }>(
-    "SELECT rlhf_claim_task((SELECT id FROM projects WHERE slug = $1), $2::uuid) AS result",
-    [projectSlug, labelerId],
+    `SELECT tu.*, rlhf_claim_task((SELECT id FROM projects WHERE slug = $2), tu.id::uuid) AS result
+       FROM (${LIVE_TOKEN_USER_SQL}) tu`,
+    [tokenHash, projectSlug],
   );
-  return taskOf(claimed.rows[0]!.result);
+  if (!claimed.rows[0]) throw new Error("claim: token refused");
+  return taskOf(claimed.rows[0].result);
 }
 
 /** The claim of a submit with the next task (queue-queries.ts claimTaskAfterLease): the same statement. */
@@ -35,12 +46,18 @@ function taskOf(result: { outcome: string; task?: BaselineTask }) {
   return result.task!;
 }
 
-export async function submitSql(client: pg.PoolClient, task: BaselineTask, labelerId: string) {
-  await client.query(
-    `SELECT l.labeler_id, l.item_id, l.display_order, p.kind, p.likert_enabled, p.flags, p.min_demo_length
-       FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
-    [task.id],
+/** queue-queries.ts leaseContextWithToken, rlhf_submit_annotation, then the item's stats. */
+export async function submitSql(client: pg.PoolClient, task: BaselineTask, labelerId: string, tokenHash: string) {
+  const lease = await client.query(
+    `SELECT tu.*,
+            (SELECT to_jsonb(c) FROM (
+               SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags,
+                      p.min_demo_length
+                 FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $2::uuid) c) AS lease
+       FROM (${LIVE_TOKEN_USER_SQL}) tu`,
+    [tokenHash, task.id],
   );
+  if (!lease.rows[0]?.lease) throw new Error("submit: token refused or no lease");
   const answer = { ranking: task.item.completions.map((c) => [c.id]), strength: 2, timeSpentMs: 1000 };
   const stored = await client.query<{
     result: { outcome: string; item?: { answers: StatsAnswer[] | null; lengths: Record<string, number> | null } };

@@ -58,6 +58,8 @@ export async function createBenchProject(
 export interface BenchLabeler {
   id: string;
   token: string;
+  /** What the app looks the token up by (api_tokens.token_hash). */
+  tokenHash: string;
 }
 
 /** Labelers with API tokens, members of every given project. */
@@ -70,6 +72,7 @@ export async function createBenchLabelers(
   for (let n = 0; n < count; n += 1) {
     const id = randomUUID();
     const token = `rlhf_${randomBytes(24).toString("base64url")}`;
+    const tokenHash = createHash("sha256").update(token).digest("hex");
     await client.query(
       `INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES ($1, $2, $2, 'labeler', 'not-a-hash', now())`,
       [id, `bench-${n}-${id.slice(0, 6)}@bench.example`],
@@ -77,13 +80,13 @@ export async function createBenchLabelers(
     await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES ($1, $2, $3, $4)`, [
       randomUUID(),
       id,
-      createHash("sha256").update(token).digest("hex"),
+      tokenHash,
       token.slice(0, 11),
     ]);
     for (const project of projects) {
       await client.query(`INSERT INTO memberships (project_id, user_id) VALUES ($1, $2)`, [project.id, id]);
     }
-    labelers.push({ id, token });
+    labelers.push({ id, token, tokenHash });
   }
   return labelers;
 }

@@ -2,7 +2,8 @@
 // 64 labelers), beside the same SQL sent straight to PostgreSQL with the same concurrency.
 // Settings (env): BENCH_ITEMS (100000), BENCH_LABELERS (64), BENCH_SECONDS (20: per path, split
 // into BENCH_ROUNDS (4) turns of HTTP and SQL), BENCH_OVERLAP (3), BENCH_NEXT (1: a cycle is one
-// submit carrying the next task, `?next=1`; 0: a claim and a submit).
+// submit carrying the next task, `?next=1`; 0: a claim and a submit), BENCH_PROFILE (a directory: the
+// app process writes a CPU profile there, `node --cpu-prof`, when it stops).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -15,7 +16,9 @@ import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { run, waitForHealthy } from "../lib/run";
 import { claimAfterLeaseSql, claimSql, submitSql, type BaselineTask } from "./queue-baseline";
 import { ALWAYS_HOLD, QUEUE_INVARIANTS, countViolations } from "../../lib/server/queue/invariants";
+import { httpClient } from "./http-client";
 import { createBenchLabelers, createBenchProject, type BenchLabeler } from "./queue-data";
+import { ownCpuSeconds, postgresCpuSeconds, processTreeCpuSeconds } from "./cpu-time";
 import { machine, round, summarize, writePerformanceSection } from "./report";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -33,9 +36,24 @@ interface PhaseResult {
   claim: number[];
   submit: number[];
   errors: Record<string, number>;
+  /** CPU seconds each process used during the phase (rounds add up). */
+  cpu: CpuSeconds;
 }
 
-const emptyResult = (): PhaseResult => ({ cycles: 0, seconds: 0, claim: [], submit: [], errors: {} });
+interface CpuSeconds {
+  app: number;
+  postgres: number;
+  generator: number;
+}
+
+const emptyResult = (): PhaseResult => ({
+  cycles: 0,
+  seconds: 0,
+  claim: [],
+  submit: [],
+  errors: {},
+  cpu: { app: 0, postgres: 0, generator: 0 },
+});
 
 /** Runs `cycle` on `workers` loops for `seconds`, adding to `result` (rounds add up). */
 async function runPhase(
@@ -78,27 +96,28 @@ const answerOf = (task: BenchTask) =>
  */
 function httpCycle(base: string, slug: string, labelers: BenchLabeler[]) {
   const held: (BenchTask | null)[] = labelers.map(() => null);
+  const send = httpClient(base, labelers.length);
   return async (worker: number, result: PhaseResult) => {
     const auth = { authorization: `Bearer ${labelers[worker]!.token}`, "content-type": "application/json" };
     let t = performance.now();
     let task = NEXT ? held[worker] : null;
     if (!task) {
-      const claimed = await fetch(`${base}/api/projects/${slug}/tasks/next`, { method: "POST", headers: auth });
+      const claimed = await send("POST", `/api/projects/${slug}/tasks/next`, auth);
       if (claimed.status === 204) return false;
-      if (claimed.status !== 200) throw new Error(`claim ${claimed.status} ${(await claimed.text()).slice(0, 60)}`);
-      task = ((await claimed.json()) as { task: BenchTask }).task;
+      if (claimed.status !== 200) throw new Error(`claim ${claimed.status} ${claimed.text.slice(0, 60)}`);
+      task = (JSON.parse(claimed.text) as { task: BenchTask }).task;
       result.claim.push(performance.now() - t);
       t = performance.now();
     }
     held[worker] = null;
-    const submitted = await fetch(`${base}/api/tasks/${task.id}/submit${NEXT ? "?next=1" : ""}`, {
-      method: "POST",
-      headers: { ...auth, "idempotency-key": randomUUID() },
-      body: answerOf(task),
-    });
-    if (submitted.status !== 201)
-      throw new Error(`submit ${submitted.status} ${(await submitted.text()).slice(0, 60)}`);
-    const answer = (await submitted.json()) as { next?: { task: BenchTask } | null };
+    const submitted = await send(
+      "POST",
+      `/api/tasks/${task.id}/submit${NEXT ? "?next=1" : ""}`,
+      { ...auth, "idempotency-key": randomUUID() },
+      answerOf(task),
+    );
+    if (submitted.status !== 201) throw new Error(`submit ${submitted.status} ${submitted.text.slice(0, 60)}`);
+    const answer = JSON.parse(submitted.text) as { next?: { task: BenchTask } | null };
     result.submit.push(performance.now() - t);
     if (NEXT) held[worker] = answer.next?.task ?? null;
     return true;
@@ -109,19 +128,19 @@ function httpCycle(base: string, slug: string, labelers: BenchLabeler[]) {
 function sqlCycle(pool: pg.Pool, slug: string, labelers: BenchLabeler[]) {
   const held: (BaselineTask | null)[] = labelers.map(() => null);
   return async (worker: number, result: PhaseResult) => {
-    const labelerId = labelers[worker]!.id;
+    const { id: labelerId, tokenHash } = labelers[worker]!;
     const connection = await pool.connect();
     try {
       let t = performance.now();
       let task = NEXT ? held[worker] : null;
       if (!task) {
-        task = await claimSql(connection, slug, labelerId);
+        task = await claimSql(connection, slug, tokenHash);
         if (!task) return false;
         result.claim.push(performance.now() - t);
         t = performance.now();
       }
       held[worker] = null;
-      await submitSql(connection, task, labelerId);
+      await submitSql(connection, task, labelerId, tokenHash);
       if (NEXT) held[worker] = await claimAfterLeaseSql(connection, task.id, labelerId);
       result.submit.push(performance.now() - t);
       return true;
@@ -135,8 +154,9 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "rlhf-bench-"));
   const pgPort = await freePort();
   console.log(`Starting PostgreSQL, ${ITEMS.toLocaleString("en")} items × 2 projects, ${LABELERS} labelers…`);
+  const pgDir = path.join(dir, "pg");
   const server = await startEmbeddedPostgres({
-    dir: path.join(dir, "pg"),
+    dir: pgDir,
     port: pgPort,
     persistent: false,
     quiet: true,
@@ -161,7 +181,8 @@ async function main() {
     }
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    app = spawn(process.execPath, [path.join(root, "server.mjs")], {
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    app = spawn(process.execPath, [...profile, path.join(root, "server.mjs")], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
       env: {
@@ -172,6 +193,8 @@ async function main() {
         AUTH_SECRET: randomBytes(32).toString("hex"),
         NEXTAUTH_URL: base,
         WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
+        // No generation worker: it is not on the queue's path, and its polling would weigh on both phases.
+        WORKERS: "0",
       },
     });
     if (!(await waitForHealthy(`${base}/api/health`, 60_000))) throw new Error("the app did not start");
@@ -180,12 +203,13 @@ async function main() {
     await runPhase(LABELERS, 3, httpCycle(base, httpProject.slug, labelers));
     // The stack's ceiling on this machine: the cheapest route handler that touches the database.
     console.log("Ceiling: GET /api/health…");
+    const health = httpClient(base, LABELERS);
     let healthCount = 0;
     const healthStart = Date.now();
     await Promise.all(
       Array.from({ length: LABELERS }, async () => {
         while (Date.now() - healthStart < 5000) {
-          await (await fetch(`${base}/api/health`)).arrayBuffer();
+          await health("GET", "/api/health", {});
           healthCount += 1;
         }
       }),
@@ -201,14 +225,23 @@ async function main() {
     const baseline = emptyResult();
     const appCycle = httpCycle(base, httpProject.slug, labelers);
     const roundRatios: number[] = [];
+    const cpuNow = (): CpuSeconds => ({
+      app: processTreeCpuSeconds(app?.pid),
+      postgres: postgresCpuSeconds(pgDir),
+      generator: ownCpuSeconds(),
+    });
+    /** A phase, with the CPU time each process spent on it. */
+    const measured = async (cycle: Parameters<typeof runPhase>[2], into: PhaseResult) => {
+      const start = cpuNow();
+      await runPhase(LABELERS, roundSeconds, cycle, into);
+      const end = cpuNow();
+      for (const key of ["app", "postgres", "generator"] as const) into.cpu[key] += end[key] - start[key];
+    };
     const roundSeconds = SECONDS / ROUNDS;
     for (let turn = 0; turn < ROUNDS; turn += 1) {
       console.log(`Round ${turn + 1}/${ROUNDS}: HTTP and SQL, ${round(roundSeconds)} s each…`);
       const before = { http: { ...http }, baseline: { ...baseline } };
-      const phases = [
-        () => runPhase(LABELERS, roundSeconds, appCycle, http),
-        () => runPhase(LABELERS, roundSeconds, baselineCycle, baseline),
-      ];
+      const phases = [() => measured(appCycle, http), () => measured(baselineCycle, baseline)];
       for (const phase of turn % 2 === 0 ? phases : phases.reverse()) await phase();
       const rateOf = (now: PhaseResult, then: PhaseResult) => (now.cycles - then.cycles) / (now.seconds - then.seconds);
       roundRatios.push(round(rateOf(http, before.http) / rateOf(baseline, before.baseline), 2));
@@ -225,18 +258,26 @@ async function main() {
     await client.end();
 
     const rate = (r: PhaseResult) => round(r.cycles / r.seconds);
+    /** Milliseconds of CPU per cycle in each process: what a cycle costs whatever else runs on the machine. */
+    const cpuPerCycle = (r: PhaseResult) => ({
+      app: round((r.cpu.app * 1000) / r.cycles, 2),
+      postgres: round((r.cpu.postgres * 1000) / r.cycles, 2),
+      generator: round((r.cpu.generator * 1000) / r.cycles, 2),
+    });
     const figures = {
       http: {
         cyclesPerSecond: rate(http),
         claim: summarize(http.claim),
         submit: summarize(http.submit),
         errors: http.errors,
+        cpuMsPerCycle: cpuPerCycle(http),
       },
       baseline: {
         cyclesPerSecond: rate(baseline),
         claim: summarize(baseline.claim),
         submit: summarize(baseline.submit),
         errors: baseline.errors,
+        cpuMsPerCycle: cpuPerCycle(baseline),
       },
       ratio: round(rate(http) / rate(baseline), 2),
       roundRatios,
@@ -261,8 +302,8 @@ async function main() {
       ? `each looping submit-with-next-task (\`POST /api/tasks/:id/submit?next=1\`, one request per cycle, after a first claim) with`
       : "each looping claim → submit with";
     const baselineWork = NEXT
-      ? "a lease lookup, one call of `rlhf_submit_annotation`, the item's agreement refresh and one call of `rlhf_claim_task` for the next task"
-      : "one call of `rlhf_claim_task`; a lease lookup, one call of `rlhf_submit_annotation` and the item's agreement refresh";
+      ? "the lease lookup with the token check joined in, one call of `rlhf_submit_annotation`, the item's agreement refresh and one call of `rlhf_claim_task` for the next task"
+      : "one call of `rlhf_claim_task` with the token check joined in; the lease lookup with the token check joined in, one call of `rlhf_submit_annotation` and the item's agreement refresh";
     writePerformanceSection(
       root,
       "bench:queue",
@@ -285,6 +326,9 @@ touches the database (\`GET /api/health\`, one \`SELECT 1\`) answers **${healthR
 ${LABELERS} clients; a cycle is ${NEXT ? "one request that does the work of two" : "two requests that do real work"}. Guarantee violations after both runs: **${totalViolations}**
 (${ALWAYS_HOLD.map((name) => QUEUE_INVARIANTS[name].description).join(", ")}).
 HTTP/SQL ratio per round: ${figures.roundRatios.map((r) => `${Math.round(r * 100)}%`).join(", ")}.
+CPU per cycle (ms, from /proc; these move less with the machine's load than the rates): HTTP: app ${figures.http.cpuMsPerCycle.app},
+PostgreSQL ${figures.http.cpuMsPerCycle.postgres}, load generator ${figures.http.cpuMsPerCycle.generator}; SQL baseline: PostgreSQL
+${figures.baseline.cpuMsPerCycle.postgres}, load generator ${figures.baseline.cpuMsPerCycle.generator}.
 Target (issue 17): HTTP at least 60% of the baseline's rate, zero violations.`,
     );
     console.log("Wrote docs/PERFORMANCE.md");

@@ -11,7 +11,25 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
         messages: [{ role: "user", content: "What is the capital of France?" }],
         completions: ["Paris.", "Lyon, obviously."],
       },
-      { messages: [{ role: "user", content: "Second question" }], completions: ["one", "two"] },
+      {
+        // A prompt in which the assistant called a tool and got its result.
+        messages: [
+          { role: "user", content: "Second question" },
+          {
+            role: "assistant",
+            content: "",
+            tool_calls: [
+              {
+                id: "call_1",
+                type: "function",
+                function: { name: "get_weather", arguments: '{"city":"Paris","unit":"celsius"}' },
+              },
+            ],
+          },
+          { role: "tool", tool_call_id: "call_1", content: "<b>18 degrees</b>" },
+        ],
+        completions: ["one", "two"],
+      },
     ],
   });
   const labeler = fixture.labelers[0]!;
@@ -79,6 +97,22 @@ test("a labeler compares two replies, rates, flags and rewrites, and submits", a
   await page.keyboard.press("g");
   await expect(page.getByTestId("notice")).toHaveCount(0);
   await expect(page.getByTestId("left-for-you")).toHaveText("1");
+  // A tool call and its result show collapsed, by name; each opens from the keyboard, the
+  // arguments pretty-printed, the result as text (never HTML).
+  const called = page.getByRole("button", { name: "Called get_weather" });
+  const result = page.getByRole("button", { name: "Result of get_weather" });
+  await expect(called).toHaveAttribute("aria-expanded", "false");
+  await expect(result).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByTestId("tool-call").locator("pre")).toBeHidden();
+  await called.focus();
+  await page.keyboard.press("Enter");
+  await expect(called).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByTestId("tool-call").locator("pre")).toHaveText(
+    '{\n  "city": "Paris",\n  "unit": "celsius"\n}',
+  );
+  await result.click();
+  await expect(page.getByTestId("tool-result").locator("pre")).toHaveText("<b>18 degrees</b>");
+  await expect(page.getByTestId("tool-result").locator("b")).toHaveCount(0);
   // The session's count survives a reload.
   await page.reload();
   await expect(page.getByTestId("conversation")).toContainText("Second question");

@@ -158,6 +158,34 @@ describe("generation jobs", () => {
     expect(body).not.toMatch(/"model"|endpoint/i);
   });
 
+  it("sends an item's tool calls, tool results and tools as OpenAI's API takes them", async () => {
+    stub.set({ latencyMs: 0, failNext: null, malformedNext: 0 });
+    const project = await promptsProject(1);
+    const call = { id: "call_1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } };
+    const tools = [{ type: "function", function: { name: "weather", parameters: { type: "object" } } }];
+    await pool().query(`UPDATE items SET messages = $2::jsonb, metadata = $3::jsonb WHERE project_id = $1`, [
+      project.id,
+      JSON.stringify([
+        { role: "user", content: "Weather in Oslo?" },
+        { role: "assistant", content: "", tool_calls: [call] },
+        { role: "tool", tool_call_id: "call_1", name: "weather", content: "12 C" },
+      ]),
+      JSON.stringify({ tools }),
+    ]);
+    const model = await endpoint("stub-terse");
+    const job = await waitForEnd(
+      (await startGeneration({ slug: project.slug, input: { models: [model] }, actorId: adminId })).id,
+    );
+    expect(job).toMatchObject({ status: "completed", completions: 1 });
+    const sent = requestsFor("stub-terse").at(-1)!.body as { messages: unknown[]; tools: unknown };
+    expect(sent.messages).toEqual([
+      { role: "user", content: "Weather in Oslo?" },
+      { role: "assistant", tool_calls: [call] },
+      { role: "tool", tool_call_id: "call_1", content: "12 C" },
+    ]);
+    expect(sent.tools).toEqual(tools);
+  });
+
   it("re-running the same request creates nothing; more samples add only the new ones", async () => {
     stub.set({ latencyMs: 0, failNext: null, malformedNext: 0 });
     const project = await promptsProject(3);

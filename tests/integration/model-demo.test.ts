@@ -30,10 +30,24 @@ describe("the demo's models", () => {
       expect(item.completions.map((c) => c.model).sort()).toEqual(["demo-careful", "demo-rambling", "demo-terse"]);
     }
     expect(first.answers).toBe(8 * 3);
+    // Two conversation projects talking to the first two models, one with openings to start from.
+    expect(first.conversations).toEqual({
+      projects: ["chat-helpfulness", "chat-red-team"],
+      openings: { added: 4, duplicates: 0 },
+    });
+    const chat = await db.project.findUniqueOrThrow({ where: { slug: "chat-red-team" } });
+    expect(chat).toMatchObject({
+      kind: "conversation",
+      conversationMode: "red_team",
+      replySource: "models",
+      replyCount: 2,
+    });
+    expect(chat.replyEndpointIds).toHaveLength(2);
 
     const again = await seedModelDemo({ kind: "stand-in", baseUrl: stub.url });
     expect(again.prompts.added).toBe(0);
     expect(again.job).toMatchObject({ status: "completed", requests: 0 });
     expect(again.answers).toBe(0);
+    expect(again.conversations.openings).toEqual({ added: 0, duplicates: 4 });
   }, 60_000);
 });

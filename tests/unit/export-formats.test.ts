@@ -22,6 +22,17 @@ describe("export formats per project kind", () => {
     expect(exportFormatsFor("ranking")).toEqual(ranked);
   });
 
+  it("offers a conversation project its per-turn and per-conversation formats, preference first", () => {
+    expect(exportFormatsFor("conversation")).toEqual([
+      "preference",
+      "preference-hh",
+      "openai-dpo",
+      "sft",
+      "red-team",
+      "raw",
+    ]);
+  });
+
   it("lists every format once, each with a label naming it", () => {
     expect(new Set(EXPORT_FORMAT_NAMES).size).toBe(EXPORT_FORMAT_NAMES.length);
     for (const name of EXPORT_FORMAT_NAMES) expect(EXPORT_FORMAT_LABELS[name]!.startsWith(`${name}: `)).toBe(true);

@@ -185,3 +185,28 @@ export function findUnstorableText(value: unknown, where = "line"): string | nul
   }
   return null;
 }
+
+/**
+ * An opening for a conversation project: the prompt messages, with a single completion (an
+ * openai-chat line's trailing assistant message) kept as the opening's last message. Several
+ * completions are refused: a conversation's replies are generated live at each turn.
+ */
+export function asConversationOpening(
+  item: ImportedItem,
+): { ok: true; item: ImportedItem } | { ok: false; reason: string } {
+  if (item.completions.length === 0) return { ok: true, item };
+  if (item.completions.length > 1) {
+    return {
+      ok: false,
+      reason: `has ${item.completions.length} completions; a conversation project imports openings only (its replies are generated live at each turn)`,
+    };
+  }
+  return {
+    ok: true,
+    item: {
+      ...item,
+      messages: [...item.messages, { role: "assistant", content: item.completions[0]!.text }],
+      completions: [],
+    },
+  };
+}

@@ -57,6 +57,7 @@ export async function finishConversation(
         rewrite: null,
         comment: body.comment?.trim() || null,
         timeSpentMs: body.timeSpentMs ?? null,
+        conversationId,
       },
     });
     switch (result.outcome) {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { conversationFilterProblem } from "@/lib/domain/export/conversation-rows";
 import { keepsItem, labelersMeetingAgreement, type ExportFilters } from "@/lib/domain/export/filters";
 import { exportFormatsFor, type ExportFormat } from "@/lib/domain/export/formats";
 import { ManifestAccumulator, type ExportManifest } from "@/lib/domain/export/manifest";
@@ -15,6 +16,7 @@ import {
   exportCompletions,
   exportItemBatch,
 } from "@/lib/server/export/export-queries";
+import { streamConversationExport } from "@/lib/server/export/conversation-export";
 import { AppError } from "@/lib/server/errors";
 import { requireProject } from "@/lib/server/projects/require-project";
 
@@ -53,7 +55,11 @@ const instant = (value: string | undefined) => (value === undefined ? null : new
  * (lib/domain/export/formats.ts). Plain SQL, no Prisma client: an export from the CLI then
  * never loads the query engine, which alone would double the process's memory.
  */
-export async function findExportedProject(slug: string, format: ExportFormat): Promise<ExportedProject> {
+export async function findExportedProject(
+  slug: string,
+  format: ExportFormat,
+  filters: ExportFilters = {},
+): Promise<ExportedProject> {
   const { id, kind } = await requireProject(slug);
   const project: ExportedProject = { id, slug, kind };
   const allowed = exportFormatsFor(project.kind);
@@ -63,6 +69,8 @@ export async function findExportedProject(slug: string, format: ExportFormat): P
       `format ${format} does not apply to a ${project.kind} project; use one of ${allowed.join(", ")}`,
       { allowed },
     );
+  const problem = project.kind === "conversation" ? conversationFilterProblem(filters) : null;
+  if (problem) throw new AppError("bad_request", problem);
   return project;
 }
 
@@ -92,7 +100,7 @@ export async function exportProject(
   filters: ExportFilters = {},
   onProgress?: (progress: ExportProgress) => void,
 ): Promise<ExportManifest> {
-  const project = await findExportedProject(slug, format);
+  const project = await findExportedProject(slug, format, filters);
   return streamProjectExport({ project, format, out, filters, onProgress });
 }
 
@@ -105,6 +113,8 @@ export async function exportProject(
  */
 export async function streamProjectExport(options: StreamExportOptions): Promise<ExportManifest> {
   const { project, format, out, filters, onProgress } = options;
+  if (project.kind === "conversation")
+    return streamConversationExport(options, (labelerId) => pseudonym(project.id, labelerId));
   const manifest = options.manifest ?? new ManifestAccumulator(project.slug, format, filters);
   // The same numbers as the agreement report's "with others" column, from the stored stats.
   const labelers =

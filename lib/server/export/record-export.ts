@@ -39,7 +39,7 @@ export interface RecordedExportOptions {
  */
 export async function recordedExport(options: RecordedExportOptions): Promise<ExportManifest & { exportId: string }> {
   const { slug, format, out, actorId, fileName = null, filters = {}, onStarted } = options;
-  const project = await findExportedProject(slug, format);
+  const project = await findExportedProject(slug, format, filters);
   const manifest = new ManifestAccumulator(project.slug, format, filters);
   const exportId = options.exportId ?? randomUUID();
   const started = await insertRunningExport(pool(), {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { chatMessagesSchema, storedToolsSchema } from "@/lib/validation/stored-json";
 import { pool } from "@/lib/server/db/client";
 import { execute, type Queryable } from "@/lib/server/db/query";
 
@@ -176,7 +177,9 @@ export const taskContextSchema = z.object({
   status: z.enum(["pending", "done", "failed", "skipped"]),
   job_status: jobRowSchema.shape.status,
   endpoint_name: z.string().nullable(),
-  messages: z.array(z.object({ role: z.string(), content: z.string() })),
+  messages: chatMessagesSchema,
+  /** items.metadata.tools: sent with the request so that the model may call them. */
+  tools: storedToolsSchema,
   key_exists: z.boolean(),
 });
 export type TaskContext = z.infer<typeof taskContextSchema>;
@@ -186,6 +189,7 @@ export async function taskContext(taskId: string): Promise<TaskContext | null> {
   const { rows } = await pool().query(
     `SELECT t.id, t.job_id, t.item_id, t.endpoint_id, t.sample_index, t.status, j.status AS job_status,
             j.endpoint_names[array_position(j.endpoint_ids, t.endpoint_id)] AS endpoint_name, i.messages,
+            i.metadata -> 'tools' AS tools,
             -- The generation key as lib/domain/generation/plan.ts's generationKey() writes it.
             EXISTS (SELECT 1 FROM completion_generations g
                      WHERE g.generation_key = t.item_id || ':' || t.endpoint_id || ':' || t.sample_index) AS key_exists

@@ -1,4 +1,6 @@
 import "server-only";
+import type OpenAI from "openai";
+import { openAiMessages, openAiTools, type ToolDefinition } from "@/lib/domain/tool-calls";
 import { randomUUID } from "node:crypto";
 import { generationKey } from "@/lib/domain/generation/plan";
 import { inTransaction } from "@/lib/server/db/client";
@@ -104,7 +106,9 @@ export async function runGenerationRequest(taskId: string, attempt: Attempt): Pr
     answer = await connection.client.chat.completions.create({
       ...params,
       model: connection.model,
-      messages: task.messages as { role: "system" | "user" | "assistant"; content: string }[],
+      // OpenAI's keys only: a tool result without `name`, a reply that only calls tools without content.
+      messages: openAiMessages(task.messages) as OpenAI.ChatCompletionMessageParam[],
+      ...(task.tools ? { tools: openAiTools(task.tools as ToolDefinition[]) as OpenAI.ChatCompletionTool[] } : {}),
     });
   } catch (error) {
     return handleFailure(task, connection.describeError(error), attempt);

@@ -59,6 +59,12 @@ export async function startGeneration(options: {
   const input = startGenerationSchema.parse(options.input);
   const project = await requireProject(options.slug);
   if (project.status === "archived") throw new AppError("conflict", "the project is archived");
+  if (project.kind === "conversation") {
+    throw new AppError(
+      "bad_request",
+      "a conversation project's replies are generated live at each turn: set its models with project set --models",
+    );
+  }
   const endpoints = await resolveEndpoints(input.models);
   if (input.items) {
     const unknown = await unknownExternalIds(project.id, input.items);

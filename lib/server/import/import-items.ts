@@ -1,5 +1,5 @@
 import "server-only";
-import { checkCompletionCount } from "@/lib/domain/import/formats";
+import { asConversationOpening, checkCompletionCount } from "@/lib/domain/import/formats";
 import type { ImportFormat } from "@/lib/domain/import/import-formats";
 import type { ImportedItem, LineResult } from "@/lib/domain/import/types";
 import { inTransaction, type Tx } from "@/lib/server/db/client";
@@ -78,7 +78,11 @@ export async function importItems(
       for await (const entry of entries) {
         summary.lines = Math.max(summary.lines, entry.line);
         let reason: string | null = null;
-        if (entry.result.ok) reason = checkCompletionCount(entry.result.item, range);
+        if (entry.result.ok && project.kind === "conversation") {
+          const opening = asConversationOpening(entry.result.item);
+          if (opening.ok) entry.result.item = opening.item;
+          else reason = opening.reason;
+        } else if (entry.result.ok) reason = checkCompletionCount(entry.result.item, range);
         else reason = entry.result.reason;
         if (reason) {
           summary.errorCount += 1;

@@ -40,7 +40,8 @@ BEGIN
   SELECT guideline_version INTO v_version FROM projects WHERE id = v_lease.project_id;
   v_id := gen_random_uuid();
   INSERT INTO annotations (id, project_id, item_id, slot_id, lease_id, labeler_id, text, ranking, strength, tie_quality,
-                           ratings, flags, comment, time_spent_ms, display_order, guideline_version, idempotency_key)
+                           ratings, flags, comment, time_spent_ms, display_order, guideline_version, idempotency_key,
+                           conversation_id)
   VALUES (
     v_id, v_lease.project_id, v_lease.item_id, v_lease.slot_id, v_lease.id, p_labeler,
     p_answer->>'text',
@@ -53,7 +54,9 @@ BEGIN
     COALESCE((p_answer->>'timeSpentMs')::int, (extract(epoch FROM now() - v_lease.created_at) * 1000)::int),
     v_lease.display_order,
     v_version,
-    p_key);
+    p_key,
+    -- A conversation's answer (lib/server/conversations/finish-conversation.ts): the conversation itself.
+    (p_answer->>'conversationId')::uuid);
   IF jsonb_typeof(p_answer->'rewrite') = 'object' THEN
     INSERT INTO completions (id, item_id, text, model, edited_from_id, annotation_id)
     VALUES (gen_random_uuid(), v_lease.item_id, p_answer->'rewrite'->>'text', 'human-rewrite',

@@ -1,6 +1,7 @@
 // Builds the data one browser journey needs, through the same server code the app uses.
 // Run by tests/e2e/helpers.ts: tsx --conditions=react-server tests/e2e/support/fixture.ts '<json>'
 import { randomUUID } from "node:crypto";
+import type { ChatMessage } from "@/lib/domain/content-hash";
 import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { addProjectMember } from "@/lib/server/projects/add-member";
@@ -22,7 +23,8 @@ export interface FixtureSpec {
   likertEnabled?: boolean;
   minDemoLength?: number;
   guidelines?: string;
-  items: { messages: { role: "system" | "user" | "assistant"; content: string }[]; completions?: string[] }[];
+  /** Messages as stored: they may carry OpenAI tool calls and tool results. */
+  items: { messages: ChatMessage[]; completions?: string[] }[];
   labelers?: number;
   /**
    * Every labeler answers every item: completions ranked in the order given, except that
