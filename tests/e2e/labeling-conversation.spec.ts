@@ -78,7 +78,7 @@ test("a 3-turn conversation with a rewrite, a reload mid-way and a regenerated r
   await expect(page.getByTestId("conversation-thread")).toContainText("Make it cheaper");
   await repliesDone(page);
   await expect(page.getByTestId("conversation-progress")).toContainText("Turn 2 of 3");
-  await expect(page.getByTestId("conversation-progress")).toContainText("You can finish");
+  await expect(page.getByTestId("conversation-progress")).toContainText("1 more turn before you can finish");
   await page.keyboard.press("b");
   await page.keyboard.press("3");
   await page.keyboard.press("e");
