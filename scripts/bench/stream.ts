@@ -129,7 +129,7 @@ async function main() {
                 ],
               },
             ],
-            conversation: { stubUrl: stub.url, replyCount: 2, minTurns: 1, maxTurns: Math.min(50, TURNS + 1) },
+            conversation: { stubUrl: stub.url, replyCount: 2, minTurns: 1, maxTurns: Math.min(50, TURNS + 2) },
           }),
         ],
         { cwd: root, env, encoding: "utf8" },
