@@ -8,7 +8,7 @@
 // Targets (issue 14): median first-token latency under 50 ms; no long task over 100 ms.
 // Settings (env): BENCH_STREAM_TURNS (20), BENCH_STREAM_CHUNK_MS (15), CHROMIUM_PATH.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";

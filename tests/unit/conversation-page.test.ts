@@ -2,6 +2,7 @@
 // and the choice body it sends, which must meet the server's rules (lib/domain/answers.ts and
 // lib/server/conversations/choose-reply.ts) so that what the page offers is what is accepted.
 import { describe, expect, it } from "vitest";
+import { ReplyStreamStore } from "@/components/labeling/reply-stream-store";
 import { SseParser } from "@/components/labeling/sse-reader";
 import { choiceBody, emptyChoice, type ChoiceDraft } from "@/lib/domain/conversation/choice-draft";
 import { choiceBodySchema } from "@/lib/validation/conversations";
@@ -116,5 +117,42 @@ describe("choiceBody", () => {
       "helpfulness",
     );
     expect(check.ready && check.body.flags).toEqual({ [B]: ["unsafe"] });
+  });
+});
+
+describe("ReplyStreamStore", () => {
+  const view = (id: string, status: "pending" | "done", text = "") => ({
+    id,
+    position: 0,
+    status,
+    text,
+    toolCalls: [],
+    finishReason: null,
+    error: null,
+    attempt: 1,
+  });
+
+  it("wakes only the reply a delta belongs to, and appends in order", () => {
+    const store = new ReplyStreamStore();
+    store.reset([view(A, "pending"), view(B, "pending")]);
+    const woken: string[] = [];
+    store.subscribe(A, () => woken.push("A"));
+    store.subscribe(B, () => woken.push("B"));
+    store.append(A, "Hel");
+    store.append(A, "lo");
+    expect(woken).toEqual(["A", "A"]);
+    expect(store.get(A)).toEqual({ text: "Hello", status: "streaming", error: null });
+    expect(store.get(B)).toEqual({ text: "", status: "pending", error: null });
+  });
+
+  it("a reply's end replaces its text; the same state again wakes nobody", () => {
+    const store = new ReplyStreamStore();
+    store.append(A, "partial");
+    let wakes = 0;
+    store.subscribe(A, () => (wakes += 1));
+    store.reset([view(A, "done", "partial and the rest")]);
+    store.reset([view(A, "done", "partial and the rest")]);
+    expect(wakes).toBe(1);
+    expect(store.get(A)?.status).toBe("done");
   });
 });
