@@ -74,9 +74,22 @@ test("red-team: an own conversation with a harm rating per turn and the outcome 
   await finish.getByRole("button", { name: "Finish conversation" }).click();
   await expect(page.getByTestId("conversation-empty")).toBeVisible();
 
+  // A conversation whose lease was lost (the sweep ended it): the message is refused, the page
+  // says the conversation is no longer theirs, and what was typed stays on screen.
+  await page.getByRole("button", { name: "Start a conversation" }).click();
+  await page.getByLabel("Your message").fill("One more try");
+  await query(
+    `UPDATE leases SET state = 'expired' WHERE project_id = (SELECT id FROM projects WHERE slug = $1) AND state = 'active'`,
+    [fixture.slug],
+  );
+  await page.getByRole("button", { name: /^Send/ }).click();
+  await expect(page.getByTestId("lease-lost")).toContainText("This task is no longer reserved for you.");
+  await expect(page.getByLabel("Your message")).toHaveValue("One more try");
+  await expect(page.getByLabel("Your message")).toBeDisabled();
+
   const [stored] = await query<{ outcome: number; task_description: string; mode: string; status: string }>(
     `SELECT c.outcome, c.task_description, c.mode, c.status FROM conversations c JOIN projects p ON p.id = c.project_id
-      WHERE p.slug = $1`,
+      WHERE p.slug = $1 ORDER BY c.created_at LIMIT 1`,
     [fixture.slug],
   );
   expect(stored).toEqual({
