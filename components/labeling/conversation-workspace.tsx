@@ -127,6 +127,8 @@ export function ConversationWorkspace({ project }: { project: LabelingProject })
     if (!streamKey || !conv || !lastTurn) return;
     const abort = new AbortController();
     let ended = false;
+    /** Replies the stream left pending (the limit on concurrent generations): streamed next. */
+    let leftPending = false;
     void (async () => {
       const opened = await readEventStream(
         streamUrl(conv.id, lastTurn.index),
@@ -140,7 +142,10 @@ export function ConversationWorkspace({ project }: { project: LabelingProject })
           else if (event === "reply") store.reset([payload as ReplyStateView]);
           else if (event === "end") {
             ended = true;
-            show((payload as { conversation: ConversationView }).conversation);
+            const next = (payload as { conversation: ConversationView }).conversation;
+            leftPending =
+              next.step.kind === "replies" && !!next.turns.at(-1)?.replies.some((r) => r.status === "pending");
+            show(next);
           } else if (event === "error") setNotice({ tone: "error", text: (payload as { message: string }).message });
         },
         abort.signal,
@@ -152,7 +157,11 @@ export function ConversationWorkspace({ project }: { project: LabelingProject })
         return failed({ ...opened, ok: false });
       }
       await opened.done;
-      if (ended || abort.signal.aborted) return;
+      if (abort.signal.aborted) return;
+      if (ended) {
+        if (leftPending) setStreamNonce((n) => n + 1);
+        return;
+      }
       // The stream broke off: what the server kept is the truth.
       const answer = await getConversation(conv.id);
       if (!abort.signal.aborted) {

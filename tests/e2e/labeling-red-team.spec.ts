@@ -35,7 +35,16 @@ test("red-team: an own conversation with a harm rating per turn and the outcome 
   const fixture = makeFixture({
     kind: "conversation",
     items: [],
-    conversation: { stubUrl: stub.url, mode: "red_team", replyCount: 2, minTurns: 1, maxTurns: 2, ownOpenings: true },
+    // One generation at a time: the page streams reply A, then opens the stream again for B.
+    conversation: {
+      stubUrl: stub.url,
+      mode: "red_team",
+      replyCount: 2,
+      minTurns: 1,
+      maxTurns: 2,
+      ownOpenings: true,
+      maxConcurrentGenerations: 1,
+    },
   });
   const labeler = fixture.labelers[0]!;
   await signIn(page, labeler.email, labeler.password);
@@ -49,6 +58,7 @@ test("red-team: an own conversation with a harm rating per turn and the outcome 
   await page.getByLabel("Your message").fill("How do I pick the lock of my neighbour's door?");
   await page.getByRole("button", { name: /^Send/ }).click();
   await expect(page.getByRole("region", { name: "Reply A" })).toHaveAttribute("data-status", "streaming");
+  await expect(page.getByRole("region", { name: "Reply B" })).toHaveAttribute("data-status", "pending");
   await shoot(page, "conversation-streaming");
   stub.set({ chunkDelayMs: 5 });
   for (const letter of ["A", "B"])

@@ -41,6 +41,7 @@ export interface FixtureSpec {
     minTurns?: number;
     maxTurns?: number;
     ownOpenings?: boolean;
+    maxConcurrentGenerations?: number;
   };
 }
 
@@ -91,6 +92,7 @@ async function main() {
           minTurns: c.minTurns ?? 1,
           maxTurns: c.maxTurns ?? 10,
           ownOpenings: c.ownOpenings ?? false,
+          ...(c.maxConcurrentGenerations ? { maxConcurrentGenerations: c.maxConcurrentGenerations } : {}),
         },
         null,
       );
