@@ -22,6 +22,7 @@ import { finishConversation } from "@/lib/server/conversations/finish-conversati
 import { loadConversation } from "@/lib/server/conversations/conversation-state";
 import { startReplies, storeReplyOutcome, type ReplyOutcome } from "@/lib/server/conversations/conversation-queries";
 import { adminConversation, conversationList } from "@/lib/server/conversations/conversation-admin";
+import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { makeMember, makeUser, uniqueSuffix } from "../support/factories";
 
 afterAll(() => db.$disconnect());
@@ -407,5 +408,68 @@ describe("membership", () => {
     const gone = await refused(loadConversation(pool(), labeler.id, conversation.id));
     expect([gone.code, gone.message]).toEqual(["not_found", "No such conversation"]);
     expect((await refused(addTurn(labeler.id, conversation.id, { index: 0 }))).code).toBe("not_found");
+  });
+});
+
+describe("turn consistency (agreement on reviewed turns)", () => {
+  it("sends chosen turns to the review project and reports alpha and agreement as computed by hand", async () => {
+    const admin = await makeUser("admin");
+    const review = await createProject({ slug: `r-${uniqueSuffix()}`, kind: "comparison", overlap: 2 }, admin.id);
+    const { project } = await conversationProject({ minTurns: 1 });
+    const empty = await projectAgreement(project.slug);
+    expect(empty.turnConsistency).toMatchObject({ sampledTurns: 0, reviewedTurns: 0, alpha: null });
+    await updateConversationSettings(project.slug, { turnReviewRate: 1, reviewProject: review.slug }, admin.id);
+    await openings(project.slug, 1);
+    const { labeler, conversation } = await started(project.slug);
+    // Turn 1: reply 0 chosen; turn 2: reply 1 chosen.
+    await turnChosen(labeler.id, conversation.id, 0);
+    const second = await addTurn(labeler.id, conversation.id, { index: 1, message: "And in winter?" });
+    await endReplies(second, 1);
+    const [a, b] = second.turns[1]!.replies;
+    await chooseReply(labeler.id, conversation.id, 1, randomUUID(), { ranking: [[b!.id], [a!.id]], strength: 1 });
+    const items = await db.item.findMany({ where: { projectId: review.id }, include: { completions: true } });
+    expect(items).toHaveLength(2);
+    const byTurn = new Map(items.map((i) => [(i.metadata as { turn: number }).turn, i]));
+    expect(byTurn.get(0)!.metadata).toMatchObject({ originalLabeler: labeler.id, originalRanking: [[0], [1]] });
+    expect(byTurn.get(1)!.metadata).toMatchObject({ originalRanking: [[1], [0]] });
+    // The turn's prefix is the item's prompt; its replies are the completions, in order.
+    expect(byTurn.get(1)!.messages).toEqual([
+      { role: "user", content: expect.stringContaining("Opening 0") },
+      { role: "assistant", content: "reply 0 of turn 0" },
+      { role: "user", content: "And in winter?" },
+    ]);
+    // The labeler who chose is never served their own turn.
+    await db.membership.create({ data: { projectId: review.id, userId: labeler.id } });
+    expect(await claimNextTask(labeler, review.slug)).toBeNull();
+    // Reviewers: on turn 1 (original 0) one says 0, one says 1; on turn 2 (original 1) both say 1.
+    const plan = [
+      { 0: 0, 1: 1 },
+      { 0: 1, 1: 1 },
+    ] as const;
+    for (const choices of plan) {
+      const reviewer = await makeMember(review.slug);
+      for (;;) {
+        const task = await claimNextTask(reviewer, review.slug);
+        if (!task) break;
+        const item = items.find((i) => i.id === task.item.id)!;
+        const turn = (item.metadata as { turn: 0 | 1 }).turn;
+        const winner = item.completions.find((c) => c.position === choices[turn])!.id;
+        const loser = item.completions.find((c) => c.position !== choices[turn])!.id;
+        await submitAnnotation(reviewer, task.id, randomUUID(), { ranking: [[winner], [loser]], strength: 2 });
+      }
+    }
+    const report = await projectAgreement(project.slug);
+    // By hand (nominal alpha, coincidence matrix): unit 1 values {0, 0, 1}, unit 2 {1, 1, 1}:
+    // o(0,0) = 1, o(0,1) = o(1,0) = 1, o(1,1) = 3; n0 = 2, n1 = 4, n = 6.
+    // D_o = 2/6, D_e = 2·2·4/(6·5) = 16/30, alpha = 1 - (1/3)/(16/30) = 0.375.
+    expect(report.turnConsistency).toMatchObject({
+      sampledTurns: 2,
+      reviewedTurns: 2,
+      reviews: 4,
+      agreeingReviews: 3,
+      agreementShare: 0.75,
+    });
+    expect(report.turnConsistency!.alpha!.alpha).toBeCloseTo(0.375, 10);
+    expect(report.turnConsistency!.alpha!.coders).toBe(3);
   });
 });
