@@ -20,9 +20,9 @@ export function TurnConsistencyCard({ consistency }: { consistency: TurnConsiste
         <span className="text-2xl font-semibold text-slate-900 tabular-nums">
           {percent(consistency.agreementShare)}
         </span>{" "}
-        of reviews choose the reply the conversation went on with ({consistency.agreeingReviews.toLocaleString("en")}{" "}
-        of {consistency.reviews.toLocaleString("en")} reviews on {consistency.reviewedTurns.toLocaleString("en")}{" "}
-        reviewed turns; {consistency.sampledTurns.toLocaleString("en")} sent for review).
+        of reviews choose the reply the conversation went on with ({consistency.agreeingReviews.toLocaleString("en")} of{" "}
+        {consistency.reviews.toLocaleString("en")} reviews on {consistency.reviewedTurns.toLocaleString("en")} reviewed
+        turns; {consistency.sampledTurns.toLocaleString("en")} sent for review).
       </p>
       <p className="text-sm text-slate-600">
         Krippendorff&apos;s alpha on the best reply, with the conversation&apos;s labeler as one more coder:{" "}

@@ -62,112 +62,118 @@ export default async function AdminConversationPage({ params }: { params: Promis
       >
         <Badge tone={STATUS_TONE[record.status]}>{record.status}</Badge>
       </PageHeader>
-      <Card title="Summary">
-        <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-4" data-testid="conversation-summary">
-          <Figure label="Turns chosen" value={String(record.turns)} />
-          <Figure
-            label="Tokens"
-            value={formatTokens(record.promptTokens + record.completionTokens)}
-            note={`${formatTokens(record.promptTokens)} prompt, ${formatTokens(record.completionTokens)} completion`}
-          />
-          <Figure label="Cost" value={formatCost(record.costMicros)} />
-          <Figure label="Started" value={when(record.createdAt)} note={`finished ${when(record.finishedAt)}`} />
-          {record.mode === "red_team" ? (
-            <>
-              <Figure label="Outcome" value={scaleText(record.outcome, OUTCOME_LABELS)} />
-              <div className="col-span-2 md:col-span-3">
-                <dt className="text-xs font-medium text-slate-600">What they tried</dt>
-                <dd className="whitespace-pre-wrap text-slate-800">{record.taskDescription || "–"}</dd>
-              </div>
-            </>
-          ) : null}
-        </dl>
-      </Card>
-      {record.opening.length ? (
-        <Card title="Opening">
-          <Messages messages={record.opening} />
+      <div className="space-y-6">
+        <Card title="Summary">
+          <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-4" data-testid="conversation-summary">
+            <Figure label="Turns chosen" value={String(record.turns)} />
+            <Figure
+              label="Tokens"
+              value={formatTokens(record.promptTokens + record.completionTokens)}
+              note={`${formatTokens(record.promptTokens)} prompt, ${formatTokens(record.completionTokens)} completion`}
+            />
+            <Figure label="Cost" value={formatCost(record.costMicros)} />
+            <Figure label="Started" value={when(record.createdAt)} note={`finished ${when(record.finishedAt)}`} />
+            {record.mode === "red_team" ? (
+              <>
+                <Figure label="Outcome" value={scaleText(record.outcome, OUTCOME_LABELS)} />
+                <div className="col-span-2 md:col-span-3">
+                  <dt className="text-xs font-medium text-slate-600">What they tried</dt>
+                  <dd className="whitespace-pre-wrap text-slate-800">{record.taskDescription || "–"}</dd>
+                </div>
+              </>
+            ) : null}
+          </dl>
         </Card>
-      ) : null}
-      {turns.length === 0 ? (
-        <Card>
-          <p className="text-sm text-slate-500">No turns yet.</p>
-        </Card>
-      ) : null}
-      {turns.map((turn) => {
-        const own = replies.filter((r) => r.turnId === turn.id);
-        return (
-          <Card key={turn.id} title={`Turn ${turn.index + 1}`}>
-            <div className="space-y-4" data-testid={`turn-${turn.index}`}>
-              <Messages messages={turn.input} />
-              <div className="grid gap-3 lg:grid-cols-2">
-                {attemptsByPosition(own.map((r) => ({ ...r, replaced: r.replacedAt !== null }))).map(
-                  ({ position, attempts }) => (
-                    <section
-                      key={position}
-                      aria-label={`Reply ${REPLY_LETTERS[position] ?? position + 1}`}
-                      className={`rounded-lg border p-3 ${
-                        attempts[0]!.id === turn.chosenReplyId
-                          ? "border-emerald-400 bg-emerald-50/40"
-                          : "border-slate-200"
-                      }`}
-                    >
-                      <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-800">
-                        Reply {REPLY_LETTERS[position] ?? position + 1}
-                        {attempts[0]!.id === turn.chosenReplyId ? <Badge tone="green">chosen</Badge> : null}
-                        {rankText(turn.ranking, attempts[0]!.id) ? (
-                          <span className="text-xs font-normal text-slate-600">
-                            {rankText(turn.ranking, attempts[0]!.id)}
-                          </span>
-                        ) : null}
-                      </h3>
-                      <ol className="space-y-3">
-                        {attempts.map((a) => (
-                          <li key={a.id} data-testid="reply-attempt" className={a.replaced ? "opacity-75" : ""}>
-                            <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                              <Badge tone={REPLY_TONE[a.status]}>{a.status}</Badge>
-                              <span>attempt {a.attempt}</span>
-                              {a.replaced ? <span>(replaced)</span> : null}
-                              <span className="font-mono">{a.endpointName}</span>
-                              <span className="font-mono">{a.servedModel ?? a.model}</span>
-                            </p>
-                            <p className="mb-1 text-xs text-slate-500">
-                              {a.promptTokens ?? "–"} prompt + {a.completionTokens ?? "–"} completion tokens · first
-                              token {ms(a.firstTokenMs)} · total {ms(a.latencyMs)} · finish {a.finishReason ?? "–"}
-                            </p>
-                            {a.error ? <p className="mb-1 text-xs text-rose-700">{a.error}</p> : null}
-                            <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm text-slate-800">
-                              {a.text || <span className="text-slate-500">(no text)</span>}
-                            </p>
-                            {a.toolCalls.length ? (
-                              <details className="mt-1 text-xs">
-                                <summary className="cursor-pointer text-slate-600">
-                                  {a.toolCalls.length} tool call{a.toolCalls.length === 1 ? "" : "s"}:{" "}
-                                  {a.toolCalls.map((c) => c.function.name).join(", ")}
-                                </summary>
-                                <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2">
-                                  {JSON.stringify(a.toolCalls, null, 2)}
-                                </pre>
-                              </details>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ol>
-                    </section>
-                  ),
-                )}
-              </div>
-              <Choice
-                turn={turn}
-                mode={record.mode}
-                letterOf={(replyId) => {
-                  const position = own.find((r) => r.id === replyId)?.position;
-                  return position === undefined ? "?" : (REPLY_LETTERS[position] ?? String(position + 1));
-                }}
-              />
-            </div>
+        {record.opening.length ? (
+          <Card title="Opening">
+            <Messages messages={record.opening} />
           </Card>
-        );
-      })}
+        ) : null}
+        {turns.length === 0 ? (
+          <Card>
+            <p className="text-sm text-slate-500">No turns yet.</p>
+          </Card>
+        ) : null}
+        {turns.map((turn) => {
+          const own = replies.filter((r) => r.turnId === turn.id);
+          return (
+            <Card key={turn.id} title={`Turn ${turn.index + 1}`}>
+              <div className="space-y-4" data-testid={`turn-${turn.index}`}>
+                {turn.input.length ? (
+                  <Messages messages={turn.input} />
+                ) : (
+                  <p className="text-xs text-slate-500">No new message: the opening ends with the user&apos;s.</p>
+                )}
+                <div className="grid gap-3 lg:grid-cols-2">
+                  {attemptsByPosition(own.map((r) => ({ ...r, replaced: r.replacedAt !== null }))).map(
+                    ({ position, attempts }) => (
+                      <section
+                        key={position}
+                        aria-label={`Reply ${REPLY_LETTERS[position] ?? position + 1}`}
+                        className={`rounded-lg border p-3 ${
+                          attempts[0]!.id === turn.chosenReplyId
+                            ? "border-emerald-400 bg-emerald-50/40"
+                            : "border-slate-200"
+                        }`}
+                      >
+                        <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-800">
+                          Reply {REPLY_LETTERS[position] ?? position + 1}
+                          {attempts[0]!.id === turn.chosenReplyId ? <Badge tone="green">chosen</Badge> : null}
+                          {rankText(turn.ranking, attempts[0]!.id) ? (
+                            <span className="text-xs font-normal text-slate-600">
+                              {rankText(turn.ranking, attempts[0]!.id)}
+                            </span>
+                          ) : null}
+                        </h3>
+                        <ol className="space-y-3">
+                          {attempts.map((a) => (
+                            <li key={a.id} data-testid="reply-attempt" className={a.replaced ? "opacity-75" : ""}>
+                              <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                                <Badge tone={REPLY_TONE[a.status]}>{a.status}</Badge>
+                                <span>attempt {a.attempt}</span>
+                                {a.replaced ? <span>(replaced)</span> : null}
+                                <span className="font-mono">{a.endpointName}</span>
+                                <span className="font-mono">{a.servedModel ?? a.model}</span>
+                              </p>
+                              <p className="mb-1 text-xs text-slate-500">
+                                {a.promptTokens ?? "–"} prompt + {a.completionTokens ?? "–"} completion tokens · first
+                                token {ms(a.firstTokenMs)} · total {ms(a.latencyMs)} · finish {a.finishReason ?? "–"}
+                              </p>
+                              {a.error ? <p className="mb-1 text-xs text-rose-700">{a.error}</p> : null}
+                              <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm text-slate-800">
+                                {a.text || <span className="text-slate-500">(no text)</span>}
+                              </p>
+                              {a.toolCalls.length ? (
+                                <details className="mt-1 text-xs">
+                                  <summary className="cursor-pointer text-slate-600">
+                                    {a.toolCalls.length} tool call{a.toolCalls.length === 1 ? "" : "s"}:{" "}
+                                    {a.toolCalls.map((c) => c.function.name).join(", ")}
+                                  </summary>
+                                  <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2">
+                                    {JSON.stringify(a.toolCalls, null, 2)}
+                                  </pre>
+                                </details>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ol>
+                      </section>
+                    ),
+                  )}
+                </div>
+                <Choice
+                  turn={turn}
+                  mode={record.mode}
+                  letterOf={(replyId) => {
+                    const position = own.find((r) => r.id === replyId)?.position;
+                    return position === undefined ? "?" : (REPLY_LETTERS[position] ?? String(position + 1));
+                  }}
+                />
+              </div>
+            </Card>
+          );
+        })}
+      </div>
     </>
   );
 }
