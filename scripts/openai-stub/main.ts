@@ -1,4 +1,4 @@
-// npm run stub:openai -- [--port 8089] [--host 127.0.0.1] [--latency-ms 0]
+// npm run stub:openai -- [--port 8089] [--host 127.0.0.1] [--latency-ms 0] [--chunk-delay-ms 0]
 // With STUB_OPENAI_API_KEY set, requests without `Authorization: Bearer <it>` get 401.
 // DEMO / TEST STAND-IN, NOT A MODEL SERVER: RLHF Studio's own OpenAI-protocol stub with the
 // canned models stub-careful, stub-terse and stub-rambling (see stub-server.ts). Register it
@@ -13,14 +13,19 @@ async function main() {
       port: { type: "string", default: "8089" },
       host: { type: "string", default: "127.0.0.1" },
       "latency-ms": { type: "string", default: "0" },
+      "chunk-delay-ms": { type: "string", default: "0" },
     },
   });
   const port = Number(values.port);
   const latencyMs = Number(values["latency-ms"]);
+  const chunkDelayMs = Number(values["chunk-delay-ms"]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port: a port number");
   if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error("--latency-ms: a whole number of milliseconds");
+  if (!Number.isInteger(chunkDelayMs) || chunkDelayMs < 0) {
+    throw new Error("--chunk-delay-ms: a whole number of milliseconds");
+  }
   const apiKey = process.env.STUB_OPENAI_API_KEY || null;
-  const stub = await startOpenAIStub({ port, host: values.host, latencyMs, apiKey });
+  const stub = await startOpenAIStub({ port, host: values.host, latencyMs, chunkDelayMs, apiKey });
   process.stderr.write(
     `OpenAI-protocol DEMO STAND-IN (not a model: canned replies) at ${stub.url}\nmodels: ${STUB_MODELS.join(", ")}${apiKey ? "\nrequires the key in STUB_OPENAI_API_KEY" : ""}\n`,
   );

@@ -5,9 +5,11 @@
 //   stub-careful   restates the question and answers in ordered, relevant steps (best);
 //   stub-terse     one short, vague sentence (middling);
 //   stub-rambling  long, repetitive and drifting off topic (worst).
+//   stub-tools     calls the request's tools, then quotes their results (stub-tools.ts); with
+//                  no tools, one plain sentence.
 import { seededRandom } from "@/lib/domain/agreement/pairwise-project";
 
-export const STUB_MODELS = ["stub-careful", "stub-terse", "stub-rambling"] as const;
+export const STUB_MODELS = ["stub-careful", "stub-terse", "stub-rambling", "stub-tools"] as const;
 export type StubModel = (typeof STUB_MODELS)[number];
 
 export const isStubModel = (model: string): model is StubModel => (STUB_MODELS as readonly string[]).includes(model);
@@ -100,6 +102,8 @@ export function stubReply(model: StubModel, prompt: string, seed: number | null,
   const topics = topicWords(prompt);
   if (model === "stub-careful") return careful(prompt, topics, random);
   if (model === "stub-terse") return terse(prompt, topics, random);
+  if (model === "stub-tools")
+    return `Without a tool I can only say this about ${topics[0] ?? "that"}: I would look it up.`;
   return rambling(prompt, topics, random);
 }
 

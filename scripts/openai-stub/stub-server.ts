@@ -1,15 +1,25 @@
 // DEMO / TEST STAND-IN, NOT A MODEL SERVER. A small OpenAI-protocol server of RLHF Studio's
 // own (node:http, no framework) that the demo registers and the tests start, so that model
 // endpoints and generation work offline. It serves deterministic canned "models"
-// (stub-careful, stub-terse, stub-rambling: see stub-replies.ts) at
-//   POST /v1/chat/completions   (non-streaming; usage; finish_reason "stop" or "length")
+// (stub-careful, stub-terse, stub-rambling: see stub-replies.ts; stub-tools, which calls the
+// request's tools: stub-tools.ts) at
+//   POST /v1/chat/completions   (usage; finish_reason "stop", "length" or "tool_calls";
+//                                `stream: true`: server-sent events as OpenAI sends them, flushed
+//                                chunk by chunk, see stub-stream.ts)
 //   GET  /v1/models
 // Test controls (in-process: startOpenAIStub(options), or stub.set(...) later): fixed latency,
 // the next N answers failing with 429 + Retry-After or a 5xx, malformed JSON, a redirect,
-// a required API key (401 otherwise). Every request is recorded in `stub.requests`.
+// a required API key (401 otherwise); these answer before any stream starts. For streamed
+// answers: a delay between chunks (chunkDelayMs), a slow first token (firstTokenDelayMs: headers
+// and role chunks sent, then a wait), the next stream cut after N chunks (cutAfterChunks: the
+// socket destroyed, no [DONE]), an SSE `{"error"}` event mid-stream (errorMidStreamNext), a
+// chunk that is not a chunk (junkChunkNext). Every request is recorded in `stub.requests`;
+// `stub.activeStreams` counts streamed answers still open (a client that aborts closes its).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { countTokens, isStubModel, limitReply, STUB_MODELS, stubReply } from "./stub-replies";
+import { completionChunks, type StubCompletion, type StubCompletionChoice } from "./stub-stream";
+import { stubToolsTurn } from "./stub-tools";
 
 export interface OpenAIStubControls {
   /** Wait this long before every answer (a slow model; past a client's timeout, a hang). */
@@ -22,6 +32,16 @@ export interface OpenAIStubControls {
   malformedNext: number;
   /** Chat completions answer 302 to this URL (a server that moved). */
   redirectTo: string | null;
+  /** Streamed answers: wait this long between chunks (0 in tests; the demo may use ~30). */
+  chunkDelayMs: number;
+  /** Streamed answers: headers and role chunks sent, then this wait before the first content. */
+  firstTokenDelayMs: number;
+  /** The next streamed answer's socket is destroyed after this many chunks (then back to null). */
+  cutAfterChunks: number | null;
+  /** The next N streamed answers (true: 1) send some deltas, then an SSE `{"error": {...}}` event, then end. */
+  errorMidStreamNext: number | boolean;
+  /** The next streamed answer sends, after its role chunk, a line that is not JSON ("text") or not a chunk ("json"). */
+  junkChunkNext: "text" | "json" | null;
 }
 
 export interface OpenAIStubOptions extends Partial<OpenAIStubControls> {
@@ -46,6 +66,8 @@ export interface OpenAIStub {
   url: string;
   port: number;
   requests: StubRequest[];
+  /** Streamed answers whose response is still open. */
+  readonly activeStreams: number;
   set(controls: Partial<OpenAIStubControls>): void;
   close(): Promise<void>;
 }
@@ -53,7 +75,7 @@ export interface OpenAIStub {
 const MAX_BODY_BYTES = 1024 * 1024;
 const CREATED = 1_767_225_600; // fixed: answers are deterministic
 
-type Message = { role?: unknown; content?: unknown };
+type Message = { role?: unknown; content?: unknown; tool_calls?: unknown; tool_call_id?: unknown };
 
 /** A message's text: a string, or the text parts of a content array. */
 function textOf(content: unknown): string {
@@ -85,11 +107,8 @@ export function chatCompletion(body: unknown): { status: number; json: unknown }
     stop?: unknown;
     seed?: unknown;
     n?: unknown;
-    stream?: unknown;
+    tools?: unknown;
   };
-  if (request.stream === true) {
-    return { status: 400, json: errorBody("this stub does not stream (stream: false)", "invalid_request_error") };
-  }
   if (typeof request.model !== "string" || !isStubModel(request.model)) {
     return {
       status: 404,
@@ -122,9 +141,18 @@ export function chatCompletion(body: unknown): { status: number; json: unknown }
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const prompt = textOf(lastUser?.content ?? messages.at(-1)?.content);
   const promptTokens = messages.reduce((sum, m) => sum + 3 + countTokens(textOf(m.content)), 3);
-  const choices = Array.from({ length: n as number }, (_, index) => {
+  const choices = Array.from({ length: n as number }, (_, index): StubCompletionChoice => {
+    const turn = request.model === "stub-tools" ? stubToolsTurn(messages, request.tools, prompt, seed, index) : null;
+    if (turn?.kind === "tool_calls") {
+      return {
+        index,
+        message: { role: "assistant", content: null, tool_calls: turn.toolCalls, refusal: null },
+        logprobs: null,
+        finish_reason: "tool_calls",
+      };
+    }
     const { text, finishReason } = limitReply(
-      stubReply(request.model as Parameters<typeof stubReply>[0], prompt, seed, index),
+      turn?.text ?? stubReply(request.model as Parameters<typeof stubReply>[0], prompt, seed, index),
       (limit as number | undefined) ?? null,
       stop,
     );
@@ -135,7 +163,13 @@ export function chatCompletion(body: unknown): { status: number; json: unknown }
       finish_reason: finishReason,
     };
   });
-  const completionTokens = choices.reduce((sum, c) => sum + countTokens(c.message.content), 0);
+  const completionTokens = choices.reduce(
+    (sum, c) =>
+      sum +
+      countTokens(c.message.content ?? "") +
+      (c.message.tool_calls ?? []).reduce((s, t) => s + countTokens(`${t.function.name} ${t.function.arguments}`), 0),
+    0,
+  );
   return {
     status: 200,
     json: {
@@ -158,6 +192,20 @@ function hashCode(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i += 1) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
   return h;
+}
+
+/** Waits `ms`; false if the client went away meanwhile (nothing more to write). */
+function pause(res: http.ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (waited: boolean) => {
+      clearTimeout(timer);
+      res.off("close", gone);
+      resolve(waited);
+    };
+    const gone = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    res.on("close", gone);
+  });
 }
 
 function readBody(request: http.IncomingMessage): Promise<string | null> {
@@ -183,8 +231,69 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
     failNext: options.failNext ?? null,
     malformedNext: options.malformedNext ?? 0,
     redirectTo: options.redirectTo ?? null,
+    chunkDelayMs: options.chunkDelayMs ?? 0,
+    firstTokenDelayMs: options.firstTokenDelayMs ?? 0,
+    cutAfterChunks: options.cutAfterChunks ?? null,
+    errorMidStreamNext: options.errorMidStreamNext ?? 0,
+    junkChunkNext: options.junkChunkNext ?? null,
   };
   const requests: StubRequest[] = [];
+  let activeStreams = 0;
+
+  /** Writes a completion as SSE, chunk by chunk, applying (and using up) the stream controls. */
+  const stream = async (res: http.ServerResponse, completion: StubCompletion, includeUsage: boolean) => {
+    const { chunks, firstTokenAt } = completionChunks(completion, includeUsage);
+    const cutAfter = controls.cutAfterChunks;
+    controls.cutAfterChunks = null;
+    const failing = controls.errorMidStreamNext === true || Number(controls.errorMidStreamNext) > 0;
+    if (failing) {
+      controls.errorMidStreamNext = controls.errorMidStreamNext === true ? 0 : Number(controls.errorMidStreamNext) - 1;
+    }
+    const junk = controls.junkChunkNext;
+    controls.junkChunkNext = null;
+    // Mid-stream: after the role chunks and about half of the deltas.
+    const errorAt = Math.max(firstTokenAt + 1, Math.floor(chunks.length / 2));
+    activeStreams += 1;
+    res.once("close", () => {
+      activeStreams -= 1;
+    });
+    // No content-length: Node sends chunked transfer encoding, each write its own chunk.
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+    res.flushHeaders();
+    // Each write awaited (handed to the socket) so that a cut comes after what was sent.
+    const write = (data: string) =>
+      new Promise<void>((resolve) => {
+        if (res.destroyed) return resolve();
+        res.write(`data: ${data}\n\n`, () => resolve());
+      });
+    for (let i = 0; i < chunks.length; i += 1) {
+      if (res.destroyed) return;
+      if (cutAfter !== null && i >= cutAfter) {
+        res.destroy();
+        return;
+      }
+      if (i === firstTokenAt && controls.firstTokenDelayMs > 0 && !(await pause(res, controls.firstTokenDelayMs)))
+        return;
+      if (i > 0 && controls.chunkDelayMs > 0 && !(await pause(res, controls.chunkDelayMs))) return;
+      if (failing && i === errorAt) {
+        await write(
+          JSON.stringify(errorBody("The server had an error while processing your request (stub).", "server_error")),
+        );
+        res.end();
+        return;
+      }
+      if (junk && i === firstTokenAt) {
+        await write(
+          junk === "text"
+            ? "<html><body>502 Bad Gateway (proxy)</body></html>"
+            : '{"object":"proxy.notice","choices":"busy"}',
+        );
+      }
+      await write(JSON.stringify(chunks[i]));
+    }
+    await write("[DONE]");
+    res.end();
+  };
 
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -256,6 +365,11 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
       }
       if (parseFailed) return send(400, errorBody("the body is not valid JSON", "invalid_request_error"));
       const answer = chatCompletion(body);
+      const streamed = (body as { stream?: unknown; stream_options?: { include_usage?: unknown } | null } | null) ?? {};
+      if (answer.status === 200 && streamed.stream === true) {
+        record.status = 200;
+        return stream(res, answer.json as StubCompletion, streamed.stream_options?.include_usage === true);
+      }
       return send(answer.status, answer.json);
     }
     return send(
@@ -277,6 +391,9 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
     url: `http://${host}:${address.port}/v1`,
     port: address.port,
     requests,
+    get activeStreams() {
+      return activeStreams;
+    },
     set(change) {
       Object.assign(controls, change);
     },
