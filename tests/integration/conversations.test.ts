@@ -2,7 +2,7 @@
 // are completed here the way stream-replies.ts completes them (startReplies, then
 // storeReplyOutcome), so everything but the streaming itself is covered without an endpoint.
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import type { ConversationView } from "@/lib/domain/conversation/view";
@@ -23,6 +23,8 @@ import { loadConversation } from "@/lib/server/conversations/conversation-state"
 import { startReplies, storeReplyOutcome, type ReplyOutcome } from "@/lib/server/conversations/conversation-queries";
 import { adminConversation, conversationList } from "@/lib/server/conversations/conversation-admin";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
+import { streamTurn } from "@/lib/server/conversations/stream-replies";
+import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
 import { makeMember, makeUser, uniqueSuffix } from "../support/factories";
 
 afterAll(() => db.$disconnect());
@@ -471,5 +473,165 @@ describe("turn consistency (agreement on reviewed turns)", () => {
     });
     expect(report.turnConsistency!.alpha!.alpha).toBeCloseTo(0.375, 10);
     expect(report.turnConsistency!.alpha!.coders).toBe(3);
+  });
+});
+
+describe("streaming replies from the OpenAI stub", () => {
+  let stub: OpenAIStub;
+  beforeAll(async () => {
+    stub = await startOpenAIStub();
+  });
+  afterEach(() => {
+    stub.set({ chunkDelayMs: 0, cutAfterChunks: null, errorMidStreamNext: 0, firstTokenDelayMs: 0 });
+  });
+  afterAll(async () => {
+    await stub.close();
+  });
+
+  /** A conversation project whose endpoint is the stub, with prices. */
+  async function streamingProject(settings: Parameters<typeof updateConversationSettings>[1] = {}) {
+    const admin = await makeUser("admin");
+    const project = await createProject({ slug: `s-${uniqueSuffix()}`, kind: "conversation", overlap: 1 }, admin.id);
+    const endpoint = await createModelEndpoint(
+      {
+        name: `stub-${uniqueSuffix()}`,
+        baseUrl: stub.url,
+        model: "stub-careful",
+        seed: 3,
+        inputPricePerMTok: 2,
+        outputPricePerMTok: 10,
+      },
+      admin.id,
+    );
+    await updateConversationSettings(project.slug, { endpoints: [endpoint.name], ...settings }, admin.id);
+    await openings(project.slug, 1);
+    return project;
+  }
+
+  /** Reads server-sent events until the stream ends, or until `stop` says so (then leaves it open). */
+  async function readEvents(body: ReadableStream<Uint8Array>, stop?: (events: Sse[]) => boolean) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    const events: Sse[] = [];
+    let buffer = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
+      }
+      if (stop?.(events)) {
+        reader.releaseLock();
+        return events;
+      }
+    }
+    return events;
+  }
+  type Sse = { event: string; data: Record<string, unknown> };
+
+  it("streams the turn's replies, stores them, and adds usage and cost to the conversation", async () => {
+    const project = await streamingProject();
+    const { labeler, conversation } = await started(project.slug);
+    await addTurn(labeler.id, conversation.id, { index: 0 });
+    const { body } = await streamTurn(labeler.id, conversation.id, 0, new AbortController().signal);
+    const events = await readEvents(body);
+    expect(events[0]!.event).toBe("snapshot");
+    expect(events.at(-1)!.event).toBe("end");
+    const view = await viewOf(labeler.id, conversation.id);
+    const replies = view.turns[0]!.replies;
+    expect(replies.map((r) => r.status)).toEqual(["done", "done"]);
+    for (const reply of replies) {
+      // The deltas add up to the stored text.
+      const text = events
+        .filter((e) => e.event === "delta" && e.data.reply === reply.id)
+        .map((e) => e.data.text)
+        .join("");
+      expect(text).toBe(reply.text);
+      expect(reply.text.length).toBeGreaterThan(0);
+    }
+    expect(view.step).toEqual({ kind: "choose", turn: 0 });
+    const rows = await db.conversationReply.findMany({ where: { turn: { conversationId: conversation.id } } });
+    const prompt = rows.reduce((s, r) => s + r.promptTokens!, 0);
+    const completion = rows.reduce((s, r) => s + r.completionTokens!, 0);
+    expect(prompt).toBeGreaterThan(0);
+    expect(rows.every((r) => r.firstTokenMs !== null && r.latencyMs !== null && r.finishReason !== null)).toBe(true);
+    const row = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    // $2 and $10 per million tokens: 2 and 10 millionths of a dollar per token.
+    expect([row.promptTokens, row.completionTokens, Number(row.costMicros)]).toEqual([
+      prompt,
+      completion,
+      rows.reduce((s, r) => s + r.promptTokens! * 2 + r.completionTokens! * 10, 0),
+    ]);
+  });
+
+  it("a stream closed mid-way leaves its replies interrupted with the text received", async () => {
+    const project = await streamingProject();
+    const { labeler, conversation } = await started(project.slug);
+    await addTurn(labeler.id, conversation.id, { index: 0 });
+    stub.set({ chunkDelayMs: 40 });
+    const page = new AbortController();
+    const { body } = await streamTurn(labeler.id, conversation.id, 0, page.signal);
+    const seen = await readEvents(body, (events) => events.filter((e) => e.event === "delta").length >= 4);
+    // The page goes away.
+    page.abort();
+    await expect
+      .poll(async () => (await viewOf(labeler.id, conversation.id)).turns[0]!.replies.map((r) => r.status))
+      .toEqual(["interrupted", "interrupted"]);
+    await expect.poll(() => stub.activeStreams).toBe(0);
+    const replies = (await viewOf(labeler.id, conversation.id)).turns[0]!.replies;
+    for (const reply of replies) {
+      const received = seen
+        .filter((e) => e.event === "delta" && e.data.reply === reply.id)
+        .map((e) => e.data.text)
+        .join("");
+      // At least what the page saw was kept (more may have arrived before the abort).
+      expect(reply.text.startsWith(received)).toBe(true);
+    }
+    expect(replies.some((r) => r.text.length > 0)).toBe(true);
+    expect((await viewOf(labeler.id, conversation.id)).step).toEqual({ kind: "replies", turn: 0 });
+    // Both can be regenerated.
+    const again = await regenerateReply(labeler.id, conversation.id, 0, 0);
+    expect(again.turns[0]!.replies[0]).toMatchObject({ status: "pending", attempt: 2 });
+  });
+
+  it("a labeler's second stream past their limit of concurrent generations is refused (429)", async () => {
+    // Two projects, each with a limit of 2: the limit counts the labeler's replies everywhere.
+    const [first, second] = [await streamingProject({ maxConcurrentGenerations: 2 }), await streamingProject()];
+    await updateConversationSettings(second.slug, { maxConcurrentGenerations: 2 }, null);
+    const labeler = await makeMember(first.slug);
+    await db.membership.create({
+      data: {
+        projectId: (await db.project.findUniqueOrThrow({ where: { slug: second.slug } })).id,
+        userId: labeler.id,
+      },
+    });
+    const one = await conversationForLease(labeler.id, (await claimNextTask(labeler, first.slug))!.id);
+    const two = await conversationForLease(labeler.id, (await claimNextTask(labeler, second.slug))!.id);
+    await addTurn(labeler.id, one.id, { index: 0 });
+    await addTurn(labeler.id, two.id, { index: 0 });
+    stub.set({ chunkDelayMs: 40 });
+    const page = new AbortController();
+    const running = await streamTurn(labeler.id, one.id, 0, page.signal);
+    await readEvents(running.body, (events) => events.some((e) => e.event === "delta"));
+    const limited = await refused(streamTurn(labeler.id, two.id, 0, new AbortController().signal));
+    expect([limited.code, limited.status, (limited.details as { reason: string }).reason]).toEqual([
+      "rate_limited",
+      429,
+      "too_many_generations",
+    ]);
+    expect(limited.message).toBe("You have 2 replies being generated (at most 2 at once): wait for them to finish");
+    // The second turn's replies wait, pending, for the next stream.
+    expect((await viewOf(labeler.id, two.id)).turns[0]!.replies.map((r) => r.status)).toEqual(["pending", "pending"]);
+    page.abort();
+    await expect.poll(() => stub.activeStreams).toBe(0);
+    stub.set({ chunkDelayMs: 0 });
+    await readEvents((await streamTurn(labeler.id, two.id, 0, new AbortController().signal)).body);
+    expect((await viewOf(labeler.id, two.id)).turns[0]!.replies.map((r) => r.status)).toEqual(["done", "done"]);
   });
 });
