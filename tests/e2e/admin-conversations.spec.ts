@@ -89,6 +89,10 @@ test("an admin configures a conversation project and reads its conversations", a
   await expect(page.getByTestId("setup-step-models")).toContainText("done");
   await shoot(page, "conversation-overview");
 
+  // Quality: turn consistency, empty until a reviewer answers a sampled turn.
+  await page.getByRole("tab", { name: "Quality" }).click();
+  await expect(page.getByTestId("turn-consistency-empty")).toContainText("No turns were reviewed yet.");
+
   // The Conversations tab lists both; the finished one opens its page.
   await page.getByRole("tab", { name: "Conversations" }).click();
   const table = page.getByTestId("conversations-table");
