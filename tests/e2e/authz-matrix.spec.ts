@@ -47,6 +47,8 @@ interface AuthzFixture {
   generationToResumeId: string;
   answerId: string;
   answerCompletions: string[];
+  conversationSlug: string;
+  conversationId: string;
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -88,6 +90,8 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     generationToResumeId: fixture.generationToResumeId,
     answerId: fixture.answerId,
     answerCompletions: fixture.answerCompletions,
+    conversationSlug: fixture.conversationSlug,
+    conversationId: fixture.conversationId,
     unique: () => randomUUID().slice(0, 8),
     task,
   };

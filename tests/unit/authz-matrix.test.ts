@@ -72,6 +72,8 @@ const reactClient = createRequire(path.join(root, "package.json"))(
 
 const sampleContext: AuthzContext = {
   slug: "authz-sample",
+  conversationSlug: "authz-conv-sample",
+  conversationId: "00000000-0000-4000-8000-00000000000c",
   task: async () => ({ id: "", completions: [] }),
   exportId: "00000000-0000-4000-8000-000000000001",
   userId: "00000000-0000-4000-8000-000000000002",

@@ -48,7 +48,9 @@ export async function finishConversation(
       userId,
       idempotencyKey,
       answer: {
-        text: null,
+        // The answer is the conversation (its turns); annotations_has_answer wants a text or a
+        // ranking, so the task's answer carries an empty text.
+        text: "",
         ranking: null,
         strength: null,
         tie: null,
@@ -80,6 +82,14 @@ export async function finishConversation(
       taskDescription: body.taskDescription || null,
       annotationId: result.annotationId,
     });
-    return viewOf(await withTurns(tx, { ...state.record, status: "finished", leaseHeld: false }));
+    return viewOf(
+      await withTurns(tx, {
+        ...state.record,
+        status: "finished",
+        leaseHeld: false,
+        outcome: body.outcome ?? null,
+        taskDescription: body.taskDescription || null,
+      }),
+    );
   });
 }

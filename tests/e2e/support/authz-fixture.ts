@@ -17,6 +17,8 @@ import { createProject } from "@/lib/server/projects/create-project";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
+import { conversationForLease } from "@/lib/server/conversations/start-conversation";
+import { updateConversationSettings } from "@/lib/server/projects/conversation-settings";
 
 export const AUTHZ_PASSWORD = "authz-labeler-password";
 
@@ -111,8 +113,18 @@ async function main() {
   const { annotationId: answerId } = await submitAnnotation(memberSession, answered.id, `authz-${suffix}`, {
     ranking: answered.item.completions.map((c) => [c.id]),
   });
+  // A conversation project with the member's conversation (the admin's conversation page).
+  const conversationSlug = `authz-conv-${suffix}`;
+  await createProject({ slug: conversationSlug, kind: "conversation", overlap: 1 }, null);
+  await updateConversationSettings(conversationSlug, { endpoints: [model!.name] }, null);
+  await addItems(conversationSlug, [{ externalId: "authz-opening", messages: [{ role: "user", content: "Hello" }] }]);
+  await addProjectMember(conversationSlug, people.member!.email, null);
+  const opening = (await claimNextTask(memberSession, conversationSlug))!;
+  const conversation = await conversationForLease(memberSession.id, opening.id);
   process.stdout.write(
     JSON.stringify({
+      conversationSlug,
+      conversationId: conversation.id,
       answerId,
       answerCompletions: answered.item.completions.map((c) => c.id),
       slug,
