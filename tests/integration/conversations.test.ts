@@ -390,6 +390,8 @@ describe("finishing", () => {
     expect(lease.state).not.toBe("active");
     const annotation = await db.annotation.findUniqueOrThrow({ where: { leaseId } });
     expect(annotation.comment).toBe("good model");
+    // The task's answer is the conversation itself.
+    expect([annotation.conversationId, annotation.text, annotation.ranking]).toEqual([conversation.id, null, null]);
     // Tokens and cost added from each reply's usage and the endpoint's prices: 4 replies.
     const row = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     expect([row.promptTokens, row.completionTokens, Number(row.costMicros)]).toEqual([400, 80, 4 * (200 + 200)]);

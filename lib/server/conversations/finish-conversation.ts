@@ -48,9 +48,8 @@ export async function finishConversation(
       userId,
       idempotencyKey,
       answer: {
-        // The answer is the conversation (its turns); annotations_has_answer wants a text or a
-        // ranking, so the task's answer carries an empty text.
-        text: "",
+        // The answer is the conversation itself (its turns hold the choices): annotations.conversation_id.
+        text: null,
         ranking: null,
         strength: null,
         tie: null,
