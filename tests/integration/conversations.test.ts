@@ -484,7 +484,7 @@ describe("streaming replies from the OpenAI stub", () => {
     stub = await startOpenAIStub();
   });
   afterEach(() => {
-    stub.set({ chunkDelayMs: 0, cutAfterChunks: null, errorMidStreamNext: 0, firstTokenDelayMs: 0 });
+    stub.set({ chunkDelayMs: 0, cutAfterChunks: null, errorMidStreamNext: 0, firstTokenDelayMs: 0, failNext: null });
   });
   afterAll(async () => {
     await stub.close();
@@ -600,6 +600,68 @@ describe("streaming replies from the OpenAI stub", () => {
     // Both can be regenerated.
     const again = await regenerateReply(labeler.id, conversation.id, 0, 0);
     expect(again.turns[0]!.replies[0]).toMatchObject({ status: "pending", attempt: 2 });
+  });
+
+  it("an endpoint that cuts the stream, fails mid-way or before it: each reply says so and can be regenerated", async () => {
+    const project = await streamingProject();
+    const { labeler, conversation } = await started(project.slug);
+    await addTurn(labeler.id, conversation.id, { index: 0 });
+    const stream = async () =>
+      readEvents((await streamTurn(labeler.id, conversation.id, 0, new AbortController().signal)).body);
+    const reply = async (position: number) =>
+      (await viewOf(labeler.id, conversation.id)).turns[0]!.replies.find((r) => r.position === position)!;
+
+    // One reply's stream is cut after 4 chunks (no [DONE]): interrupted, with the text received.
+    stub.set({ cutAfterChunks: 4 });
+    const events = await stream();
+    expect(events.at(-1)!.event).toBe("end");
+    const statuses = (await viewOf(labeler.id, conversation.id)).turns[0]!.replies.map((r) => r.status);
+    expect([...statuses].sort()).toEqual(["done", "interrupted"]);
+    const position = statuses.indexOf("interrupted");
+    expect((await reply(position)).text.length).toBeGreaterThan(0);
+    expect((await viewOf(labeler.id, conversation.id)).step).toEqual({ kind: "replies", turn: 0 });
+
+    // Regenerated, the server reports an error in the middle of the stream: failed, with the reason.
+    await regenerateReply(labeler.id, conversation.id, 0, position);
+    stub.set({ errorMidStreamNext: 1 });
+    await stream();
+    expect(await reply(position)).toMatchObject({ status: "failed", attempt: 2 });
+    expect((await reply(position)).error).toBeTruthy();
+
+    // Regenerated again, the endpoint answers 500 (and 500 on the retry) before any stream.
+    await regenerateReply(labeler.id, conversation.id, 0, position);
+    stub.set({ failNext: { count: 2, status: 500 } });
+    await stream();
+    expect(await reply(position)).toMatchObject({ status: "failed", attempt: 3 });
+    expect((await reply(position)).error).toMatch(/500|server/i);
+
+    // A last attempt succeeds: the turn can be chosen, and every earlier attempt is kept.
+    stub.set({ failNext: null });
+    await regenerateReply(labeler.id, conversation.id, 0, position);
+    await stream();
+    expect(await reply(position)).toMatchObject({ status: "done", attempt: 4 });
+    expect((await viewOf(labeler.id, conversation.id)).step).toEqual({ kind: "choose", turn: 0 });
+    const attempts = await db.conversationReply.findMany({
+      where: { turn: { conversationId: conversation.id }, position },
+      orderBy: { attempt: "asc" },
+    });
+    expect(attempts.map((r) => [r.status, r.replacedAt === null])).toEqual([
+      ["interrupted", false],
+      ["failed", false],
+      ["failed", false],
+      ["done", true],
+    ]);
+  });
+
+  it("a slow first token is waited for and recorded", async () => {
+    const project = await streamingProject();
+    const { labeler, conversation } = await started(project.slug);
+    await addTurn(labeler.id, conversation.id, { index: 0 });
+    stub.set({ firstTokenDelayMs: 300 });
+    await readEvents((await streamTurn(labeler.id, conversation.id, 0, new AbortController().signal)).body);
+    const rows = await db.conversationReply.findMany({ where: { turn: { conversationId: conversation.id } } });
+    expect(rows.map((r) => r.status)).toEqual(["done", "done"]);
+    for (const row of rows) expect(row.firstTokenMs).toBeGreaterThanOrEqual(300);
   });
 
   it("a labeler's second stream past their limit of concurrent generations is refused (429)", async () => {
