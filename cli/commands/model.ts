@@ -24,6 +24,8 @@ const settingOptions = {
   "max-tokens": { type: "string", value: "N", help: "default length limit of a completion" },
   stop: { type: "string", value: "S", help: 'a stop sequence, or a JSON array of up to 4 (["\\n\\nUser:"])' },
   seed: { type: "string", value: "N", help: "default seed (servers that support it sample reproducibly)" },
+  "input-price": { type: "string", value: "USD", help: "US$ per million prompt tokens (a conversation's cost)" },
+  "output-price": { type: "string", value: "USD", help: "US$ per million completion tokens" },
 } as const;
 
 const keyOptions = {
@@ -46,6 +48,8 @@ function settingsOf(o: SettingValues) {
     maxTokens: o["max-tokens"],
     stop: o.stop === undefined ? undefined : parseStopText(o.stop),
     seed: o.seed,
+    inputPricePerMTok: o["input-price"],
+    outputPricePerMTok: o["output-price"],
   };
 }
 

@@ -2,11 +2,14 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 import type { AgreementReport } from "@/lib/server/agreement/project-agreement";
+import { TurnConsistencyCard } from "@/components/admin/turn-consistency-card";
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${Math.round(v * 100)}%`);
 
 /** The project's agreement: overall with its interval, and per labeler with their biases. */
 export function AgreementCard({ report }: { report: AgreementReport }) {
+  // A conversation's turns have one labeler each: agreement is measured on the reviewed turns.
+  if (report.kind === "conversation") return <TurnConsistencyCard consistency={report.turnConsistency} />;
   // Stats are repaired in the background (never while a page renders): say what is missing.
   const stale = report.staleItems ? (
     <p className="text-sm text-amber-700" data-testid="stale-stats">

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/server/actions";
 import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/field-styles";
 import { FormMessage } from "@/components/ui/form-message";
 import { slugify } from "@/lib/domain/slugify";
+import { KIND_DESCRIPTIONS, type ProjectKind } from "@/lib/domain/project-kinds";
 
 export function CreateProjectForm({
   action,
@@ -16,6 +17,8 @@ export function CreateProjectForm({
   // The slug follows the name until the admin types one (emptying it lets it follow again).
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
+  const [kind, setKind] = useState<string | null>(null);
+  const shownKind = (kind ?? value("kind") ?? "demonstration") as ProjectKind;
   const fieldError = (name: string) =>
     state?.fieldErrors?.[name] ? <p className="mt-1 text-xs text-rose-700">{state.fieldErrors[name]}</p> : null;
   return (
@@ -67,12 +70,18 @@ export function CreateProjectForm({
           name="kind"
           key={value("kind") ?? "demonstration"}
           defaultValue={value("kind") ?? "demonstration"}
+          onChange={(event) => setKind(event.target.value)}
+          aria-describedby="project-kind-help"
           className={inputClass}
         >
           <option value="demonstration">Demonstration: write the ideal reply</option>
           <option value="comparison">Comparison: A, B or tie</option>
           <option value="ranking">Ranking: order 2 to 9 completions</option>
+          <option value="conversation">Conversation: chat with your models, choose a reply each turn</option>
         </select>
+        <p id="project-kind-help" className="mt-1 text-xs text-slate-500" data-testid="project-kind-help">
+          {KIND_DESCRIPTIONS[shownKind] ?? ""}
+        </p>
       </div>
       <div>
         <label htmlFor="project-overlap" className={labelClass}>

@@ -55,6 +55,9 @@ export function ModelEndpointCard({
           <p className="text-xs text-slate-500">
             {defaults(endpoint)} · {endpoint.maxConcurrency} at once
             {endpoint.requestsPerMinute !== null ? ` · ${endpoint.requestsPerMinute}/min` : ""}
+            {endpoint.inputPricePerMTok !== null || endpoint.outputPricePerMTok !== null
+              ? ` · $${endpoint.inputPricePerMTok ?? "?"} in / $${endpoint.outputPricePerMTok ?? "?"} out per M tokens`
+              : ""}
           </p>
           {last ? (
             <p className="text-xs text-slate-500" data-testid="model-last-test">

@@ -133,6 +133,25 @@ export function ModelEndpointForm({ action, endpoint }: { action: Action; endpoi
           "Blank: no limit of our own.",
         )}
       </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-700">
+          Prices (optional: a conversation&apos;s cost)
+        </legend>
+        {field(
+          "inputPricePerMTok",
+          "Input, US$ per million tokens",
+          endpoint?.inputPricePerMTok,
+          { inputMode: "decimal", placeholder: "0.15" },
+          "Prompt tokens. Blank: unknown.",
+        )}
+        {field(
+          "outputPricePerMTok",
+          "Output, US$ per million tokens",
+          endpoint?.outputPricePerMTok,
+          { inputMode: "decimal", placeholder: "0.60" },
+          "Completion tokens. Blank: unknown.",
+        )}
+      </fieldset>
       <div className="flex flex-wrap items-center gap-4">
         <button type="submit" disabled={pending} className={primaryButtonClass}>
           {pending ? "Saving…" : editing ? "Save changes" : "Add endpoint"}

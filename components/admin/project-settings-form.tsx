@@ -168,39 +168,47 @@ export function ProjectSettingsForm({
           </p>
           {error("editWindowMinutes")}
         </div>
-        <div className="grid grid-cols-2 gap-4">
-          <div>
-            <label htmlFor="s-kmin" className={labelClass}>
-              Completions per item: at least
-            </label>
-            <input
-              id="s-kmin"
-              name="minCompletions"
-              type="number"
-              min={0}
-              max={9}
-              readOnly={fixedRange}
-              defaultValue={value("minCompletions", settings.minCompletions)}
-              className={inputClass}
-            />
-            {error("minCompletions")}
+        {/* A conversation's replies are streamed live: an opening carries no completions. */}
+        {settings.kind === "conversation" ? (
+          <>
+            <input type="hidden" name="minCompletions" value={settings.minCompletions} />
+            <input type="hidden" name="maxCompletions" value={settings.maxCompletions} />
+          </>
+        ) : (
+          <div className="grid grid-cols-2 gap-4">
+            <div>
+              <label htmlFor="s-kmin" className={labelClass}>
+                Completions per item: at least
+              </label>
+              <input
+                id="s-kmin"
+                name="minCompletions"
+                type="number"
+                min={0}
+                max={9}
+                readOnly={fixedRange}
+                defaultValue={value("minCompletions", settings.minCompletions)}
+                className={inputClass}
+              />
+              {error("minCompletions")}
+            </div>
+            <div>
+              <label htmlFor="s-kmax" className={labelClass}>
+                at most
+              </label>
+              <input
+                id="s-kmax"
+                name="maxCompletions"
+                type="number"
+                min={0}
+                max={9}
+                readOnly={fixedRange}
+                defaultValue={value("maxCompletions", settings.maxCompletions)}
+                className={inputClass}
+              />
+            </div>
           </div>
-          <div>
-            <label htmlFor="s-kmax" className={labelClass}>
-              at most
-            </label>
-            <input
-              id="s-kmax"
-              name="maxCompletions"
-              type="number"
-              min={0}
-              max={9}
-              readOnly={fixedRange}
-              defaultValue={value("maxCompletions", settings.maxCompletions)}
-              className={inputClass}
-            />
-          </div>
-        </div>
+        )}
         <div className="md:col-span-2">
           <label htmlFor="s-flags" className={labelClass}>
             Flags asked per completion (comma or space separated)

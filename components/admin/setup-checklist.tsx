@@ -5,7 +5,11 @@ const STEPS = [
   { key: "members", label: "Add members", hint: "the labelers who will answer", tab: "members" },
   { key: "items", label: "Import items", hint: "a JSONL file of prompts (and completions)", tab: "data" },
   { key: "guidelines", label: "Write guidelines", hint: "what a good answer is; labelers read them", tab: "settings" },
+  // Conversation projects only (the step is there when `steps` has it).
+  { key: "models", label: "Choose the models", hint: "the endpoints labelers chat with", tab: "settings" },
 ] as const;
+
+type StepKey = (typeof STEPS)[number]["key"];
 
 /** A new project's next steps, each ticked once done; shown until all are done. */
 export function SetupChecklist({
@@ -13,9 +17,10 @@ export function SetupChecklist({
   steps,
 }: {
   slug: string;
-  steps: Record<(typeof STEPS)[number]["key"], boolean>;
+  steps: Record<Exclude<StepKey, "models">, boolean> & { models?: boolean };
 }) {
-  const left = STEPS.filter((s) => !steps[s.key]).length;
+  const shown = STEPS.filter((s) => steps[s.key] !== undefined);
+  const left = shown.filter((s) => !steps[s.key]).length;
   if (left === 0) return null;
   return (
     <section
@@ -24,10 +29,10 @@ export function SetupChecklist({
       data-testid="setup-checklist"
     >
       <h2 id="setup-title" className="text-sm font-semibold text-slate-900">
-        Next steps ({STEPS.length - left} of {STEPS.length} done)
+        Next steps ({shown.length - left} of {shown.length} done)
       </h2>
       <ul className="mt-3 space-y-2 text-sm">
-        {STEPS.map((step) => {
+        {shown.map((step) => {
           const done = steps[step.key];
           return (
             <li key={step.key} className="flex items-start gap-2" data-testid={`setup-step-${step.key}`}>

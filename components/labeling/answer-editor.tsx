@@ -5,7 +5,7 @@ import { EDIT_LOCK_TEXT, timeLeftLabel, type EditLock } from "@/lib/domain/answe
 import { answerBody, getAnswer, saveAnswerEdit, type AnswerForEdit } from "./answer-api";
 import { describeFailure } from "./failures";
 import { sendWithRetries } from "./retry";
-import { taskComponent } from "./task-kinds";
+import { itemTaskKind, TASKS } from "./task-kinds";
 import type { Draft, LabelingProject, TaskView } from "./types";
 
 const noKeys = () => {};
@@ -152,7 +152,7 @@ export function AnswerEditor({
     answerDraft: null,
     timeSpentMs: 0,
   };
-  const Task = taskComponent(answer.project.kind);
+  const Task = TASKS[itemTaskKind(answer.project.kind)];
   return (
     <div data-testid="answer-editor" className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-indigo-200 bg-indigo-50 px-4 py-3">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { taskComponent } from "./task-kinds";
+import { itemTaskKind, TASKS } from "./task-kinds";
 import type { Phase } from "./task-session-state";
 import type { Draft, KeyHandler, LabelingProject } from "./types";
 
@@ -67,7 +67,7 @@ export function TaskBody({
       </div>
     );
   }
-  const Task = taskComponent(project.kind);
+  const Task = TASKS[itemTaskKind(project.kind)];
   return (
     // The kind's component is fetched once (task-kinds.ts); until then, the loading line.
     <Suspense fallback={loading}>

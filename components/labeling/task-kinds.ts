@@ -20,10 +20,10 @@ export const TASKS = {
 /** The kinds labeled one item at a time; a conversation has its own workspace (conversation-workspace.tsx). */
 export type ItemTaskKind = Exclude<LabelingProject["kind"], "conversation">;
 
-/** The task component of a kind labeled item by item. */
-export function taskComponent(kind: LabelingProject["kind"]) {
+/** The kind, for TASKS: a conversation project never reaches the item-by-item workspace. */
+export function itemTaskKind(kind: LabelingProject["kind"]): ItemTaskKind {
   if (kind === "conversation") throw new Error("a conversation project is labeled in its own workspace");
-  return TASKS[kind];
+  return kind;
 }
 
 /** Starts fetching the project's task component while its first task is being claimed. */

@@ -4,7 +4,7 @@
 // author may change an answer until the project's edit window, counted from the first submit,
 // closes, unless the answer is final (the project was exported after it) or the project is archived.
 
-export type EditLock = "window_closed" | "exported" | "archived" | "disabled";
+export type EditLock = "window_closed" | "exported" | "archived" | "disabled" | "conversation";
 
 export type EditState = { editable: true; until: Date } | { editable: false; lock: EditLock };
 
@@ -14,7 +14,10 @@ export function editState(a: {
   windowSeconds: number;
   exported: boolean;
   projectArchived: boolean;
+  /** A conversation's choices were made turn by turn, each on what the last one started: never changed after. */
+  conversation?: boolean;
 }): EditState {
+  if (a.conversation) return { editable: false, lock: "conversation" };
   if (a.projectArchived) return { editable: false, lock: "archived" };
   if (a.windowSeconds <= 0) return { editable: false, lock: "disabled" };
   if (a.exported) return { editable: false, lock: "exported" };
@@ -27,6 +30,7 @@ export const EDIT_LOCK_TEXT: Record<EditLock, string> = {
   exported: "Locked: the project was exported after this answer",
   archived: "Locked: the project is archived",
   disabled: "Locked: this project does not allow changes",
+  conversation: "A conversation is final once finished",
 };
 
 /** "9:41 left" for the time until `until`; never negative. */

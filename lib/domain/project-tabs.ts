@@ -1,17 +1,23 @@
 // The tabs of an admin's project page, in order. The tab is in the URL (?tab=quality), so a
 // reload or Back keeps it; anything else in that place means the first tab.
 
-export const PROJECT_TABS = ["overview", "data", "quality", "export", "settings", "members"] as const;
+export const PROJECT_TABS = ["overview", "conversations", "data", "quality", "export", "settings", "members"] as const;
 export type ProjectTab = (typeof PROJECT_TABS)[number];
 
 export const PROJECT_TAB_LABELS: Record<ProjectTab, string> = {
   overview: "Overview",
+  conversations: "Conversations",
   data: "Data",
   quality: "Quality",
   export: "Export",
   settings: "Settings",
   members: "Members",
 };
+
+/** The tabs a project of this kind has: only conversation projects have a Conversations tab. */
+export function projectTabsFor(kind: string): readonly ProjectTab[] {
+  return kind === "conversation" ? PROJECT_TABS : PROJECT_TABS.filter((t) => t !== "conversations");
+}
 
 /** The tab a `?tab=` value names; the overview when it names none. */
 export function projectTabOf(value: unknown): ProjectTab {

@@ -124,6 +124,12 @@ const requestsPerMinute = z.coerce
   .min(1, "requests per minute must be at least 1")
   .max(1_000_000, "requests per minute must be at most 1,000,000");
 
+/** US dollars per million tokens, for a conversation's cost (docs/MODELS.md, "Prices"). */
+const pricePerMTok = z.coerce
+  .number({ error: "a price is a number of US dollars per million tokens" })
+  .min(0, "a price cannot be negative")
+  .max(100_000, "a price is at most 100,000 US dollars per million tokens");
+
 const oneKeySource = {
   check: (v: { apiKey?: string | null; apiKeyEnv?: string | null }) => !(v.apiKey && v.apiKeyEnv),
   message: {
@@ -146,6 +152,8 @@ export const createModelEndpointSchema = z
     seed: seed.optional(),
     maxConcurrency: maxConcurrency.default(4),
     requestsPerMinute: requestsPerMinute.optional(),
+    inputPricePerMTok: pricePerMTok.optional(),
+    outputPricePerMTok: pricePerMTok.optional(),
   })
   .strict()
   .refine(oneKeySource.check, oneKeySource.message);
@@ -170,6 +178,8 @@ export const updateModelEndpointSchema = z
     seed: seed.nullable().optional(),
     maxConcurrency: maxConcurrency.optional(),
     requestsPerMinute: requestsPerMinute.nullable().optional(),
+    inputPricePerMTok: pricePerMTok.nullable().optional(),
+    outputPricePerMTok: pricePerMTok.nullable().optional(),
   })
   .strict()
   .refine(oneKeySource.check, oneKeySource.message);

@@ -66,6 +66,8 @@ describe("cli model add, list, test, set, remove", () => {
         '["\\n\\nUser:"]',
         "--requests-per-minute",
         "1200",
+        "--input-price",
+        "0.15",
       ],
       `${KEY}\n`,
     );
@@ -94,7 +96,15 @@ describe("cli model add, list, test, set, remove", () => {
       maxTokens: 300,
       stop: ["\n\nUser:"],
       hasKey: true,
+      inputPricePerMTok: 0.15,
+      outputPricePerMTok: null,
     });
+    // Prices: set, and refused below 0 with the flag's name.
+    const priced = run(["model", "set", "--name", name, "--output-price", "0.6"]);
+    expect(json(priced.stdout).model).toMatchObject({ inputPricePerMTok: 0.15, outputPricePerMTok: 0.6 });
+    const negative = run(["model", "set", "--name", name, "--input-price", "-1"]);
+    expect(negative).toMatchObject({ code: 1 });
+    expect(negative.stderr).toContain("a price cannot be negative");
 
     const tested = run(["model", "test", "--name", name, "--max-tokens", "4"]);
     expect(tested).toMatchObject({ code: 0, stderr: "" });
@@ -126,7 +136,12 @@ describe("cli model add, list, test, set, remove", () => {
     const audit = await db.$queryRaw<{ text: string }[]>`
       SELECT action || ' ' || coalesce(before::text, '') || ' ' || coalesce(after::text, '') AS text
       FROM audit_events WHERE entity_type = 'model_endpoint' AND entity_id = ${model.id}`;
-    expect(audit.map((a) => a.text.split(" ")[0])).toEqual(["model.create", "model.update", "model.remove"]);
+    expect(audit.map((a) => a.text.split(" ")[0])).toEqual([
+      "model.create",
+      "model.update",
+      "model.update",
+      "model.remove",
+    ]);
     expect(audit.map((a) => a.text).join("\n")).not.toContain(KEY);
   });
 

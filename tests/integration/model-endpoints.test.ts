@@ -63,6 +63,7 @@ describe("/api/models", () => {
           stop: ["\n\nUser:"],
           maxConcurrency: 8,
           requestsPerMinute: 600,
+          inputPricePerMTok: 0.15,
         }),
       ),
     );
@@ -82,6 +83,8 @@ describe("/api/models", () => {
       seed: null,
       maxConcurrency: 8,
       requestsPerMinute: 600,
+      inputPricePerMTok: 0.15,
+      outputPricePerMTok: null,
       lastTest: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -302,6 +302,10 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
     expect: adminPage(),
     path: (c) => `/admin/projects/${c.slug}/items/${c.itemId}`,
   },
+  "/admin/projects/[slug]/conversations/[id]": {
+    expect: adminPage(),
+    path: (c) => `/admin/projects/${c.conversationSlug}/conversations/${c.conversationId}`,
+  },
   "/admin/users": { expect: adminPage(), path: () => "/admin/users" },
   "/admin/models": { expect: adminPage(), path: () => "/admin/models" },
   "/admin/users/[id]": { expect: adminPage(), path: (c) => `/admin/users/${c.userId}` },
@@ -363,6 +367,22 @@ export const ACTIONS: Record<string, ActionEntry> = {
     }),
     // Overlap 1 -> 2 gives every item its second slot, and reopens the one the member answered.
     writes: ["audit_events", "guideline_versions", "items", "projects", "slots"],
+  },
+  "app/(app)/admin/projects/[slug]/actions.ts#updateConversationSettingsAction": {
+    form: (c) => ({
+      slug: c.conversationSlug,
+      conversationMode: "red_team",
+      replyCount: "2",
+      replySource: "sample",
+      endpoint0: "",
+      minTurns: "1",
+      maxTurns: "6",
+      maxConcurrentGenerations: "2",
+      tools: "",
+      turnReviewPercent: "0",
+      reviewProject: "",
+    }),
+    writes: ["audit_events", "projects"],
   },
   "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {
     // The item is still open (unanswered), so only a slot is added.

@@ -26,6 +26,11 @@ describe("editState", () => {
       lock: "archived",
     });
     expect(editState({ ...base, windowSeconds: 0, now: submittedAt })).toEqual({ editable: false, lock: "disabled" });
+    // A finished conversation is never changed, even inside the window.
+    expect(editState({ ...base, conversation: true, now: submittedAt })).toEqual({
+      editable: false,
+      lock: "conversation",
+    });
   });
 });
 

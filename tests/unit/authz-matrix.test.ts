@@ -72,6 +72,8 @@ const reactClient = createRequire(path.join(root, "package.json"))(
 
 const sampleContext: AuthzContext = {
   slug: "authz-sample",
+  conversationSlug: "authz-conv-sample",
+  conversationId: "00000000-0000-4000-8000-00000000000c",
   task: async () => ({ id: "", completions: [] }),
   exportId: "00000000-0000-4000-8000-000000000001",
   userId: "00000000-0000-4000-8000-000000000002",
@@ -89,8 +91,6 @@ const sampleContext: AuthzContext = {
   generationToResumeId: "00000000-0000-4000-8000-00000000000d",
   answerId: "00000000-0000-4000-8000-00000000000e",
   answerCompletions: ["00000000-0000-4000-8000-00000000000f", "00000000-0000-4000-8000-000000000010"],
-  conversationSlug: "authz-conversations",
-  conversationId: "00000000-0000-4000-8000-000000000011",
   conversationLeaseId: "00000000-0000-4000-8000-000000000012",
   conversationReplies: async () => [],
   unique: () => "sample",

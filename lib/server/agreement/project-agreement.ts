@@ -23,6 +23,9 @@ import {
 } from "@/lib/server/agreement/agreement-queries";
 import { staleAgreementItems } from "@/lib/server/agreement/item-stats";
 import { requireProject } from "@/lib/server/projects/require-project";
+import { turnConsistency, type TurnConsistency } from "@/lib/domain/agreement/turn-consistency";
+import { selectReviewedTurns } from "@/lib/server/agreement/turn-consistency-queries";
+import { pool } from "@/lib/server/db/client";
 
 export interface AgreementReport {
   project: string;
@@ -48,6 +51,11 @@ export interface AgreementReport {
   itemAgreementBins: number[];
   /** Per labeler (by email): agreement with the others' consensus, gold accuracy, position and length bias. */
   labelers: (LabelerQuality & { email: string; gold: GoldScore })[];
+  /**
+   * Conversation projects: how consistent the turn-level choices are, on the turns other
+   * labelers answered again in the review project (docs/CONVERSATIONS.md, "Agreement").
+   */
+  turnConsistency?: TurnConsistency | null;
 }
 
 /**
@@ -60,6 +68,8 @@ export interface AgreementReport {
  */
 export async function projectAgreement(slug: string): Promise<AgreementReport> {
   const project = await requireProject(slug);
+  const consistency =
+    project.kind === "conversation" ? turnConsistency(await selectReviewedTurns(pool(), project.id)) : null;
   const [stale, patterns, cells, sums, perLabeler, flagRows, answered, gold, bins] = await Promise.all([
     staleAgreementItems(project.id),
     pairPatterns(project.id),
@@ -116,6 +126,7 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
       email: emailOf.get(q.labeler) ?? q.labeler,
       gold: goldScore(goldOf.get(q.labeler) ?? []),
     })),
+    ...(consistency ? { turnConsistency: consistency } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ export interface EditStatus {
 }
 
 function status(
-  row: { createdAt: Date; exported: boolean; project: { status: string; editWindowSeconds: number } },
+  row: { createdAt: Date; exported: boolean; project: { kind: string; status: string; editWindowSeconds: number } },
   now: Date,
 ): EditStatus {
   const state: EditState = editState({
@@ -24,6 +24,7 @@ function status(
     windowSeconds: row.project.editWindowSeconds,
     exported: row.exported,
     projectArchived: row.project.status === "archived",
+    conversation: row.project.kind === "conversation",
   });
   return state.editable
     ? { editable: true, editableUntil: state.until.toISOString(), lock: null }

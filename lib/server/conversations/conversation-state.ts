@@ -1,6 +1,7 @@
 import "server-only";
 import { nextInput, type ModelMessage, type TurnView } from "@/lib/domain/conversation/transcript";
 import type { ConversationStep, ConversationView } from "@/lib/domain/conversation/view";
+import { pool } from "@/lib/server/db/client";
 import type { Queryable } from "@/lib/server/db/query";
 import { AppError } from "@/lib/server/errors";
 import {
@@ -31,6 +32,11 @@ export async function loadConversation(
   // A labeler removed from the project no longer sees its conversations, their own included.
   if (!record || record.labelerId !== userId || !record.isMember) throw noSuchConversation();
   return withTurns(db, record);
+}
+
+/** The labeler's own conversation as the page and the API show it. */
+export async function conversationView(userId: string, conversationId: string): Promise<ConversationView> {
+  return viewOf(await loadConversation(pool(), userId, conversationId));
 }
 
 export async function withTurns(db: Queryable, record: ConversationRecord): Promise<ConversationState> {

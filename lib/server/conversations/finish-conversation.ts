@@ -48,6 +48,7 @@ export async function finishConversation(
       userId,
       idempotencyKey,
       answer: {
+        // The answer is the conversation itself (its turns hold the choices): annotations.conversation_id.
         text: null,
         ranking: null,
         strength: null,
@@ -80,6 +81,14 @@ export async function finishConversation(
       taskDescription: body.taskDescription || null,
       annotationId: result.annotationId,
     });
-    return viewOf(await withTurns(tx, { ...state.record, status: "finished", leaseHeld: false }));
+    return viewOf(
+      await withTurns(tx, {
+        ...state.record,
+        status: "finished",
+        leaseHeld: false,
+        outcome: body.outcome ?? null,
+        taskDescription: body.taskDescription || null,
+      }),
+    );
   });
 }

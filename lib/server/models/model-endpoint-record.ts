@@ -29,6 +29,9 @@ export interface PublicModelEndpoint {
   seed: number | null;
   maxConcurrency: number;
   requestsPerMinute: number | null;
+  /** US dollars per million prompt / completion tokens (null: no price known). */
+  inputPricePerMTok: number | null;
+  outputPricePerMTok: number | null;
   lastTest: { at: Date; ok: boolean; latencyMs: number | null; message: string | null } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -49,6 +52,8 @@ export function toPublicEndpoint(row: EndpointRow): PublicModelEndpoint {
     seed: row.seed,
     maxConcurrency: row.maxConcurrency,
     requestsPerMinute: row.requestsPerMinute,
+    inputPricePerMTok: row.inputPricePerMTok,
+    outputPricePerMTok: row.outputPricePerMTok,
     lastTest:
       row.lastTestedAt && row.lastTestOk !== null
         ? { at: row.lastTestedAt, ok: row.lastTestOk, latencyMs: row.lastTestLatencyMs, message: row.lastTestMessage }

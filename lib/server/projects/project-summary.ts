@@ -75,6 +75,17 @@ const agreementReportSchema: z.ZodType<AgreementReport> = z.object({
       gold: z.object({ answered: z.number(), correct: z.number(), accuracy: share }),
     }),
   ),
+  turnConsistency: z
+    .object({
+      sampledTurns: z.number(),
+      reviewedTurns: z.number(),
+      reviews: z.number(),
+      agreeingReviews: z.number(),
+      agreementShare: share,
+      alpha: alphaSchema.nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 
 const summarySchema = z.object({

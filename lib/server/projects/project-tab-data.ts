@@ -20,6 +20,11 @@ import {
   type ProjectSummary,
 } from "@/lib/server/projects/project-summary";
 import { listUsers } from "@/lib/server/users/list-users";
+import {
+  conversationList,
+  conversationSettingsChoices,
+  conversationTotals,
+} from "@/lib/server/conversations/conversation-admin";
 
 /** A tab's figures: computed now (small project), the stored ones with their time, or none yet. */
 export type TabFigures<T> =
@@ -113,9 +118,15 @@ function recentExports(projectId: string) {
 }
 
 /** The first steps of a new project, and whether each is done (the Overview's checklist). */
-async function setupSteps(projectId: string, members: number, guidelines: string | null) {
-  const item = await db.item.findFirst({ where: { projectId }, select: { id: true } });
-  return { members: members > 0, items: item !== null, guidelines: Boolean(guidelines?.trim()) };
+async function setupSteps(
+  project: { id: string; kind: string; replyEndpointIds: string[] },
+  members: number,
+  guidelines: string | null,
+) {
+  const item = await db.item.findFirst({ where: { projectId: project.id }, select: { id: true } });
+  const steps = { members: members > 0, items: item !== null, guidelines: Boolean(guidelines?.trim()) };
+  // A conversation project talks to models: it needs its endpoints chosen (Settings).
+  return project.kind === "conversation" ? { ...steps, models: project.replyEndpointIds.length > 0 } : steps;
 }
 export type SetupSteps = Awaited<ReturnType<typeof setupSteps>>;
 
@@ -124,18 +135,23 @@ export type SetupSteps = Awaited<ReturnType<typeof setupSteps>>;
  * header and settings come with it), then the selected tab's reads. The other tabs' figures,
  * lists and users are not read.
  */
-export async function projectTabData(slug: string, tab: ProjectTab) {
+export async function projectTabData(slug: string, asked: ProjectTab, options: { page?: unknown } = {}) {
   const detail = await projectDetail(slug);
   if (!detail) return null;
   const { project, members, guidelines } = detail;
+  // Only conversation projects have the Conversations tab: elsewhere its URL shows the overview.
+  const tab = asked === "conversations" && project.kind !== "conversation" ? "overview" : asked;
   switch (tab) {
     case "overview": {
-      const [figures, steps] = await Promise.all([
+      const [figures, steps, conversations] = await Promise.all([
         overviewFigures(project),
-        setupSteps(project.id, members.length, guidelines),
+        setupSteps(project, members.length, guidelines),
+        project.kind === "conversation" ? conversationTotals(project.id) : null,
       ]);
-      return { ...detail, tab, figures, steps };
+      return { ...detail, tab, figures, steps, conversations };
     }
+    case "conversations":
+      return { ...detail, tab, conversations: await conversationList(project.id, options.page) };
     case "quality":
       return { ...detail, tab, figures: await qualityFigures(project) };
     case "export":
@@ -155,6 +171,10 @@ export async function projectTabData(slug: string, tab: ProjectTab) {
     case "data":
       return { ...detail, tab };
     case "settings":
-      return { ...detail, tab };
+      return {
+        ...detail,
+        tab,
+        conversation: project.kind === "conversation" ? await conversationSettingsChoices(project.id) : null,
+      };
   }
 }

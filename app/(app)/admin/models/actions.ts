@@ -18,7 +18,15 @@ import { updateModelEndpoint } from "@/lib/server/models/update-model-endpoint";
 
 // The form's text fields as the shared schemas take them: an empty optional field is "not
 // given" when adding, and "clear this default" when editing (null).
-const SETTINGS = ["temperature", "topP", "maxTokens", "seed", "requestsPerMinute"] as const;
+const SETTINGS = [
+  "temperature",
+  "topP",
+  "maxTokens",
+  "seed",
+  "requestsPerMinute",
+  "inputPricePerMTok",
+  "outputPricePerMTok",
+] as const;
 
 function text(form: FormData, name: string): string {
   const value = form.get(name);

@@ -32,6 +32,8 @@ export default async function ModelsPage() {
     seed: e.seed,
     maxConcurrency: e.maxConcurrency,
     requestsPerMinute: e.requestsPerMinute,
+    inputPricePerMTok: e.inputPricePerMTok,
+    outputPricePerMTok: e.outputPricePerMTok,
     lastTest: e.lastTest ? { ...e.lastTest, at: e.lastTest.at.toISOString() } : null,
   }));
   return (

@@ -9,6 +9,8 @@ import { addProjectMember } from "@/lib/server/projects/add-member";
 import { removeProjectMember } from "@/lib/server/queue/remove-member";
 import { updateProject } from "@/lib/server/projects/update-project";
 import { setProjectStatus } from "@/lib/server/queue/project-status";
+import { conversationSettingsFormSchema } from "@/lib/validation/conversation-settings-form";
+import { updateConversationSettings } from "@/lib/server/projects/conversation-settings";
 
 export async function addMemberAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
@@ -80,4 +82,36 @@ export async function setProjectStatusAction(_previous: ActionState, form: FormD
       ? `Archived; the ${releasedLeases} task(s) in hand were released and can no longer be submitted.`
       : "Archived.";
   });
+}
+
+/** The Settings tab's Conversation section (conversation projects). */
+export async function updateConversationSettingsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction(
+    "updateConversationSettings",
+    async () => {
+      const slug = slugSchema.parse(form.get("slug"));
+      const { endpoints, turnReviewPercent, reviewProject, ...settings } = conversationSettingsFormSchema.parse({
+        conversationMode: form.get("conversationMode"),
+        replyCount: form.get("replyCount"),
+        replySource: form.get("replySource"),
+        endpoints: [0, 1, 2, 3].map((i) => String(form.get(`endpoint${i}`) ?? "")),
+        minTurns: form.get("minTurns"),
+        maxTurns: form.get("maxTurns"),
+        maxConcurrentGenerations: form.get("maxConcurrentGenerations"),
+        ownOpenings: form.get("ownOpenings") === "on",
+        tools: String(form.get("tools") ?? ""),
+        turnReviewPercent: form.get("turnReviewPercent") || 0,
+        reviewProject: String(form.get("reviewProject") ?? ""),
+      });
+      await updateConversationSettings(
+        slug,
+        { ...settings, endpoints, turnReviewRate: turnReviewPercent / 100, reviewProject },
+        admin.id,
+      );
+      revalidatePath(`/admin/projects/${slug}`);
+      return "Saved the conversation settings.";
+    },
+    form,
+  );
 }

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { TabLinks } from "@/components/ui/tab-links";
 import { KIND_DESCRIPTIONS, KIND_LABELS } from "@/lib/domain/project-kinds";
-import { PROJECT_TABS, PROJECT_TAB_LABELS, projectTabHref, projectTabOf } from "@/lib/domain/project-tabs";
+import { PROJECT_TAB_LABELS, projectTabHref, projectTabOf, projectTabsFor } from "@/lib/domain/project-tabs";
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
 import { projectTabData } from "@/lib/server/projects/project-tab-data";
@@ -25,10 +25,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function ProjectPage({ params, searchParams }: Props) {
   await requirePageAdmin();
   const slug = await pageSlugFrom(params);
-  const tab = projectTabOf((await searchParams).tab);
-  const data = await projectTabData(slug, tab);
+  const query = await searchParams;
+  const data = await projectTabData(slug, projectTabOf(query.tab), { page: query.page });
   if (!data) notFound();
-  const { project } = data;
+  const { project, tab } = data;
   return (
     <>
       <Link href="/admin/projects" className="text-sm text-indigo-700 hover:underline">
@@ -45,7 +45,11 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         label="Project sections"
         current={tab}
         panelId="project-tab-panel"
-        tabs={PROJECT_TABS.map((id) => ({ id, label: PROJECT_TAB_LABELS[id], href: projectTabHref(project.slug, id) }))}
+        tabs={projectTabsFor(project.kind).map((id) => ({
+          id,
+          label: PROJECT_TAB_LABELS[id],
+          href: projectTabHref(project.slug, id),
+        }))}
       />
       <div id="project-tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1} className="space-y-6">
         <TabPanel data={data} />

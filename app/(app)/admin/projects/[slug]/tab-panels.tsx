@@ -15,7 +15,16 @@ import { PercentLineChart } from "@/components/charts/line-chart";
 import { Card } from "@/components/ui/card";
 import type { projectTabData } from "@/lib/server/projects/project-tab-data";
 import { ACTIVITY_DAYS } from "@/lib/server/projects/project-summary";
-import { addMemberAction, removeMemberAction, setProjectStatusAction, updateProjectAction } from "./actions";
+import { ConversationSettingsForm } from "@/components/admin/conversation-settings-form";
+import { ConversationTotalsCard } from "@/components/admin/conversation-totals";
+import { ConversationsTab } from "./conversations-tab";
+import {
+  addMemberAction,
+  removeMemberAction,
+  setProjectStatusAction,
+  updateConversationSettingsAction,
+  updateProjectAction,
+} from "./actions";
 
 type Data = NonNullable<Awaited<ReturnType<typeof projectTabData>>>;
 type TabData<T extends Data["tab"]> = Extract<Data, { tab: T }>;
@@ -26,6 +35,8 @@ export function TabPanel({ data }: { data: Data }) {
   switch (data.tab) {
     case "overview":
       return <Overview data={data} />;
+    case "conversations":
+      return <ConversationsTab slug={data.project.slug} list={data.conversations} />;
     case "data":
       return <DataTab data={data} />;
     case "quality":
@@ -40,12 +51,13 @@ export function TabPanel({ data }: { data: Data }) {
 }
 
 function Overview({ data }: { data: TabData<"overview"> }) {
-  const { project, figures, steps } = data;
+  const { project, figures, steps, conversations } = data;
   const summary = figures.summary;
   const slots = summary ? Object.values(summary.health).reduce((sum, n) => sum + n, 0) : 0;
   return (
     <>
       <SetupChecklist slug={project.slug} steps={steps} />
+      {conversations ? <ConversationTotalsCard slug={project.slug} totals={conversations} /> : null}
       <Card
         title="Progress"
         action={
@@ -197,6 +209,26 @@ function ExportTab({ data }: { data: TabData<"export"> }) {
 }
 
 function Settings({ data }: { data: TabData<"settings"> }) {
+  const { project, conversation } = data;
+  return (
+    <>
+      {conversation ? (
+        <Card title="Conversation">
+          <ConversationSettingsForm
+            slug={project.slug}
+            settings={conversation.settings}
+            endpoints={conversation.endpoints}
+            reviewProjects={conversation.reviewProjects}
+            action={updateConversationSettingsAction}
+          />
+        </Card>
+      ) : null}
+      <SettingsCard data={data} />
+    </>
+  );
+}
+
+function SettingsCard({ data }: { data: TabData<"settings"> }) {
   const { project, guidelines } = data;
   return (
     <Card title="Settings">
