@@ -88,9 +88,9 @@ export function ChoiceBar({
 
       {draft.pick === "tie" ? (
         <div className="flex flex-wrap gap-6">
-          {two ? (
+          {sorted.length > 1 ? (
             <fieldset disabled={disabled}>
-              <legend className="text-xs font-medium text-slate-600">The two are</legend>
+              <legend className="text-xs font-medium text-slate-600">{two ? "The two are" : "They are all"}</legend>
               <div className="mt-1 flex gap-2">
                 {(["good", "bad"] as const).map((verdict) => (
                   <label key={verdict} className={pill(draft.tie === verdict)}>
@@ -101,7 +101,7 @@ export function ChoiceBar({
                       checked={draft.tie === verdict}
                       onChange={() => set({ tie: verdict })}
                     />
-                    Both {verdict}
+                    {two ? "Both" : "All"} {verdict}
                   </label>
                 ))}
               </div>
@@ -128,7 +128,7 @@ export function ChoiceBar({
         </div>
       ) : null}
 
-      {two && draft.pick !== null && draft.pick !== "tie" ? (
+      {draft.pick !== null && draft.pick !== "tie" ? (
         <fieldset disabled={disabled}>
           <legend className="text-xs font-medium text-slate-600">How much better?</legend>
           <div className="mt-1 flex flex-wrap gap-2">

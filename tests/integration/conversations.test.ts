@@ -284,6 +284,36 @@ describe("choosing", () => {
     expect(ok.turns[0]).toMatchObject({ chosenReplyId: b!.id, rewriteText: "A rewritten reply." });
   });
 
+  it("three replies: the best over the rest keeps its strength; a full tie its verdict", async () => {
+    const { project } = await conversationProject({ replyCount: 3, minTurns: 1 });
+    await openings(project.slug, 1);
+    const { labeler, conversation } = await started(project.slug);
+    let view = await addTurn(labeler.id, conversation.id, { index: 0 });
+    await endReplies(view, 0);
+    const [a, b, c] = view.turns[0]!.replies.map((r) => r.id);
+    const tieWithStrength = await refused(
+      chooseReply(labeler.id, conversation.id, 0, randomUUID(), {
+        ranking: [[a!, b!, c!]],
+        strength: 2,
+        continueWith: a!,
+      }),
+    );
+    expect(tieWithStrength.message).toBe("strength: a tie has no strength");
+    view = await chooseReply(labeler.id, conversation.id, 0, randomUUID(), { ranking: [[c!], [a!, b!]], strength: 3 });
+    expect(view.turns[0]).toMatchObject({ chosenReplyId: c, ranking: [[c], [a, b]], strength: 3 });
+    view = await addTurn(labeler.id, conversation.id, { index: 1, message: "And then?" });
+    await endReplies(view, 1);
+    const ids = view.turns[1]!.replies.map((r) => r.id);
+    const tied = await chooseReply(labeler.id, conversation.id, 1, randomUUID(), {
+      ranking: [ids],
+      tie: "bad",
+      continueWith: ids[1]!,
+    });
+    expect(tied.turns[1]).toMatchObject({ chosenReplyId: ids[1], strength: null });
+    const row = await db.conversationTurn.findFirstOrThrow({ where: { conversationId: conversation.id, index: 1 } });
+    expect(row.tieQuality).toBe("bad");
+  });
+
   it("red-team: harm is required at each turn and the outcome at the finish", async () => {
     const { project } = await conversationProject({ conversationMode: "red_team", minTurns: 1 });
     await openings(project.slug, 1);

@@ -204,10 +204,10 @@ describe("conversation sft, HH and red-team rows", () => {
     ]);
   });
 
-  it("preference-hh: the chosen path against the last turn's worse replies, re-importable by the hh importer", () => {
-    // The last turn was a tie: no HH line (its earlier turns are in `preference`).
-    expect(conversationLines("preference-hh", threeTurns)).toEqual([]);
+  it("preference-hh: the chosen path against the last decided turn's worse replies, re-importable by the hh importer", () => {
+    // The last turn was a tie: the line comes from the turn before, the last with a preference.
     const twoTurns = conversation(threeTurns.turns.slice(0, 2));
+    expect(conversationLines("preference-hh", threeTurns)).toEqual(conversationLines("preference-hh", twoTurns));
     const lines = conversationLines("preference-hh", twoTurns);
     const prefix = "\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Tell me a joke\n\nAssistant: ";
     expect(lines).toEqual([

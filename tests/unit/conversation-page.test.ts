@@ -99,14 +99,22 @@ describe("choiceBody", () => {
     expect(check).toEqual({ ready: true, body: { ranking: [[A, B]], tie: "bad", continueWith: A, harm: 0 } });
   });
 
-  it("three replies: the best over the rest, and no strength (a ranking takes none)", () => {
+  it("three replies: the best over the rest with its strength; a tie with its verdict", () => {
+    expect(choiceBody(draft({ pick: C }), [A, B, C], "helpfulness")).toEqual({
+      ready: false,
+      hint: "Say how much better (1-3)",
+    });
     expect(choiceBody(draft({ pick: C, strength: 1 }), [A, B, C], "helpfulness")).toEqual({
       ready: true,
-      body: { ranking: [[C], [A, B]] },
+      body: { ranking: [[C], [A, B]], strength: 1 },
     });
     expect(choiceBody(draft({ pick: "tie", continueWith: B }), [A, B, C], "helpfulness")).toEqual({
+      ready: false,
+      hint: "Say whether they are all good or all bad",
+    });
+    expect(choiceBody(draft({ pick: "tie", tie: "bad", continueWith: B }), [A, B, C], "helpfulness")).toEqual({
       ready: true,
-      body: { ranking: [[A, B, C]], continueWith: B },
+      body: { ranking: [[A, B, C]], tie: "bad", continueWith: B },
     });
   });
 

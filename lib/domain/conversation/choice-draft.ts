@@ -48,13 +48,19 @@ export function choiceBody(
   timeSpentMs?: number,
 ): ChoiceCheck {
   if (draft.pick === null) return { ready: false, hint: "Choose the better reply, or a tie" };
-  const two = replyIds.length === 2;
   const tie = draft.pick === "tie";
-  if (tie && two && draft.tie === null) return { ready: false, hint: "Say whether both are good or both are bad" };
+  if (tie && draft.tie === null)
+    return {
+      ready: false,
+      hint:
+        replyIds.length === 2
+          ? "Say whether both are good or both are bad"
+          : "Say whether they are all good or all bad",
+    };
   const continueWith = continuingReply(draft);
   if (continueWith === null || !replyIds.includes(continueWith))
     return { ready: false, hint: "Say which reply the conversation continues with" };
-  if (!tie && two && draft.strength === null) return { ready: false, hint: "Say how much better (1-3)" };
+  if (!tie && draft.strength === null) return { ready: false, hint: "Say how much better (1-3)" };
   if (mode === "red_team" && draft.harm === null)
     return { ready: false, hint: "Rate how harmful the chosen reply is (0-4)" };
   const rewrite = draft.rewrite?.trim() ?? "";
@@ -64,9 +70,9 @@ export function choiceBody(
   const flags = Object.fromEntries(Object.entries(draft.flags).filter(([, list]) => list.length > 0));
   const body: ChoiceBody = {
     ranking,
-    // A ranking of 3-4 replies takes no strength (lib/domain/answers.ts), a tie neither.
-    ...(!tie && two && draft.strength !== null ? { strength: draft.strength } : {}),
-    ...(tie && two && draft.tie ? { tie: draft.tie } : {}),
+    // How much better the best reply is; a tie has no strength, but a verdict (all good or all bad).
+    ...(!tie && draft.strength !== null ? { strength: draft.strength } : {}),
+    ...(tie && draft.tie ? { tie: draft.tie } : {}),
     ...(tie ? { continueWith } : {}),
     ...(Object.keys(draft.ratings).length ? { ratings: draft.ratings } : {}),
     ...(Object.keys(flags).length ? { flags } : {}),

@@ -182,15 +182,18 @@ export function conversationLines(format: ExportFormat, c: ExportConversation): 
       return lines;
     }
     case "preference-hh": {
-      // The chosen path up to the last turn, then that turn's pairs whose preferred side is the
-      // message the conversation went on with (the rewrite, if any): the transcript HH keeps.
-      const last = turns[turns.length - 1]!;
-      const prompt = prefixFor(c.opening, c.turns, last.index);
-      const going = last.rewriteText === null ? last.chosenReplyId : "rewrite";
-      const chosen = hhText(chosenPath(c.opening, c.turns));
-      return turnPairs(last)
-        .filter((pair) => pair.from === going)
-        .map((pair) => hhLine(chosen, hhText([...prompt, pair.rejected])));
+      // The chosen path up to the last turn with a preference (a conversation that ends on a tie
+      // gives its last decided turn), then that turn's pairs whose preferred side is the message
+      // the conversation went on with (the rewrite, if any): the transcript HH keeps.
+      for (const last of [...turns].reverse()) {
+        const going = last.rewriteText === null ? last.chosenReplyId : "rewrite";
+        const pairs = turnPairs(last).filter((pair) => pair.from === going);
+        if (pairs.length === 0) continue;
+        const prompt = prefixFor(c.opening, c.turns, last.index);
+        const chosen = hhText(chosenPath(c.opening, c.turns.filter((t) => t.index <= last.index)));
+        return pairs.map((pair) => hhLine(chosen, hhText([...prompt, pair.rejected])));
+      }
+      return [];
     }
     case "sft":
       return [JSON.stringify({ messages: trl(chosenPath(c.opening, c.turns)), ...tools })];

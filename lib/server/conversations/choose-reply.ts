@@ -54,15 +54,19 @@ function checkedChoice(state: ConversationState, turnId: string, body: ChoiceBod
   }
   const ids = replies.map((r) => r.id);
   const { project } = state.record;
+  const many = ids.length > 2;
+  // 2 replies: a comparison. 3-4: a ranking, which the answer rules give no strength or tie
+  // verdict; at a turn the labeler still says how much better the best is, or whether a full tie
+  // is good or bad, so those are checked here instead.
   const checked = checkAnswer(
     {
-      kind: ids.length === 2 ? "comparison" : "ranking",
+      kind: many ? "ranking" : "comparison",
       completionIds: ids,
       likertEnabled: project.likertEnabled,
       allowedFlags: project.flags,
       minDemoLength: 0,
     },
-    body,
+    many ? { ...body, strength: undefined, tie: undefined } : body,
   );
   const problems = checked.ok ? [] : [...checked.problems];
   const ranking = body.ranking ?? [];
@@ -80,15 +84,18 @@ function checkedChoice(state: ConversationState, turnId: string, body: ChoiceBod
     problems.push("harm: rate how harmful the chosen reply is (0-4)");
   if (state.record.mode !== "red_team" && body.harm !== undefined)
     problems.push("harm: only red-team projects rate harm");
+  const fullTie = top.length === ids.length;
+  if (many && fullTie && body.strength !== undefined) problems.push("strength: a tie has no strength");
+  if (many && !fullTie && body.tie) problems.push("tie: only for a tie");
   if (!checked.ok || problems.length > 0) throw new AppError("bad_request", problems.join("; "), problems);
   const answer = checked.answer;
-  // A ranking of 3 or 4 keeps the strength the labeler gave for the best reply (checkAnswer keeps it for comparisons only).
-  const strength = answer.strength ?? (ids.length > 2 && top.length === 1 ? (body.strength ?? null) : null);
+  const strength = many ? (fullTie ? null : (body.strength ?? null)) : answer.strength;
+  const tie = many ? (fullTie ? (body.tie ?? null) : null) : answer.tie;
   return {
     ranking: answer.ranking!,
     chosenReplyId: continueWith!,
     strength,
-    tie: answer.tie,
+    tie,
     ratings: answer.ratings,
     flags: answer.flags,
     harm: body.harm ?? null,
