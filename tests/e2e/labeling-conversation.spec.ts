@@ -1,10 +1,10 @@
 // A labeler chats with the model (issue 14): three turns of two streamed replies, one chosen
 // reply rewritten, a reload after turn 2's replies streamed (it resumes at that turn, nothing
 // lost), a reply that breaks mid-stream and is regenerated, then finish. What is stored is
-// checked turn by turn through the conversation API.
+// checked turn by turn through the conversation API, and the exports row by row.
 import { expect, test, type Page } from "@playwright/test";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
-import { makeFixture, query, signIn } from "./helpers";
+import { admin, makeFixture, query, signIn } from "./helpers";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 let stub: OpenAIStub;
@@ -39,6 +39,7 @@ async function say(page: Page, text: string) {
 
 test("a 3-turn conversation with a rewrite, a reload mid-way and a regenerated reply is stored turn by turn", async ({
   page,
+  browser,
 }) => {
   const fixture = makeFixture({
     kind: "conversation",
@@ -120,7 +121,7 @@ test("a 3-turn conversation with a rewrite, a reload mid-way and a regenerated r
       status: string;
       turns: {
         input: { role: string; content: string }[];
-        replies: { id: string; position: number; status: string; attempt: number }[];
+        replies: { id: string; position: number; status: string; attempt: number; text: string }[];
         chosenReplyId: string;
         ranking: string[][];
         strength: number | null;
@@ -154,8 +155,59 @@ test("a 3-turn conversation with a rewrite, a reload mid-way and a regenerated r
   });
   expect(stored.turns[2]!.replies.map((r) => r.status)).toEqual(["done", "done"]);
   expect(Math.max(...stored.turns[2]!.replies.map((r) => r.attempt))).toBe(2);
-  // TODO(lead, issue 14 point 3): when i14-convexport is merged, export this project and check
-  // the rows one by one: TRL preference rows (prompt = messages before each turn, chosen/rejected
-  // one assistant message each; turn 2's chosen is the rewrite), the HH transcript and the
-  // openai-dpo rows.
+  // The exports, row by row: TRL preference rows per turn (the prompt is everything before the
+  // turn's replies; the tie of turn 3 gives none), the HH transcript (from the last decided turn,
+  // turn 2, whose chosen side is the rewrite) and OpenAI's DPO rows over the same pairs.
+  const texts = stored.turns.map((t) => [...t.replies].sort((a, b) => a.position - b.position).map((r) => r.text));
+  const [item] = await query<{ external_id: string }>(
+    "SELECT i.external_id FROM items i JOIN conversations c ON c.item_id = i.id WHERE c.id = $1",
+    [conversation!.id],
+  );
+  const rewrite = "Stay in Alfama, walk everywhere, eat at tascas.";
+  const assistant = (content: string) => ({ role: "assistant", content });
+  const p0 = [{ role: "user", content: "Plan a weekend in Lisbon" }];
+  const p1 = [...p0, assistant(texts[0]![0]!), { role: "user", content: "Make it cheaper" }];
+  const pairs: [typeof p0, string, string, number, number][] = [
+    [p0, texts[0]![0]!, texts[0]![1]!, 2, 0],
+    // The rewrite beats the reply it rewrites (margin 1) and the other reply (B's margin over it).
+    [p1, rewrite, texts[1]![1]!, 1, 1],
+    [p1, rewrite, texts[1]![0]!, 3, 1],
+    [p1, texts[1]![1]!, texts[1]![0]!, 3, 1],
+  ];
+  const adminPage = await browser.newPage();
+  await signIn(adminPage, admin().email, admin().password);
+  const exported = async (format: string) => {
+    const response = await adminPage.request.get(`/api/projects/${fixture.slug}/export?format=${format}`);
+    expect(response.status()).toBe(200);
+    return (await response.text()).split("\n").filter(Boolean);
+  };
+  expect((await exported("preference")).map((line) => JSON.parse(line) as unknown)).toEqual(
+    pairs.map(([prompt, chosen, rejected, margin, turn]) => ({
+      prompt,
+      chosen: [assistant(chosen)],
+      rejected: [assistant(rejected)],
+      margin,
+      item_id: item!.external_id,
+      conversation_id: conversation!.id,
+      turn,
+    })),
+  );
+  expect((await exported("openai-dpo")).map((line) => JSON.parse(line) as unknown)).toEqual(
+    pairs.map(([prompt, chosen, rejected]) => ({
+      input: { messages: prompt },
+      preferred_output: [assistant(chosen)],
+      non_preferred_output: [assistant(rejected)],
+    })),
+  );
+  const hh = `\n\nHuman: Plan a weekend in Lisbon\n\nAssistant: ${texts[0]![0]}\n\nHuman: Make it cheaper\n\nAssistant: `;
+  expect(await exported("preference-hh")).toEqual([
+    `{"chosen": ${JSON.stringify(hh + rewrite)}, "rejected": ${JSON.stringify(hh + texts[1]![1])}}`,
+    `{"chosen": ${JSON.stringify(hh + rewrite)}, "rejected": ${JSON.stringify(hh + texts[1]![0])}}`,
+  ]);
+  expect((await exported("sft")).map((line) => JSON.parse(line) as unknown)).toEqual([
+    {
+      messages: [...p1, assistant(rewrite), { role: "user", content: "Thanks!" }, assistant(texts[2]![0]!)],
+    },
+  ]);
+  await adminPage.close();
 });
