@@ -26,6 +26,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 40);
 
 type Task = { id: string; item: { completions: { id: string }[] } };
 
+interface Side {
+  name: string;
+  dir: string;
+  app: ChildProcess;
+  send: ReturnType<typeof httpClient>;
+  slug: string;
+  held: (Task | null)[];
+  cycles: number;
+  allCycles: number;
+  seconds: number;
+  cpu: number;
+  errors: number;
+}
+
 async function main() {
   const dirs = process.argv.slice(2, 4).map((dir) => path.resolve(dir));
   if (dirs.length !== 2) throw new Error("usage: queue-ab.ts <dirA> <dirB>");
@@ -49,7 +63,7 @@ async function main() {
     ];
     const labelers = await createBenchLabelers(client, LABELERS, projects);
     const secret = randomBytes(32).toString("hex");
-    const sides = [];
+    const sides: Side[] = [];
     for (const [i, dir] of dirs.entries()) {
       const port = await freePort();
       const base = `http://localhost:${port}`;
@@ -86,7 +100,7 @@ async function main() {
         errors: 0,
       });
     }
-    const runRound = async (side: (typeof sides)[number], seconds: number, count: boolean) => {
+    const runRound = async (side: Side, seconds: number, count: boolean) => {
       const cpu0 = processTreeCpuSeconds(side.app.pid);
       const started = Date.now();
       const deadline = started + seconds * 1000;

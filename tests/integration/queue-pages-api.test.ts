@@ -43,7 +43,7 @@ describe("the queue's pages/api handlers", () => {
   it("refuse a body past the JSON cap with 413, declared or streamed, and store nothing", async () => {
     const { task, submit } = await heldTask();
     const big = JSON.stringify({ ranking: [["x".repeat(bodyLimits.jsonBytes)]] });
-    for (const headers of [{ "content-length": String(Buffer.byteLength(big)) }, {}]) {
+    for (const headers of [{ "content-length": String(Buffer.byteLength(big)) }, {}] as Record<string, string>[]) {
       const answer = await submit(big, headers);
       expect(answer.status).toBe(413);
       expect(await answer.json()).toMatchObject({ error: { code: "too_large" } });
