@@ -27,6 +27,9 @@ const nextConfig = {
   compress: false,
   // Native and WASM-backed packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  // The pages/api routes (the queue's hot path) bundle their dependencies as route handlers do,
+  // so that `server-only` resolves as on the server (left external, it would throw).
+  bundlePagesRouterDependencies: true,
   experimental: { serverActions: { bodySizeLimit: bodyLimits.pageBytes } },
   async headers() {
     return [

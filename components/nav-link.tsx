@@ -12,7 +12,8 @@ export function NavLink({
   children: React.ReactNode;
   exact?: boolean;
 }) {
-  const pathname = usePathname();
+  // Never null under app/ (the types allow it because pages/api exists).
+  const pathname = usePathname() ?? "";
   const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link

@@ -11,8 +11,9 @@ import { useCallback } from "react";
  * without a request.
  */
 export function useAnswerHistory() {
-  const pathname = usePathname();
-  const answerId = useSearchParams().get("answer");
+  // Never null under app/ (the types allow it because pages/api exists).
+  const pathname = usePathname() ?? "";
+  const answerId = useSearchParams()?.get("answer") ?? null;
 
   /** After a submit: this entry is now the answer; the next task is a new entry. */
   const recordSubmitted = useCallback(

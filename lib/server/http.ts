@@ -5,31 +5,44 @@ import bodyLimits from "@/lib/body-limits.json";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/server/db/unavailable";
 import { AppError } from "@/lib/server/errors";
 
-/** Maps any error thrown by a route handler to a JSON answer. */
-export function errorResponse(error: unknown): NextResponse {
+/** An error's JSON answer, whatever carries it (route handlers here, pages/api in node-api.ts). */
+export interface ErrorAnswer {
+  status: number;
+  body: { error: { code: string; message: string; details?: unknown } };
+  headers: Record<string, string>;
+}
+
+/** Maps any error thrown by a request handler to its answer: the one place codes become statuses. */
+export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
-    return NextResponse.json(
-      { error: { code: error.code, message: error.message, details: error.details } },
-      {
-        status: error.status,
-        headers: error.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {},
-      },
-    );
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, details: error.details } },
+      headers: error.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {},
+    };
   }
   if (error instanceof z.ZodError) {
-    return NextResponse.json(
-      { error: { code: "bad_request", message: "Invalid request", details: zodIssues(error) } },
-      { status: 400 },
-    );
+    return {
+      status: 400,
+      body: { error: { code: "bad_request", message: "Invalid request", details: zodIssues(error) } },
+      headers: {},
+    };
   }
   if (isDatabaseUnavailable(error)) {
-    return NextResponse.json(
-      { error: { code: "unavailable", message: "The database is unavailable for a moment; try again shortly" } },
-      { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } },
-    );
+    return {
+      status: 503,
+      body: { error: { code: "unavailable", message: "The database is unavailable for a moment; try again shortly" } },
+      headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
+    };
   }
   console.error("unexpected error in route handler", error);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong" } }, { status: 500 });
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong" } }, headers: {} };
+}
+
+/** Maps any error thrown by a route handler to a JSON answer. */
+export function errorResponse(error: unknown): NextResponse {
+  const { status, body, headers } = errorAnswer(error);
+  return NextResponse.json(body, { status, headers });
 }
 
 export function zodIssues(error: z.ZodError) {
@@ -51,6 +64,11 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     // The client went away mid-body (a reload during a draft save): nothing to answer.
     throw new AppError("bad_request", "The request body did not arrive");
   }
+  return parseJsonText(text, schema, maxBytes);
+}
+
+/** parseJsonBody's checks on a body already read (pages/api handlers read it from Node's stream). */
+export function parseJsonText<T extends z.ZodType>(text: string, schema: T, maxBytes = bodyLimits.jsonBytes) {
   if (text.length > maxBytes) throw new AppError("too_large", `Body larger than ${maxBytes} bytes`);
   let json: unknown;
   try {

@@ -8,16 +8,20 @@ import { POST as addMemberRoute } from "@/app/api/projects/[slug]/members/route"
 import { GET as agreementRoute } from "@/app/api/projects/[slug]/agreement/route";
 import { GET as exportRoute } from "@/app/api/projects/[slug]/export/route";
 import { POST as importRoute } from "@/app/api/projects/[slug]/import/route";
-import { POST as claimRoute } from "@/app/api/projects/[slug]/tasks/next/route";
+import claimHandler from "@/pages/api/projects/[slug]/tasks/next";
 import { PUT as draftRoute } from "@/app/api/tasks/[leaseId]/draft/route";
 import { POST as heartbeatRoute } from "@/app/api/tasks/[leaseId]/heartbeat/route";
 import { POST as skipRoute } from "@/app/api/tasks/[leaseId]/skip/route";
-import { POST as submitRoute } from "@/app/api/tasks/[leaseId]/submit/route";
+import submitHandler from "@/pages/api/tasks/[leaseId]/submit";
 import { GET as exportRecordRoute } from "@/app/api/exports/[id]/route";
 import { PATCH as updateUserRoute } from "@/app/api/users/[id]/route";
 import { db } from "@/lib/server/db/client";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
+import { pagesRoute } from "../support/pages-api";
+
+const claimRoute = pagesRoute<{ slug: string }>(claimHandler);
+const submitRoute = pagesRoute<{ leaseId: string }>(submitHandler);
 
 afterAll(() => db.$disconnect());
 

@@ -2,12 +2,16 @@
 // on after one round trip. The route handlers are called as Next calls them, with an API token.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { POST as claimRoute } from "@/app/api/projects/[slug]/tasks/next/route";
-import { POST as submitRoute } from "@/app/api/tasks/[leaseId]/submit/route";
+import claimHandler from "@/pages/api/projects/[slug]/tasks/next";
+import submitHandler from "@/pages/api/tasks/[leaseId]/submit";
 import { db } from "@/lib/server/db/client";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { setProjectStatus } from "@/lib/server/queue/project-status";
 import { makeItems, makeMember, makeProject, makeUser } from "../support/factories";
+import { pagesRoute } from "../support/pages-api";
+
+const claimRoute = pagesRoute<{ slug: string }>(claimHandler);
+const submitRoute = pagesRoute<{ leaseId: string }>(submitHandler);
 
 afterAll(() => db.$disconnect());
 

@@ -27,6 +27,21 @@ const urlOf = (file: string) =>
     .filter((part) => !/^\(.*\)$/.test(part))
     .join("/")}`;
 
+/**
+ * The pages/api handlers (the queue's hot path, docs/ARCHITECTURE.md): pages/api/tasks/[leaseId]/submit.ts
+ * -> "POST /api/tasks/[leaseId]/submit". A pages/api handler answers every method, so each must
+ * name the one it serves with postOnly (lib/server/node-api.ts), which refuses the others.
+ */
+function pagesApiRoutes(): string[] {
+  const dir = path.join(root, "pages");
+  return files(dir, /\.tsx?$/).map((file) => {
+    const source = readFileSync(path.join(root, file), "utf8");
+    expect(file, "pages/ holds only API routes").toMatch(/^pages\/api\//);
+    expect(source, `${file} must refuse every method but its own`).toMatch(/if \(!postOnly\(req, res\)\) return;/);
+    return `POST ${urlOf(file)}/${path.basename(file).replace(/\.tsx?$/, "")}`;
+  });
+}
+
 describe("authorization matrix", () => {
   it("has an entry for every route handler method, and no other", () => {
     const actual = files(path.join(root, "app"), /^route\.ts$/).flatMap((file) => {
@@ -38,7 +53,7 @@ describe("authorization matrix", () => {
       return [...methods.map((m) => m[1]!), ...reexported].map((method) => `${method} ${urlOf(file)}`);
     });
     expect(actual.length).toBeGreaterThan(10);
-    expect([...actual].sort()).toEqual(Object.keys(ROUTES).sort());
+    expect([...actual, ...pagesApiRoutes()].sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
   it("has an entry for every page, and no other", () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, isTokenShaped, userForTokenHash } from "@/lib/server/auth/api-tokens";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import type { RequestHead } from "@/lib/server/request-head";
 
 /**
  * Who an API request of the queue's hot path (claim, submit) is. A session cookie is checked
@@ -18,7 +19,7 @@ export type ApiCaller = { user: SessionUser } | { tokenHash: string };
 export const invalidTokenError = () => new AppError("unauthenticated", "Invalid or revoked API token");
 
 /** The hash of a bearer token that can be ours, or null (no token, or one refused without a query). */
-export function bearerTokenHash(request: Request): string | null {
+export function bearerTokenHash(request: RequestHead): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
   return match && isTokenShaped(match[1]!) ? hashToken(match[1]!) : null;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { canAdminister } from "@/lib/domain/permissions";
@@ -9,18 +9,25 @@ import { userForToken } from "@/lib/server/auth/api-tokens";
 import { sameOriginOnly } from "@/lib/server/auth/same-origin";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { bearerTokenHash, type ApiCaller } from "@/lib/server/auth/api-caller";
+import type { RequestHead } from "@/lib/server/request-head";
+
+/** Reads the signed-in user of the request being served (route handlers: currentUser). */
+export type SessionReader = () => Promise<SessionUser | null>;
 
 /**
  * The signed-in user, read fresh from the database by next-auth's jwt callback, in the same
  * query that checks the session is still open: a session stops working as soon as it signs
  * out, or the user's password is reset, they are deactivated or their role changes.
  */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const { result: session, error } = await probeSession(() => getServerSession(authOptions()));
+export const currentUser = cache((): Promise<SessionUser | null> => accountOf(() => getServerSession(authOptions())));
+
+/** The account of a next-auth session read (pages/api handlers read theirs in node-session.ts). */
+export async function accountOf(read: () => Promise<Session | null>): Promise<SessionUser | null> {
+  const { result: session, error } = await probeSession(read);
   // The database could not be asked: let the caller answer 503, not "signed out".
   if (error) throw error;
   return session?.account ?? null;
-});
+}
 
 /** For pages: anonymous users go to the sign-in page. */
 export async function requirePageUser(): Promise<SessionUser> {
@@ -39,9 +46,13 @@ export async function requirePageAdmin(): Promise<SessionUser> {
 /**
  * For route handlers: a bearer token or the session cookie. Cookie-authenticated requests
  * must come from our own pages (CSRF: see sameOriginOnly); bearer tokens are not sent by
- * browsers on their own, so they need no such check.
+ * browsers on their own, so they need no such check. pages/api handlers pass their own
+ * session reader (node-session.ts): the same next-auth callbacks, read from Node's request.
  */
-export async function requireApiUser(request: Request): Promise<SessionUser> {
+export async function requireApiUser(
+  request: RequestHead,
+  readSession: SessionReader = currentUser,
+): Promise<SessionUser> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -51,7 +62,7 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
   }
   // Who is asking comes first: someone with neither cookie nor token needs that hint, not a
   // word about origins. Reading the session changes nothing.
-  const user = await currentUser();
+  const user = await readSession();
   if (!user) throw new AppError("unauthenticated", "Sign in or send a bearer token");
   sameOriginOnly(request);
   return user;
@@ -62,10 +73,10 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
  * statement to check, in the same round trip as its work (api-caller.ts); a session cookie is
  * checked now, as requireApiUser does.
  */
-export async function apiCaller(request: Request): Promise<ApiCaller> {
+export async function apiCaller(request: RequestHead, readSession: SessionReader = currentUser): Promise<ApiCaller> {
   const tokenHash = bearerTokenHash(request);
   // No token, or one that cannot be ours (refused there without a query): the usual path.
-  return tokenHash ? { tokenHash } : { user: await requireApiUser(request) };
+  return tokenHash ? { tokenHash } : { user: await requireApiUser(request, readSession) };
 }
 
 export async function requireApiAdmin(request: Request): Promise<SessionUser> {
