@@ -190,7 +190,12 @@ export function conversationLines(format: ExportFormat, c: ExportConversation): 
         const pairs = turnPairs(last).filter((pair) => pair.from === going);
         if (pairs.length === 0) continue;
         const prompt = prefixFor(c.opening, c.turns, last.index);
-        const chosen = hhText(chosenPath(c.opening, c.turns.filter((t) => t.index <= last.index)));
+        const chosen = hhText(
+          chosenPath(
+            c.opening,
+            c.turns.filter((t) => t.index <= last.index),
+          ),
+        );
         return pairs.map((pair) => hhLine(chosen, hhText([...prompt, pair.rejected])));
       }
       return [];
