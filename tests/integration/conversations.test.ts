@@ -24,6 +24,7 @@ import { startReplies, storeReplyOutcome, type ReplyOutcome } from "@/lib/server
 import { adminConversation, conversationList } from "@/lib/server/conversations/conversation-admin";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { streamTurn } from "@/lib/server/conversations/stream-replies";
+import { MODE_GUIDELINES } from "@/lib/domain/conversation/mode-guidelines";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
 import { makeMember, makeUser, uniqueSuffix } from "../support/factories";
 
@@ -126,6 +127,27 @@ async function turnChosen(labelerId: string, id: string, index: number, message?
   const [a, b] = turn.replies;
   return chooseReply(labelerId, id, index, randomUUID(), { ranking: [[a!.id], [b!.id]], strength: 2 });
 }
+
+describe("modes and their guidelines", () => {
+  const versions = async (projectId: string) =>
+    (await db.guidelineVersion.findMany({ where: { projectId }, orderBy: { version: "asc" } })).map((g) => g.body);
+
+  it("a new conversation project starts with the helpfulness guidelines; a mode change swaps them until the admin writes their own", async () => {
+    const admin = await makeUser("admin");
+    const project = await createProject({ slug: `m-${uniqueSuffix()}`, kind: "conversation", overlap: 1 }, admin.id);
+    expect(await versions(project.id)).toEqual([MODE_GUIDELINES.helpfulness]);
+    await updateConversationSettings(project.slug, { conversationMode: "red_team" }, admin.id);
+    expect(await versions(project.id)).toEqual([MODE_GUIDELINES.helpfulness, MODE_GUIDELINES.red_team]);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).guidelineVersion).toBe(2);
+    // The admin's own guidelines are never replaced.
+    const own = await createProject(
+      { slug: `m-${uniqueSuffix()}`, kind: "conversation", overlap: 1, guidelines: "# Ours" },
+      admin.id,
+    );
+    await updateConversationSettings(own.slug, { conversationMode: "red_team" }, admin.id);
+    expect(await versions(own.id)).toEqual(["# Ours"]);
+  });
+});
 
 describe("starting a conversation", () => {
   it("from a lease is idempotent: the same conversation on every call", async () => {

@@ -11,6 +11,8 @@ import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit-queries";
 import { requireProject } from "@/lib/server/projects/require-project";
 import { selectEndpoint } from "@/lib/server/models/model-endpoint-queries";
+import { guidelinesBody, insertGuidelineVersion } from "@/lib/server/projects/project-queries";
+import { isStartingGuidelines, MODE_GUIDELINES } from "@/lib/domain/conversation/mode-guidelines";
 
 const settingsRow = z
   .object({
@@ -153,6 +155,20 @@ export async function updateConversationSettings(
         reviewId,
       ],
     );
+    // Each mode has its own guidelines: a mode change brings the new mode's, unless the admin wrote their own.
+    if (next.conversationMode !== before.conversationMode) {
+      const current = project.guidelineVersion ? await guidelinesBody(tx, project.id, project.guidelineVersion) : null;
+      if (isStartingGuidelines(current)) {
+        const version = project.guidelineVersion + 1;
+        await insertGuidelineVersion(tx, {
+          projectId: project.id,
+          version,
+          body: MODE_GUIDELINES[next.conversationMode],
+          createdById: actorId,
+        });
+        await execute(tx, "UPDATE projects SET guideline_version = $2 WHERE id = $1::uuid", [project.id, version]);
+      }
+    }
     const after = (await selectConversationSettings(tx, project.id))!;
     await recordAudit(tx, {
       actorId,

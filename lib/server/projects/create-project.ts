@@ -1,5 +1,6 @@
 import "server-only";
 import { DEFAULT_FLAGS } from "@/lib/domain/flags";
+import { MODE_GUIDELINES } from "@/lib/domain/conversation/mode-guidelines";
 import { completionRange } from "@/lib/domain/project-kinds";
 import { createProjectSchema, type CreateProjectInput } from "@/lib/validation/projects";
 import { inTransaction } from "@/lib/server/db/client";
@@ -11,7 +12,9 @@ import { recordAudit } from "@/lib/server/audit-queries";
 export async function createProject(input: CreateProjectInput, actorId: string | null) {
   const data = createProjectSchema.parse(input);
   const range = completionRange(data.kind);
-  const guidelines = data.guidelines?.trim();
+  // A conversation project starts with its mode's guidelines (helpfulness) unless given its own.
+  const guidelines =
+    data.guidelines?.trim() || (data.kind === "conversation" ? MODE_GUIDELINES.helpfulness : undefined);
   try {
     return await inTransaction(async (tx) => {
       const project = await insertProject(tx, {
