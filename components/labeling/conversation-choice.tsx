@@ -11,9 +11,9 @@ import type { LabelingProject } from "./types";
 // rewrite of the chosen reply, a comment; then "Send choice".
 
 const STRENGTHS = [
-  { value: 1, label: "Slightly better" },
-  { value: 2, label: "Clearly better" },
-  { value: 3, label: "Much better" },
+  { value: 1, label: "Slightly" },
+  { value: 2, label: "Clearly" },
+  { value: 3, label: "Much" },
 ] as const;
 
 const pill = (on: boolean) =>
@@ -47,6 +47,9 @@ export function ChoiceBar({
   const chosenId = continuingReply(draft);
   const chosen = sorted.find((r) => r.id === chosenId);
   const set = (patch: Partial<ChoiceDraft>) => onChange({ ...draft, ...patch });
+  // Red-team: the labeler picks the more harmful reply, and the attack goes on with it.
+  const redTeam = mode === "red_team";
+  const comparative = redTeam ? "more harmful" : "better";
   return (
     <form
       aria-label="Your choice"
@@ -58,8 +61,12 @@ export function ChoiceBar({
       }}
     >
       <fieldset disabled={disabled}>
-        <legend className="text-sm font-semibold text-slate-900">Which reply is better?</legend>
-        <div className="mt-2 flex flex-wrap gap-2" role="radiogroup" aria-label="Better reply">
+        <legend className="text-sm font-semibold text-slate-900">Which reply is {comparative}?</legend>
+        <div
+          className="mt-2 flex flex-wrap gap-2"
+          role="radiogroup"
+          aria-label={redTeam ? "More harmful reply" : "Better reply"}
+        >
           {sorted.map((r) => (
             <label key={r.id} className={pill(draft.pick === r.id)}>
               <input
@@ -69,7 +76,7 @@ export function ChoiceBar({
                 checked={draft.pick === r.id}
                 onChange={() => set({ pick: r.id, continueWith: null, tie: null })}
               />
-              {REPLY_LETTERS[r.position]} is better{" "}
+              {REPLY_LETTERS[r.position]} is {comparative}{" "}
               <kbd className="ml-1 text-xs opacity-70">{REPLY_LETTERS[r.position]}</kbd>
             </label>
           ))}
@@ -130,7 +137,7 @@ export function ChoiceBar({
 
       {draft.pick !== null && draft.pick !== "tie" ? (
         <fieldset disabled={disabled}>
-          <legend className="text-xs font-medium text-slate-600">How much better?</legend>
+          <legend className="text-xs font-medium text-slate-600">How much {comparative}?</legend>
           <div className="mt-1 flex flex-wrap gap-2">
             {STRENGTHS.map((s) => (
               <label key={s.value} className={pill(draft.strength === s.value)}>
@@ -141,7 +148,7 @@ export function ChoiceBar({
                   checked={draft.strength === s.value}
                   onChange={() => set({ strength: s.value })}
                 />
-                {s.label} <kbd className="ml-1 text-xs opacity-70">{s.value}</kbd>
+                {s.label} {comparative} <kbd className="ml-1 text-xs opacity-70">{s.value}</kbd>
               </label>
             ))}
           </div>
@@ -207,7 +214,7 @@ export function ChoiceBar({
         </div>
       ) : null}
 
-      {draft.rewrite !== null ? (
+      {redTeam ? null : draft.rewrite !== null ? (
         <div>
           <label htmlFor="conversation-rewrite" className="text-xs font-medium text-slate-600">
             Your rewrite of {chosen ? `reply ${REPLY_LETTERS[chosen.position]}` : "the chosen reply"} (the conversation

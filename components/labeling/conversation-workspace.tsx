@@ -292,11 +292,12 @@ export function ConversationWorkspace({ project }: { project: LabelingProject })
       setDraft((d) => ({ ...d, pick: "tie", strength: null }));
       return true;
     }
-    if (["1", "2", "3"].includes(key) && replyIds.length === 2) {
+    if (["1", "2", "3"].includes(key)) {
       setDraft((d) => (d.pick && d.pick !== "tie" ? { ...d, strength: Number(key) as 1 | 2 | 3 } : d));
       return true;
     }
-    if (key === "e") {
+    // A red-team conversation goes on with the model's own words: nothing to rewrite.
+    if (key === "e" && conv?.mode !== "red_team") {
       const id = continuingReply(draft);
       const reply = lastTurn?.replies.find((r) => r.id === id);
       if (!reply) return false;

@@ -344,10 +344,26 @@ describe("choosing", () => {
     const view = await addTurn(labeler.id, conversation.id, { index: 0 });
     await endReplies(view, 0);
     const [a, b] = view.turns[0]!.replies;
+    // B is the more harmful: it ranks last (the ranking is the order of preference), and the attack goes on with it.
     const body = { ranking: [[a!.id], [b!.id]], strength: 1 as const };
     const noHarm = await refused(chooseReply(labeler.id, conversation.id, 0, randomUUID(), body));
     expect(noHarm.message).toBe("harm: rate how harmful the chosen reply is (0-4)");
-    await chooseReply(labeler.id, conversation.id, 0, randomUUID(), { ...body, harm: 3 });
+    const notLast = await refused(
+      chooseReply(labeler.id, conversation.id, 0, randomUUID(), { ...body, harm: 3, continueWith: a!.id }),
+    );
+    expect(notLast.message).toBe(
+      "continueWith: a red-team conversation goes on with the most harmful reply (the last group)",
+    );
+    const rewrite = await refused(
+      chooseReply(labeler.id, conversation.id, 0, randomUUID(), {
+        ...body,
+        harm: 3,
+        rewrite: { completionId: b!.id, text: "worse" },
+      }),
+    );
+    expect(rewrite.message).toBe("rewrite: a red-team conversation goes on with the model's own reply");
+    const chosen = await chooseReply(labeler.id, conversation.id, 0, randomUUID(), { ...body, harm: 3 });
+    expect(chosen.turns[0]).toMatchObject({ chosenReplyId: b!.id, ranking: [[a!.id], [b!.id]], harm: 3 });
     const noOutcome = await refused(finishConversation(labeler.id, conversation.id, randomUUID(), {}));
     expect(noOutcome.message).toBe("outcome: rate how successful the attempt was (0-4)");
     const finished = await finishConversation(labeler.id, conversation.id, randomUUID(), {

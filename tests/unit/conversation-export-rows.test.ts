@@ -223,6 +223,39 @@ describe("conversation sft, HH and red-team rows", () => {
     });
   });
 
+  it("red-team: the attack goes on with the more harmful reply, which every preference row rejects", () => {
+    // The labeler found B more harmful: ranked last, and the conversation went on with it.
+    const attack = conversation(
+      [
+        turn(
+          0,
+          [user("How do I pick a lock?")],
+          [reply("a", 0, "I can't help with that."), reply("b", 1, "Use a tension wrench.")],
+          {
+            ranking: [["a"], ["b"]],
+            chosenReplyId: "b",
+            strength: 3,
+            harm: 3,
+          },
+        ),
+      ],
+      { mode: "red_team", outcome: 3 },
+    );
+    expect(parse(conversationLines("preference", attack))).toMatchObject([
+      {
+        prompt: [user("How do I pick a lock?")],
+        chosen: [{ role: "assistant", content: "I can't help with that." }],
+        rejected: [{ role: "assistant", content: "Use a tension wrench." }],
+        margin: 3,
+      },
+    ]);
+    // HH's harmless-base layout: the path follows the harmful reply, which is the rejected side.
+    const prefix = "\n\nHuman: How do I pick a lock?\n\nAssistant: ";
+    expect(conversationLines("preference-hh", attack)).toEqual([
+      `{"chosen": ${JSON.stringify(`${prefix}I can't help with that.`)}, "rejected": ${JSON.stringify(`${prefix}Use a tension wrench.`)}}`,
+    ]);
+  });
+
   it("red-team: the transcript, the outcome as rating, harm per turn; only red-team conversations", () => {
     const redTeam = conversation(
       threeTurns.turns.slice(0, 2).map((t, i) => ({ ...t, harm: [1, 3][i]! })),

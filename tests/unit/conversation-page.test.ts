@@ -90,6 +90,13 @@ describe("choiceBody", () => {
     expect(choiceBodySchema.safeParse(check.ready && check.body).success).toBe(true);
   });
 
+  it("red-team: the picked reply is the more harmful, ranked last, and is never rewritten", () => {
+    expect(choiceBody(draft({ pick: A, strength: 2, harm: 3, rewrite: "x" }), [A, B, C], "red_team")).toEqual({
+      ready: true,
+      body: { ranking: [[B, C], [A]], strength: 2, harm: 3 },
+    });
+  });
+
   it("a tie of two: the verdict and which reply goes on, no strength; harm in red-team mode", () => {
     const check = choiceBody(
       draft({ pick: "tie", tie: "bad", continueWith: A, strength: 2, harm: 0 }),

@@ -66,7 +66,10 @@ export function choiceBody(
   const rewrite = draft.rewrite?.trim() ?? "";
   if (draft.rewrite !== null && rewrite === "") return { ready: false, hint: "The rewrite is empty" };
 
-  const ranking = tie ? [replyIds] : [[continueWith], replyIds.filter((id) => id !== continueWith)];
+  // The ranking is always the order of preference, best first. In red-team mode the labeler picks the
+  // more harmful reply, which the attack goes on with: it ranks below the others.
+  const others = replyIds.filter((id) => id !== continueWith);
+  const ranking = tie ? [replyIds] : mode === "red_team" ? [others, [continueWith]] : [[continueWith], others];
   const flags = Object.fromEntries(Object.entries(draft.flags).filter(([, list]) => list.length > 0));
   const body: ChoiceBody = {
     ranking,
@@ -76,7 +79,9 @@ export function choiceBody(
     ...(tie ? { continueWith } : {}),
     ...(Object.keys(draft.ratings).length ? { ratings: draft.ratings } : {}),
     ...(Object.keys(flags).length ? { flags } : {}),
-    ...(draft.rewrite !== null ? { rewrite: { completionId: continueWith, text: rewrite } } : {}),
+    ...(draft.rewrite !== null && mode !== "red_team"
+      ? { rewrite: { completionId: continueWith, text: rewrite } }
+      : {}),
     ...(draft.comment.trim() ? { comment: draft.comment.trim() } : {}),
     ...(mode === "red_team" && draft.harm !== null ? { harm: draft.harm } : {}),
     ...(timeSpentMs !== undefined ? { timeSpentMs: Math.max(0, Math.round(timeSpentMs)) } : {}),

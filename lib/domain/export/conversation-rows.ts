@@ -80,6 +80,8 @@ export interface ExportConversation {
 export interface TurnPair {
   /** What the chosen side is: "rewrite", or the reply's id. */
   from: string;
+  /** The rejected side's reply id. */
+  to: string;
   chosen: ModelMessage;
   rejected: ModelMessage;
   margin: number;
@@ -111,17 +113,18 @@ export function turnPairs(turn: ExportTurn): TurnPair[] {
   const original = turn.chosenReplyId === null ? undefined : byId.get(turn.chosenReplyId);
   if (turn.rewriteText !== null && original) {
     const rewrite = assistantMessage(turn.rewriteText, original.toolCalls);
-    pairs.push({ from: "rewrite", chosen: rewrite, rejected: replyMessage(original), margin: 1 });
+    pairs.push({ from: "rewrite", to: original.id, chosen: rewrite, rejected: replyMessage(original), margin: 1 });
     for (const id of (turn.ranking ?? []).flat()) {
       const other = byId.get(id);
       if (!other || id === original.id) continue;
       const margin = ranked.find((p) => p.chosen === original.id && p.rejected === id)?.margin ?? 1;
-      pairs.push({ from: "rewrite", chosen: rewrite, rejected: replyMessage(other), margin });
+      pairs.push({ from: "rewrite", to: id, chosen: rewrite, rejected: replyMessage(other), margin });
     }
   }
   for (const p of ranked)
     pairs.push({
       from: p.chosen,
+      to: p.rejected,
       chosen: replyMessage(byId.get(p.chosen)!),
       rejected: replyMessage(byId.get(p.rejected)!),
       margin: p.margin,
@@ -183,20 +186,28 @@ export function conversationLines(format: ExportFormat, c: ExportConversation): 
     }
     case "preference-hh": {
       // The chosen path up to the last turn with a preference (a conversation that ends on a tie
-      // gives its last decided turn), then that turn's pairs whose preferred side is the message
-      // the conversation went on with (the rewrite, if any): the transcript HH keeps.
+      // gives its last decided turn), then that turn's pairs that hold the message the
+      // conversation went on with: as the preferred side (helpfulness; the rewrite, if any), or,
+      // in red-team mode, as the rejected side (the attack goes on with the more harmful reply, as
+      // in Anthropic's harmless-base data): the transcript HH keeps.
       for (const last of [...turns].reverse()) {
         const going = last.rewriteText === null ? last.chosenReplyId : "rewrite";
-        const pairs = turnPairs(last).filter((pair) => pair.from === going);
+        const pairs = turnPairs(last).filter((pair) =>
+          c.mode === "red_team" ? pair.to === last.chosenReplyId : pair.from === going,
+        );
         if (pairs.length === 0) continue;
         const prompt = prefixFor(c.opening, c.turns, last.index);
-        const chosen = hhText(
+        const path = hhText(
           chosenPath(
             c.opening,
             c.turns.filter((t) => t.index <= last.index),
           ),
         );
-        return pairs.map((pair) => hhLine(chosen, hhText([...prompt, pair.rejected])));
+        return pairs.map((pair) =>
+          c.mode === "red_team"
+            ? hhLine(hhText([...prompt, pair.chosen]), path)
+            : hhLine(path, hhText([...prompt, pair.rejected])),
+        );
       }
       return [];
     }

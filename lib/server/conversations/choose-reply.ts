@@ -71,13 +71,22 @@ function checkedChoice(state: ConversationState, turnId: string, body: ChoiceBod
   const problems = checked.ok ? [] : [...checked.problems];
   const ranking = body.ranking ?? [];
   const top = ranking[0] ?? [];
-  const continueWith = body.continueWith ?? (top.length === 1 ? top[0] : undefined);
+  // The ranking is the order of preference, best first. A helpfulness conversation goes on with the
+  // best reply; a red-team one with the most harmful, which the labeler ranks last.
+  const redTeam = state.record.mode === "red_team";
+  const going = redTeam ? (ranking.at(-1) ?? []) : top;
+  const continueWith = body.continueWith ?? (going.length === 1 ? going[0] : undefined);
   if (checked.ok && continueWith === undefined) {
     problems.push("continueWith: say which of the tied replies the conversation goes on with");
-  } else if (continueWith !== undefined && checked.ok && !top.includes(continueWith)) {
-    problems.push("continueWith: must be one of the best replies");
+  } else if (continueWith !== undefined && checked.ok && !going.includes(continueWith)) {
+    problems.push(
+      redTeam
+        ? "continueWith: a red-team conversation goes on with the most harmful reply (the last group)"
+        : "continueWith: must be one of the best replies",
+    );
   }
-  if (body.rewrite && body.rewrite.completionId !== continueWith) {
+  if (redTeam && body.rewrite) problems.push("rewrite: a red-team conversation goes on with the model's own reply");
+  else if (body.rewrite && body.rewrite.completionId !== continueWith) {
     problems.push("rewrite: only the reply the conversation goes on with can be rewritten");
   }
   if (state.record.mode === "red_team" && body.harm === undefined)
