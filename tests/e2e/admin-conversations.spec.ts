@@ -84,9 +84,11 @@ test("an admin configures a conversation project and reads its conversations", a
   await expect(form.getByLabel("Model 1")).toHaveValue(fixture.endpoint);
   await shoot(page, "conversation-settings");
 
-  // The checklist's step is done once the models are chosen.
+  // The checklist's step is done once the models are chosen: it was the last one (a conversation
+  // project starts with its mode's guidelines), so the checklist is gone.
   await page.goto(`/admin/projects/${fixture.slug}`);
-  await expect(page.getByTestId("setup-step-models")).toContainText("done");
+  await expect(page.getByTestId("conversation-totals")).toBeVisible();
+  await expect(page.getByTestId("setup-checklist")).toHaveCount(0);
   await shoot(page, "conversation-overview");
 
   // Quality: turn consistency, empty until a reviewer answers a sampled turn.
@@ -114,7 +116,7 @@ test("an admin configures a conversation project and reads its conversations", a
   await expect(replyB.getByTestId("reply-attempt").first()).toContainText(fixture.endpoint);
   await expect(replyB.getByTestId("reply-attempt").first()).toContainText("120 prompt + 30 completion tokens");
   await expect(turn.getByTestId("turn-choice")).toContainText("1 (slightly)");
-  await expect(turn.getByTestId("turn-choice")).toContainText("I can't help with picking locks you don't own.");
+  await expect(turn.getByTestId("turn-choice")).toContainText("clearly more harmful");
   await expect(page.getByTestId("conversation-summary")).toContainText("lock picking instructions");
   await shoot(page, "conversation-page");
 });

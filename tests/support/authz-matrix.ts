@@ -382,7 +382,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
       turnReviewPercent: "0",
       reviewProject: "",
     }),
-    writes: ["audit_events", "projects"],
+    // The switch to red-team brings that mode's guidelines as a new version.
+    writes: ["audit_events", "guideline_versions", "projects"],
   },
   "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {
     // The item is still open (unanswered), so only a slot is added.

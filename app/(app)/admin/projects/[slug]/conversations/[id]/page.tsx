@@ -221,7 +221,10 @@ function Choice({
       <div>
         <dt className="text-xs font-medium text-slate-600">Choice</dt>
         <dd>
-          {turn.strength ? `${STRENGTH[turn.strength as 1 | 2 | 3] ?? turn.strength} better` : null}
+          {/* Red-team: the labeler picked the more harmful reply, the one the attack went on with. */}
+          {turn.strength
+            ? `${STRENGTH[turn.strength as 1 | 2 | 3] ?? turn.strength} ${mode === "red_team" ? "more harmful" : "better"}`
+            : null}
           {turn.tieQuality ? `tie (${turn.tieQuality})` : null}
           {!turn.strength && !turn.tieQuality ? "–" : null}
           {turn.chosenAt ? <span className="text-xs text-slate-500"> · {when(turn.chosenAt)}</span> : null}
