@@ -62,10 +62,34 @@ const options: MarkdownToJSX.Options = {
   },
 };
 
+const LIST_START = /^(?:[-*+]|1[.)])[ \t]+\S/;
+const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const FENCE = /^\s{0,3}(?:```|~~~)/;
+
+/**
+ * A list may interrupt a paragraph in CommonMark (a bullet, or an ordered list starting at 1),
+ * and models write them so ("Step by step:\n1. …"); markdown-to-jsx wants a blank line first.
+ * It gets one, outside fenced code, when the line before is text rather than another item.
+ */
+export function listsInterruptParagraphs(text: string): string {
+  const lines = text.split("\n");
+  let fenced = false;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (FENCE.test(line)) fenced = !fenced;
+    const before = i > 0 ? lines[i - 1]! : "";
+    if (!fenced && LIST_START.test(line) && before.trim() !== "" && !LIST_ITEM.test(before) && !/^\s/.test(before)) {
+      out.push("");
+    }
+    out.push(line);
+  });
+  return out.join("\n");
+}
+
 export function Markdown({ children, className = "" }: { children: string; className?: string }) {
   return (
     <div className={`markdown ${className}`}>
-      <MarkdownToJsx options={options}>{children}</MarkdownToJsx>
+      <MarkdownToJsx options={options}>{listsInterruptParagraphs(children)}</MarkdownToJsx>
     </div>
   );
 }

@@ -50,3 +50,19 @@ describe("markdown: replies render as written", () => {
     expect(html("```js\nconst x = 1;\n```")).toContain("<pre><code");
   });
 });
+
+describe("markdown: a list right after a paragraph line (CommonMark lets it interrupt one)", () => {
+  it("is a list, as models write it, with the paragraph before it kept", () => {
+    const text = "Let us go step by step.\n1. Start.\n2. Then.\nIn short: fine.";
+    const out = html(text);
+    expect(out).toContain("<p>Let us go step by step.</p>");
+    expect(out).toContain('<ol data-digits="1">');
+    expect(out).toContain("<li>Start.</li>");
+    expect(html("Options:\n- tea\n- coffee")).toContain("<ul>");
+  });
+
+  it("but a number other than 1 does not start one, and code blocks are left alone", () => {
+    expect(html("The year was\n1999. It rained.")).not.toContain("<ol");
+    expect(html("```\nx = 1\n1. not a list\n```")).not.toContain("<ol");
+  });
+});
