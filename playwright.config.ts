@@ -20,14 +20,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
-  // Spec files run two at a time (the tests of one file in order). The authorization matrix
-  // checks that whole tables stay unchanged, so it runs alone, after every other spec.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
-  projects: [
-    { name: "journeys", testIgnore: /authz-matrix\.spec\.ts$/ },
-    { name: "matrix", testMatch: /authz-matrix\.spec\.ts$/, dependencies: ["journeys"] },
-  ],
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
