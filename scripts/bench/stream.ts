@@ -7,17 +7,15 @@
 // this machine), and every long task (PerformanceObserver "longtask") while the replies stream.
 // Targets (issue 14): median first-token latency under 50 ms; no long task over 100 ms.
 // Settings (env): BENCH_STREAM_TURNS (20), BENCH_STREAM_CHUNK_MS (15), CHROMIUM_PATH.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { applyMigrations } from "../../lib/server/db/migrate";
 import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
-import { run, waitForHealthy } from "../lib/run";
 import { startOpenAIStub } from "../openai-stub/stub-server";
+import { startProductionApp } from "./production-app";
 import { machine, percentile, round, writePerformanceSection } from "./report";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -136,26 +134,9 @@ async function main() {
       ),
     ) as { slug: string; labelers: { email: string; password: string }[] };
 
-    if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-      console.log("Building the app…");
-      await run(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, quiet: true });
-    }
-    const port = await freePort();
-    const base = `http://localhost:${port}`;
-    app = spawn(process.execPath, [path.join(root, "server.mjs")], {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        AUTH_SECRET: randomBytes(32).toString("hex"),
-        NEXTAUTH_URL: base,
-        WORKERS: "0",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-    });
-    if (!(await waitForHealthy(`${base}/api/health`, 60_000))) throw new Error("the app did not start");
+    const started = await startProductionApp(root, env);
+    app = started.app;
+    const base = started.base;
     browser = await chromium.launch({
       executablePath,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],

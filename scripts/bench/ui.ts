@@ -7,9 +7,8 @@
 //   (two round trips, as the client did before) and submit asking for the next task (one).
 // Exits non-zero when the labeling page transfers more than the budget (issue 13).
 // Settings (env): BENCH_UI_TASKS (40), CHROMIUM_PATH (/usr/bin/chromium).
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +17,7 @@ import pg from "pg";
 import { applyMigrations } from "../../lib/server/db/migrate";
 import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { LABELING_JS_BUDGET_BYTES, weighScripts, type ScriptWeight } from "../../tests/e2e/support/script-weight";
-import { run, waitForHealthy } from "../lib/run";
+import { startProductionApp } from "./production-app";
 import { machine, percentile, round, writePerformanceSection } from "./report";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -173,26 +172,9 @@ async function main() {
     ).rows;
     await client.end();
 
-    if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-      console.log("Building the app…");
-      await run(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, quiet: true });
-    }
-    const port = await freePort();
-    const base = `http://localhost:${port}`;
-    app = spawn(process.execPath, [path.join(root, "server.mjs")], {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        AUTH_SECRET: randomBytes(32).toString("hex"),
-        NEXTAUTH_URL: base,
-        WORKERS: "0",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-    });
-    if (!(await waitForHealthy(`${base}/api/health`, 60_000))) throw new Error("the app did not start");
+    const started = await startProductionApp(root, env);
+    app = started.app;
+    const base = started.base;
     browser = await chromium.launch({
       executablePath,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
