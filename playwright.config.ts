@@ -20,8 +20,14 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Spec files run two at a time (the tests of one file in order). The authorization matrix
+  // checks that whole tables stay unchanged, so it runs alone, after every other spec.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  projects: [
+    { name: "journeys", testIgnore: /authz-matrix\.spec\.ts$/ },
+    { name: "matrix", testMatch: /authz-matrix\.spec\.ts$/, dependencies: ["journeys"] },
+  ],
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { admin, createUserThroughUi, signIn, uniqueEmail } from "./helpers";
@@ -27,6 +28,10 @@ test("an admin creates a labeler, who can sign in but is kept out of the admin p
 
   const email = uniqueEmail("labeler");
   await createUserThroughUi(page, email, LABELER_PASSWORD);
+  // A search that matches nobody says so.
+  await page.goto(`/admin/users?q=nobody-${randomUUID().slice(0, 8)}`);
+  await expect(page.getByTestId("no-people")).toContainText("No account has");
+  await page.goto("/admin/users");
 
   // A refused form says why and keeps what was typed (except the password).
   const form = page.getByRole("form", { name: "Create user" });
@@ -112,10 +117,14 @@ test("repeated failures lock the account with a message saying when to retry", a
 
 test("deactivating a labeler or changing their role ends their open session", async ({ page, browser }) => {
   await signIn(page, admin().email, admin().password);
-  const first = uniqueEmail("deactivated");
-  const second = uniqueEmail("promoted");
+  // One tag in both emails: the paged list is searched for both rows at once.
+  const tag = randomUUID().slice(0, 8);
+  const first = `deactivated-${tag}@test.example`;
+  const second = `promoted-${tag}@test.example`;
   await createUserThroughUi(page, first, LABELER_PASSWORD);
   await createUserThroughUi(page, second, LABELER_PASSWORD);
+  await page.goto(`/admin/users?q=${tag}`);
+  await expect(page.getByTestId("users-table").locator("tbody tr")).toHaveCount(2);
 
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   const [firstPage, secondPage] = await Promise.all(contexts.map((c) => c.newPage()));

@@ -36,7 +36,11 @@ export async function createUserThroughUi(
   await form.getByLabel("Role").selectOption(role);
   await form.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByTestId("form-message")).toHaveText(`Created ${role} ${email}.`);
+  // The list is paged: find the new account by its email.
+  await page.getByRole("search", { name: "Find people" }).getByLabel("Name or email").fill(email);
+  await page.getByRole("button", { name: "Find" }).click();
   await expect(page.getByTestId("users-table")).toContainText(email);
+  await expect(page.getByTestId("users-table").locator("tbody tr")).toHaveCount(1);
 }
 
 export interface Fixture {

@@ -103,7 +103,7 @@ test("a password reset ends the old cookie and revokes the user's tokens", async
   expect(await bearerStatus(baseURL!, victim.token)).toBe(200);
 
   await signIn(page, admin().email, admin().password);
-  await page.goto("/admin/users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(victim.email)}`);
   const row = page.getByRole("row", { name: new RegExp(victim.email) });
   await row.locator("summary", { hasText: "Reset password" }).click();
   await row.getByLabel(`New password for ${victim.email}`).fill("a-brand-new-password");
@@ -128,7 +128,7 @@ test("a deactivation ends the old cookie and tokens, and a reactivation revives 
   const copy = await signedInCopy(browser, victim.email);
 
   await signIn(page, admin().email, admin().password);
-  await page.goto("/admin/users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(victim.email)}`);
   await page.getByRole("button", { name: `Deactivate ${victim.email}` }).click();
   await page
     .getByRole("dialog", { name: `Deactivate ${victim.email}?` })
@@ -150,7 +150,7 @@ test("a role change ends the old cookie", async ({ page, browser, baseURL }) => 
   const copy = await signedInCopy(browser, victim.email);
 
   await signIn(page, admin().email, admin().password);
-  await page.goto("/admin/users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(victim.email)}`);
   await page.getByRole("button", { name: `Make labeler ${victim.email}` }).click();
   await expect(page.getByRole("button", { name: `Make admin ${victim.email}` })).toBeVisible();
 
