@@ -21,14 +21,6 @@ async function run(slug: string, format: "preference" | "kto" | "sft" | "openai-
   return { manifest, rows: out.lines().map((l) => JSON.parse(l) as Row) };
 }
 
-/** A labeler's ranking of the item they are served (by completion text, best first). */
-async function answer(slug: string, labeler: Awaited<ReturnType<typeof makeMember>>, order: string[]) {
-  const task = (await claimNextTask(labeler, slug))!;
-  const ids = new Map(task.item.completions.map((c) => [c.text, c.id]));
-  await submitAnnotation(labeler, task.id, randomUUID(), { ranking: order.map((t) => [ids.get(t)!]), strength: 2 });
-  return task.item.id;
-}
-
 describe("rows from judges", () => {
   it("judge alone, judge confirmed by a labeler, contradicted, inconsistent, and the most recent of several", async () => {
     const project = await makeProject("comparison", 1);
