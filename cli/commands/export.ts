@@ -9,7 +9,7 @@ import { AppError } from "@/lib/server/errors";
 export const exportCommand = defineCommand({
   name: "export",
   summary:
-    'Writes F and F.manifest.json (with --split one file per part: F.train.jsonl, F.test.jsonl) and prints the manifest: {"format", "filters", "rows", "sha256", "items", "annotations", "agreement", "guidelineVersions", "split", "createdAt", "file", "files", "manifestFile", "exportId"}.',
+    'Writes F and F.manifest.json (with --split one file per part: F.train.jsonl, F.test.jsonl) and prints the manifest: {"format", "filters", "rows", "rowsBySource", "kto", "feedbackEvents", "sha256", "items", "annotations", "agreement", "guidelineVersions", "split", "createdAt", "file", "files", "manifestFile", "exportId"}.',
   options: {
     project: { type: "string", value: "S", required: true, help: "the project's slug" },
     format: { type: "string", value: "FORMAT", choices: EXPORT_FORMAT_NAMES, required: true, help: "the row layout" },
@@ -37,6 +37,11 @@ export const exportCommand = defineCommand({
       value: "N",
       help: "best-of-n: items whose winner's mean Likert score reaches N (1 to 7)",
     },
+    sources: {
+      type: "string",
+      value: "human,judge",
+      help: "only rows whose label came from these sources: human, judge, judge+audited, production (default: all)",
+    },
     split: {
       type: "string",
       value: "train=0.9,test=0.1",
@@ -55,6 +60,7 @@ export const exportCommand = defineCommand({
       from: o.from,
       to: o.to,
       split: o.split,
+      sources: o.sources,
     });
     const { writeExportFiles } = await import("@/lib/server/export/write-export-files");
     try {

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStoredValue } from "@/components/use-stored-value";
 import { ExportFilters, FormatSelect, SplitOptions } from "./export-fields";
+import { SourceOptions, type ExportSourceCounts } from "./export-sources";
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS_BY_KIND } from "@/lib/domain/export/formats";
 import { downloadedFile } from "./export-progress";
 import { exportRequest, readRemembered } from "./export-request";
@@ -39,10 +40,21 @@ function startDownload(href: string) {
  * (use-export-progress.ts), followed by an id this page chose. The last options that passed
  * come back on the next visit.
  */
-export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
+export function ExportForm({
+  slug,
+  kind,
+  formats: projectFormats,
+  sourceCounts = null,
+}: {
+  slug: string;
+  kind: string;
+  /** The project's formats when they depend on more than its kind (feedback: exportFormatsFor). */
+  formats?: string[];
+  sourceCounts?: ExportSourceCounts | null;
+}) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const formats = EXPORT_FORMATS_BY_KIND[kind] ?? [...EXPORT_FORMAT_NAMES];
+  const formats = projectFormats ?? EXPORT_FORMATS_BY_KIND[kind] ?? [...EXPORT_FORMAT_NAMES];
   const [rememberedText, remember] = useStoredValue(storageKey(slug));
   const remembered = useMemo(() => readRemembered(rememberedText), [rememberedText]);
   const [chosenFormat, setFormat] = useState<string | null>(null);
@@ -89,6 +101,7 @@ export function ExportForm({ slug, kind }: { slug: string; kind: string }) {
     <form ref={formRef} onSubmit={download} aria-label="Export" className="space-y-4">
       <FormatSelect formats={formats} value={format} onChange={setFormat} />
       <ExportFilters format={format} />
+      <SourceOptions counts={sourceCounts} />
       <SplitOptions split={split} onSplitChange={setSplit} />
       <ExportActions progress={shown} />
       {shown.kind === "failed" ? <ExportFailed message={shown.message} /> : null}

@@ -2,6 +2,7 @@
 // the server uses, so that options it would refuse are refused before a download starts (a
 // refused download shows up only as a failed file in the browser's download list).
 // Pure: no DOM, no React.
+import { ROW_SOURCES } from "@/lib/domain/export/sources";
 import { exportOptionsSchema } from "@/lib/validation/exports";
 
 export type ExportRequest =
@@ -41,6 +42,13 @@ export function exportRequest(fields: Iterable<[string, string]>, format: string
   for (const name of ["from", "to"]) {
     const value = values.get(name) ?? "";
     if (value) query.set(name, value);
+  }
+  // Sources (export-sources.tsx): every one is the default, sent as no filter at all.
+  if (values.has("sourceChoice")) {
+    const sources = ROW_SOURCES.filter((s) => values.get(`source-${s}`) === "true");
+    for (const s of ROW_SOURCES) remembered[`source-${s}`] = String(sources.includes(s));
+    if (sources.length === 0) return { ok: false, message: "Choose at least one source." };
+    if (sources.length < ROW_SOURCES.length) query.set("sources", sources.join(","));
   }
   let part: string | null = null;
   if (split) {

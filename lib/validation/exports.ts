@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EXPORT_FORMAT_NAMES } from "@/lib/domain/export/formats";
+import { parseSources, type RowSource } from "@/lib/domain/export/sources";
 import { MAX_SPLIT_LENGTH, parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
 
 const instant = z
@@ -36,6 +37,19 @@ export const exportOptionsSchema = z
       .transform((spec, ctx): SplitPart[] => {
         try {
           return parseSplit(spec);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    /** `human,judge`: only rows whose label came from these sources (default: every source). */
+    sources: z
+      .string()
+      .max(200, { message: "sources is longer than 200 characters", abort: true })
+      .transform((spec, ctx): RowSource[] => {
+        try {
+          return parseSources(spec);
         } catch (error) {
           ctx.addIssue({ code: "custom", message: (error as Error).message });
           return z.NEVER;

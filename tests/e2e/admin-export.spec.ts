@@ -38,6 +38,9 @@ test("an admin reads the agreement report and downloads a filtered train split w
   await form.getByLabel("Split into train and test by prompt").check();
   await form.getByLabel("Train share (%)").fill("75");
   await form.getByLabel("Download").selectOption("train");
+  // Sources: every one checked by default; leaving out production feedback is a recorded filter.
+  await expect(form.getByLabel(/^human: labelers' answers/)).toBeChecked();
+  await form.getByLabel(/^production: users' feedback/).uncheck();
   const download = page.waitForEvent("download");
   await form.getByRole("button", { name: "Export and download" }).click();
   const file = await download;
@@ -60,7 +63,9 @@ test("an admin reads the agreement report and downloads a filtered train split w
   const latest = page.getByTestId("export-row").first();
   await expect(latest).toContainText("preference");
   await expect(latest.getByTestId("export-part")).toHaveText("train");
-  await expect(latest.getByTestId("export-filters")).toHaveText("labelers agreeing ≥ 90%, split train 75% / test 25%");
+  await expect(latest.getByTestId("export-filters")).toHaveText(
+    "labelers agreeing ≥ 90%, sources human, judge, judge+audited, split train 75% / test 25%",
+  );
   // Downloading it again gives the same file (nothing changed since).
   const again = page.waitForEvent("download");
   await latest.getByRole("link", { name: /^Download again: preference, train/ }).click();
@@ -84,7 +89,7 @@ test("an admin reads the agreement report and downloads a filtered train split w
   expect(manifest).toMatchObject({ rows: 108, files: { train, test } });
   await expect(page.getByTestId("export-row").first().getByTestId("export-part")).toHaveText("all parts");
   // Preference rows carry the item's id.
-  expect(JSON.parse(lines[0]!)).toMatchObject({ item_id: expect.any(String) });
+  expect(JSON.parse(lines[0]!)).toMatchObject({ item_id: expect.any(String), source: "human" });
   await page.getByRole("form", { name: "Export" }).getByLabel("Download").selectOption("train");
   // The browser followed its own export by the id it chose; that id cannot be taken twice.
   const [{ id: usedId }] = (await query<{ id: string }>(

@@ -137,6 +137,7 @@ describe("a helpfulness conversation project", () => {
       item_id: item,
       conversation_id: conversation,
       turn,
+      source: "human",
     });
     expect(rows).toEqual([
       { prompt: prompt0, chosen: [assistant("Paris.")], rejected: [assistant("Lyon.")], margin: 2, ...ids(journey, 0) },
@@ -191,9 +192,9 @@ describe("a helpfulness conversation project", () => {
   it("sft: the whole chosen path of each finished conversation (active and abandoned left out)", async () => {
     const { rows } = await rowsOf(slug, "sft");
     expect(rows).toEqual([
-      { messages: [...prompt2, assistant("Bye.")] },
-      { messages: [user("Write a haiku about rain."), assistant("Water falls softly")] },
-      { messages: [user("Write a haiku about rain."), assistant("Grey sky weeps.")] },
+      { messages: [...prompt2, assistant("Bye.")], source: "human" },
+      { messages: [user("Write a haiku about rain."), assistant("Water falls softly")], source: "human" },
+      { messages: [user("Write a haiku about rain."), assistant("Grey sky weeps.")], source: "human" },
     ]);
   });
 
@@ -369,6 +370,7 @@ describe("a red-team conversation project", () => {
         num_turns: 2,
         conversation_id: conversation.id,
         item_id: item.externalId,
+        source: "human",
       },
     ]);
     const raw = (await rowsOf(project.slug, "raw")).rows[0]!;

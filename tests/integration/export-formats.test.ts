@@ -96,7 +96,7 @@ describe("an item with tool calls, imported then exported", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(Object.keys(row)).toEqual(["prompt", "chosen", "rejected", "margin", "item_id", "tools"]);
+    expect(Object.keys(row)).toEqual(["prompt", "chosen", "rejected", "margin", "item_id", "source", "tools"]);
     expect(row.prompt).toEqual([
       weather[0],
       {

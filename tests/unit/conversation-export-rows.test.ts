@@ -105,6 +105,8 @@ const threeTurns = conversation([
 
 const turn1Prompt = [user("Hi"), assistant("Hello!"), user("Tell me a joke")];
 const ids = { item_id: "own-1", conversation_id: "conv-1" };
+/** Every row of a conversation project is a labeler's. */
+const human = { source: "human" };
 
 describe("conversation preference rows (TRL conversational, explicit prompt)", () => {
   it("gives one row per chosen-over-worse pair; the rewrite beats both replies of its turn; a tie gives none", () => {
@@ -116,6 +118,7 @@ describe("conversation preference rows (TRL conversational, explicit prompt)", (
         margin: 2,
         ...ids,
         turn: 0,
+        ...human,
       },
       {
         prompt: turn1Prompt,
@@ -124,8 +127,17 @@ describe("conversation preference rows (TRL conversational, explicit prompt)", (
         margin: 1,
         ...ids,
         turn: 1,
+        ...human,
       },
-      { prompt: turn1Prompt, chosen: [assistant(REWRITE)], rejected: [assistant("No.")], margin: 3, ...ids, turn: 1 },
+      {
+        prompt: turn1Prompt,
+        chosen: [assistant(REWRITE)],
+        rejected: [assistant("No.")],
+        margin: 3,
+        ...ids,
+        turn: 1,
+        ...human,
+      },
       {
         prompt: turn1Prompt,
         chosen: [assistant("Why did the chicken cross the road?")],
@@ -133,6 +145,7 @@ describe("conversation preference rows (TRL conversational, explicit prompt)", (
         margin: 3,
         ...ids,
         turn: 1,
+        ...human,
       },
     ]);
   });
@@ -200,6 +213,7 @@ describe("conversation sft, HH and red-team rows", () => {
           user("Thanks"),
           assistant("Any time."),
         ],
+        ...human,
       },
     ]);
   });
@@ -274,6 +288,7 @@ describe("conversation sft, HH and red-team rows", () => {
         harmfulness: [1, 3],
         num_turns: 2,
         ...ids,
+        ...human,
       },
     ]);
     expect(conversationLines("red-team", threeTurns)).toEqual([]);
@@ -357,6 +372,7 @@ describe("tool calls in conversation rows", () => {
         item_id: "q-weather",
         conversation_id: "conv-1",
         turn: 0,
+        ...human,
         tools,
       },
       {
@@ -371,6 +387,7 @@ describe("tool calls in conversation rows", () => {
         item_id: "q-weather",
         conversation_id: "conv-1",
         turn: 1,
+        ...human,
         tools,
       },
     ]);

@@ -65,6 +65,7 @@ describe("exportLines", () => {
         rejected: [{ role: "assistant", content: "Hello!" }],
         margin: 1,
         item_id: "x1",
+        source: "human",
       },
       {
         prompt: [{ role: "user", content: "Hi" }],
@@ -72,6 +73,7 @@ describe("exportLines", () => {
         rejected: [{ role: "assistant", content: "Go away." }],
         margin: 2,
         item_id: "x1",
+        source: "human",
       },
     ]);
   });
@@ -96,6 +98,7 @@ describe("exportLines", () => {
         rejected: [{ role: "assistant", content: "Hello!" }],
         margin: 1,
         item_id: "x1",
+        source: "human",
       }),
       JSON.stringify({
         prompt: tricky.messages,
@@ -103,6 +106,7 @@ describe("exportLines", () => {
         rejected: [{ role: "assistant", content: "Go away." }],
         margin: 3,
         item_id: "x1",
+        source: "human",
       }),
     ]);
   });
@@ -114,10 +118,12 @@ describe("exportLines", () => {
         { role: "user", content: "Hi" },
         { role: "assistant", content: "Hi! How can I help?" },
       ],
+      source: "human",
     });
     expect(JSON.parse(exportLines("sft-prompt-completion", demo)[0]!)).toEqual({
       prompt: [{ role: "user", content: "Hi" }],
       completion: [{ role: "assistant", content: "Hi! How can I help?" }],
+      source: "human",
     });
     expect(exportLines("sft", item([annotation({ ranking: [["c1"], ["c2"]] })]))).toEqual([]);
   });
@@ -155,6 +161,7 @@ describe("exportLines: best-of-n, kto, safety", () => {
           { role: "user", content: "Hi" },
           { role: "assistant", content: "Hello!" },
         ],
+        source: "human",
       },
     ]);
     // The winner's mean Likert is (6 + 4) / 2 = 5.
@@ -186,12 +193,13 @@ describe("exportLines: best-of-n, kto, safety", () => {
   it("safety writes every judged completion with its flags, none included", () => {
     const rows = exportLines("safety", item([two[1]!])).map((l) => JSON.parse(l));
     expect(rows).toEqual([
-      { prompt: [{ role: "user", content: "Hi" }], completion: "Hello!", flags: [], item_id: "x1" },
+      { prompt: [{ role: "user", content: "Hi" }], completion: "Hello!", flags: [], item_id: "x1", source: "human" },
       {
         prompt: [{ role: "user", content: "Hi" }],
         completion: "Go away.",
         flags: ["hallucination", "harmful"],
         item_id: "x1",
+        source: "human",
       },
     ]);
   });

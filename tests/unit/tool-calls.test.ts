@@ -360,6 +360,7 @@ describe("export rows of an item with tool calls", () => {
       rejected: [{ role: "assistant", content: "I cannot." }],
       margin: 2,
       item_id: "t1",
+      source: "human",
       tools,
     });
     expect(row.prompt[1].tool_calls[0].function.arguments).toEqual({ room: "living room", state: "on" });
@@ -369,22 +370,26 @@ describe("export rows of an item with tool calls", () => {
     const written = annotation({ text: "Done!", ranking: [["c1"], ["c2"]] });
     expect(JSON.parse(exportLines("sft", toolItem([written]))[0]!)).toEqual({
       messages: [...trlPrompt, { role: "assistant", content: "Done!" }],
+      source: "human",
       tools,
     });
     expect(JSON.parse(exportLines("sft-prompt-completion", toolItem([written]))[0]!)).toEqual({
       prompt: trlPrompt,
       completion: [{ role: "assistant", content: "Done!" }],
+      source: "human",
       tools,
     });
     expect(JSON.parse(exportLines("kto", toolItem([ranked]))[0]!)).toMatchObject({ prompt: trlPrompt, tools });
     expect(JSON.parse(exportLines("safety", toolItem([ranked]))[0]!)).toMatchObject({ prompt: trlPrompt, tools });
     expect(JSON.parse(exportLines("best-of-n", toolItem([ranked]))[0]!)).toEqual({
       messages: [...trlPrompt, { role: "assistant", content: "Done!" }],
+      source: "human",
       tools,
     });
     // No tools defined: no tools column, the calls still in TRL's form.
     expect(JSON.parse(exportLines("sft", toolItem([written], false))[0]!)).toEqual({
       messages: [...trlPrompt, { role: "assistant", content: "Done!" }],
+      source: "human",
     });
   });
 

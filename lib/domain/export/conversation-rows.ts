@@ -168,6 +168,7 @@ export function conversationLines(format: ExportFormat, c: ExportConversation): 
                     item_id: c.itemId,
                     conversation_id: c.id,
                     turn: turn.index,
+                    source: "human",
                     ...tools,
                   }
                 : {
@@ -212,7 +213,7 @@ export function conversationLines(format: ExportFormat, c: ExportConversation): 
       return [];
     }
     case "sft":
-      return [JSON.stringify({ messages: trl(chosenPath(c.opening, c.turns)), ...tools })];
+      return [JSON.stringify({ messages: trl(chosenPath(c.opening, c.turns)), source: "human", ...tools })];
     case "red-team":
       if (c.mode !== "red_team") return [];
       return [
@@ -225,6 +226,7 @@ export function conversationLines(format: ExportFormat, c: ExportConversation): 
           num_turns: turns.length,
           conversation_id: c.id,
           item_id: c.itemId,
+          source: "human",
         }),
       ];
     case "raw":
@@ -286,6 +288,7 @@ function rawConversation(c: ExportConversation) {
     prompt_tokens: c.promptTokens,
     completion_tokens: c.completionTokens,
     cost_micros: c.costMicros,
+    source: "human",
     ...(c.tools.length ? { tools: c.tools } : {}),
   };
 }

@@ -3,6 +3,7 @@
 // ones while reading (item agreement, answer dates, the labelers kept); these decide per
 // labeler and per item on what was read.
 import { qualityOf, type QualityCounts } from "@/lib/domain/agreement/labeler-quality";
+import type { RowSource } from "@/lib/domain/export/sources";
 import type { SplitPart } from "@/lib/domain/export/split-parts";
 
 export interface ExportFilters {
@@ -20,6 +21,8 @@ export interface ExportFilters {
   from?: string;
   /** Only answers given before this instant (ISO 8601, checked by lib/validation/exports.ts). */
   to?: string;
+  /** Only rows whose label came from these sources (docs/EXPORTS.md "Sources"); unset: every source. */
+  sources?: RowSource[];
   /** A deterministic split by prompt, e.g. [{name: "train", share: 0.9}, {name: "test", share: 0.1}]. */
   split?: SplitPart[];
 }

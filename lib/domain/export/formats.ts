@@ -44,13 +44,20 @@ export const EXPORT_FORMAT_NAMES = EXPORT_FORMATS.map((f) => f.name) as [ExportF
  * The formats a project of this kind can export, the ones made for the kind first (the form
  * preselects the first: `preference` for comparisons and rankings, `sft` for demonstrations).
  */
-export function exportFormatsFor(kind: ProjectKind): ExportFormat[] {
+export function exportFormatsFor(kind: ProjectKind, options: { feedback?: boolean } = {}): ExportFormat[] {
+  // A demonstration project that received production feedback has ratings and pairs to export
+  // too (docs/EXPORTS.md "Rows from feedback"), after its own formats.
+  if (kind === "demonstration" && options.feedback)
+    return [...exportFormatsFor(kind), ...FEEDBACK_FORMATS.filter((f) => !exportFormatsFor(kind).includes(f))];
   const formats = EXPORT_FORMATS.filter((f) => (f.kinds as readonly ProjectKind[]).includes(kind));
   if (kind === "conversation") return CONVERSATION_ORDER.filter((name) => formats.some((f) => f.name === name));
   // Specificity among the classic kinds: serving conversations too does not move a format.
   const classic = (f: (typeof formats)[number]) => f.kinds.filter((k) => k !== "conversation").length;
   return formats.sort((a, b) => classic(a) - classic(b)).map((f) => f.name);
 }
+
+/** The formats feedback events give rows in, beyond a demonstration project's own. */
+const FEEDBACK_FORMATS: ExportFormat[] = ["kto", "preference", "preference-hh", "openai-dpo"];
 
 /** A conversation project's formats in the form's order: per-turn preference rows first, raw last. */
 const CONVERSATION_ORDER: ExportFormat[] = ["preference", "preference-hh", "openai-dpo", "sft", "red-team", "raw"];

@@ -5,6 +5,8 @@ import { createHash, type Hash } from "node:crypto";
 import type { ChatMessage } from "@/lib/domain/content-hash";
 import { filtersRecord, type ExportFilters } from "@/lib/domain/export/filters";
 import type { ExportFormat } from "@/lib/domain/export/formats";
+import { ktoClassWeights, type KtoBalance } from "@/lib/domain/export/kto-weights";
+import { ROW_SOURCES, type RowSource } from "@/lib/domain/export/sources";
 import { splitPartOf } from "@/lib/domain/export/split";
 
 export interface SplitSummary {
@@ -12,6 +14,9 @@ export interface SplitSummary {
   items: number;
   rows: number;
   sha256: string;
+  rowsBySource: Record<RowSource, number>;
+  /** `kto` only: this part's label balance and suggested class weights. */
+  kto?: KtoBalance;
 }
 
 export interface ExportManifest {
@@ -19,6 +24,12 @@ export interface ExportManifest {
   format: ExportFormat;
   filters: Record<string, unknown>;
   rows: number;
+  /** Rows by where their label came from (docs/EXPORTS.md "Sources"); every source named. */
+  rowsBySource: Record<RowSource, number>;
+  /** `kto` only: the label balance and KTOConfig's suggested desirable_weight / undesirable_weight. */
+  kto?: KtoBalance;
+  /** Feedback events that went into the export (docs/EXPORTS.md "Rows from feedback"). */
+  feedbackEvents: number;
   /** Of every row in export order: the file's hash when there is no split. */
   sha256: string;
   items: number;
@@ -44,13 +55,15 @@ export const WHOLE = "";
 export class ManifestAccumulator {
   /** The filters as recorded (exports table, manifest, audit event): computed once, here. */
   readonly filters: Record<string, unknown>;
-  private readonly parts = new Map<string, { share: number; items: number; rows: number; hash: Hash }>();
+  private readonly parts = new Map<string, PartTally>();
   private readonly total = createHash("sha256");
   private readonly versions = new Set<number>();
   private readonly measured = { count: 0, sum: 0, min: Infinity };
   private rows = 0;
   private items = 0;
   private annotations = 0;
+  private feedbackEvents = 0;
+  private readonly tally = newTally();
 
   constructor(
     private readonly project: string,
@@ -59,7 +72,7 @@ export class ManifestAccumulator {
   ) {
     this.filters = filtersRecord(exportFilters);
     for (const part of exportFilters.split ?? [{ name: WHOLE, share: 1 }])
-      this.parts.set(part.name, { share: part.share, items: 0, rows: 0, hash: createHash("sha256") });
+      this.parts.set(part.name, { share: part.share, items: 0, rows: 0, hash: createHash("sha256"), ...newTally() });
   }
 
   /** The part names rows go to (WHOLE alone without a split). */
@@ -83,13 +96,24 @@ export class ManifestAccumulator {
     return part;
   }
 
-  /** Counts and hashes one row (a JSONL line with its newline) of a part. */
-  addRow(part: string, chunk: string) {
+  /** Counts a feedback event that went in; returns the split part its rows go to (by its prompt). */
+  addFeedbackEvent(messages: ChatMessage[]): string {
+    this.feedbackEvents += 1;
+    const split = this.exportFilters.split;
+    return split ? splitPartOf(split, messages) : WHOLE;
+  }
+
+  /** Counts and hashes one row (a JSONL line with its newline) of a part: its source, a kto row's label. */
+  addRow(part: string, chunk: string, source: RowSource = "human", label?: boolean) {
     const summary = this.parts.get(part)!;
     this.total.update(chunk);
     summary.hash.update(chunk);
     summary.rows += 1;
     this.rows += 1;
+    for (const tally of [summary, this.tally]) {
+      tally.bySource[source] += 1;
+      if (label !== undefined) tally.labels[label ? 0 : 1] += 1;
+    }
   }
 
   get rowCount(): number {
@@ -102,7 +126,13 @@ export class ManifestAccumulator {
       ? Object.fromEntries(
           [...this.parts].map(([name, p]) => [
             name,
-            { share: p.share, items: p.items, rows: p.rows, sha256: p.hash.digest("hex") },
+            {
+              share: p.share,
+              items: p.items,
+              rows: p.rows,
+              sha256: p.hash.digest("hex"),
+              ...this.tallied(p),
+            },
           ]),
         )
       : null;
@@ -112,6 +142,8 @@ export class ManifestAccumulator {
       format: this.format,
       filters: this.filters,
       rows: this.rows,
+      ...this.tallied(this.tally),
+      feedbackEvents: this.feedbackEvents,
       sha256: this.total.digest("hex"),
       items: this.items,
       annotations: this.annotations,
@@ -121,4 +153,26 @@ export class ManifestAccumulator {
       createdAt: createdAt.toISOString(),
     };
   }
+
+  private tallied(tally: Tally): { rowsBySource: Record<RowSource, number>; kto?: KtoBalance } {
+    return {
+      rowsBySource: { ...tally.bySource },
+      ...(this.format === "kto" ? { kto: ktoClassWeights(tally.labels[0], tally.labels[1]) } : {}),
+    };
+  }
+}
+
+/** Rows by source, and kto rows by label ([true, false]). */
+interface Tally {
+  bySource: Record<RowSource, number>;
+  labels: [number, number];
+}
+
+type PartTally = Tally & { share: number; items: number; rows: number; hash: Hash };
+
+function newTally(): Tally {
+  return {
+    bySource: Object.fromEntries(ROW_SOURCES.map((s) => [s, 0])) as Record<RowSource, number>,
+    labels: [0, 0],
+  };
 }

@@ -24,6 +24,7 @@ export function describeFilters(record: Pick<RecordedExport, "filters" | "splitP
   if (f.minLikert !== undefined) phrases.push(`winner's mean Likert ≥ ${String(f.minLikert)}`);
   if (typeof f.from === "string") phrases.push(`answers from ${f.from}`);
   if (typeof f.to === "string") phrases.push(`answers before ${f.to}`);
+  if (Array.isArray(f.sources)) phrases.push(`sources ${f.sources.join(", ")}`);
   const split = splitOf(record);
   if (split) phrases.push(`split ${split.map(([name, share]) => `${name} ${percent(share)}`).join(" / ")}`);
   return phrases;

@@ -3,6 +3,7 @@ import type { ChatMessage } from "@/lib/domain/content-hash";
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import type { ExportFormat } from "@/lib/domain/export/formats";
 import { rankingToPairs } from "@/lib/domain/export/pairs";
+import type { RowSource, SourcedLine } from "@/lib/domain/export/sources";
 import { formatHhTranscript } from "@/lib/domain/import/hh";
 import {
   openAiMessages,
@@ -33,6 +34,11 @@ export interface ExportAnnotation {
   guidelineVersion: number;
   /** A labeler's rewrite of one completion of the item (usually the one they ranked best). */
   rewrite: { editedFrom: string; text: string } | null;
+  /**
+   * Where the answer's label came from (docs/EXPORTS.md "Sources"); a labeler's answer when
+   * unset. A judge's verdict is an answer too (judge-rows.ts): its ranking, no text or flags.
+   */
+  source?: RowSource;
 }
 
 export interface ExportItem {
@@ -59,7 +65,19 @@ function hhLine(chosen: string, rejected: string): string {
 
 /** The JSONL lines one item contributes to an export, in a fixed order (byte-identical reruns). */
 export function exportLines(format: ExportFormat, item: ExportItem, options: ExportOptions = {}): string[] {
-  const lines: string[] = [];
+  return exportRows(format, item, options).map((row) => row.line);
+}
+
+/** exportLines with each row's source (the manifest counts rows by source). */
+export function exportRows(format: ExportFormat, item: ExportItem, options: ExportOptions = {}): SourcedLine[] {
+  const rows: SourcedLine[] = [];
+  let source: RowSource = "human";
+  // Every row a source; `lines.push` below tags each line with the answer's.
+  const lines = {
+    push: (line: string, label?: boolean) =>
+      rows.push(label === undefined ? { line, source } : { line, source, label }),
+  };
+  const sourceJson = () => `,"source":${JSON.stringify(source)}`;
   const text = (id: string) => item.completions.get(id)?.text;
   let promptJson: string | undefined;
   // TRL's tool format: arguments as objects, and a `tools` column last on the row when the
@@ -84,16 +102,21 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
     return json;
   };
   if (format === "best-of-n") {
-    // FeedME: the consensus-best completion becomes a demonstration.
-    const consensus = itemConsensus([...item.completions.keys()], item.annotations);
+    // FeedME: the consensus-best completion becomes a demonstration. The labelers' consensus
+    // when there are labelers' answers; a judge's verdict only on an item no labeler answered.
+    const human = item.annotations.filter((a) => (a.source ?? "human") === "human");
+    const answers = human.length > 0 ? human : item.annotations;
+    source = answers[0]?.source ?? "human";
+    const consensus = itemConsensus([...item.completions.keys()], answers);
     const winner = consensus.ranking[0]?.length === 1 ? consensus.ranking[0][0]! : null;
-    if (!winner) return lines;
+    if (!winner) return rows;
     if (options.minLikert !== undefined && (consensus.likert[winner]?.mean ?? -Infinity) < options.minLikert)
-      return lines;
-    lines.push(JSON.stringify({ messages: [...messages, assistant(text(winner)!)], ...tools }));
-    return lines;
+      return rows;
+    lines.push(JSON.stringify({ messages: [...messages, assistant(text(winner)!)], source, ...tools }));
+    return rows;
   }
   for (const a of item.annotations) {
+    source = a.source ?? "human";
     switch (format) {
       case "sft":
       case "sft-prompt-completion": {
@@ -103,8 +126,8 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           lines.push(
             JSON.stringify(
               format === "sft"
-                ? { messages: [...messages, assistant(reply)], ...tools }
-                : { prompt: messages, completion: [assistant(reply)], ...tools },
+                ? { messages: [...messages, assistant(reply)], source, ...tools }
+                : { prompt: messages, completion: [assistant(reply)], source, ...tools },
             ),
           );
         }
@@ -135,7 +158,7 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
           }
           lines.push(
             format === "preference"
-              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)},"item_id":${itemIdJson}${toolsJson}}`
+              ? `{"prompt":${promptJson},"chosen":${replyJson(pair.chosen === "rewrite" ? null : pair.chosen, chosen)},"rejected":${replyJson(pair.rejected, rejected)},"margin":${JSON.stringify(pair.margin)},"item_id":${itemIdJson}${sourceJson()}${toolsJson}}`
               : // HH has two speakers: tool calls and results are written into the Assistant turns.
                 hhLine(
                   formatHhTranscript(toolTurnsAsText([...item.messages, assistant(chosen)])),
@@ -166,8 +189,10 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
               completion: [assistant(text(id)!)],
               label,
               item_id: item.externalId,
+              source,
               ...tools,
             }),
+            label,
           );
         }
         break;
@@ -182,6 +207,7 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
               completion: text(id),
               flags: [...(a.flags?.[id] ?? [])].sort(),
               item_id: item.externalId,
+              source,
               ...tools,
             }),
           );
@@ -207,6 +233,7 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
             flags: a.flags,
             rewrite: a.rewrite,
             comment: a.comment,
+            source,
             // raw keeps the messages as stored (OpenAI wire form: arguments as JSON strings).
             ...tools,
           }),
@@ -214,5 +241,5 @@ export function exportLines(format: ExportFormat, item: ExportItem, options: Exp
         break;
     }
   }
-  return lines;
+  return rows;
 }

@@ -8,6 +8,7 @@ import {
   type ExportReply,
   type ExportTurn,
 } from "@/lib/domain/export/conversation-rows";
+import { wantsSource } from "@/lib/domain/export/sources";
 import { keepsItem } from "@/lib/domain/export/filters";
 import { ManifestAccumulator, type ExportManifest } from "@/lib/domain/export/manifest";
 import { pool } from "@/lib/server/db/client";
@@ -116,7 +117,8 @@ export async function streamConversationExport(
       const answers = exported.map((c) => ({
         flags: Object.fromEntries(c.turns.flatMap((t) => Object.entries(t.flags ?? {}))),
       }));
-      if (!keepsItem(answers, filters)) continue;
+      // Every row of a conversation project is a labeler's (source `human`).
+      if (!keepsItem(answers, filters) || !wantsSource(filters.sources, "human")) continue;
       const lines = exported.flatMap((c) => conversationLines(format, c));
       const first = exported[0]!;
       const part = manifest.addItem(

@@ -7,7 +7,9 @@ import { keepsItem, labelersMeetingAgreement, type ExportFilters } from "@/lib/d
 import { exportFormatsFor, type ExportFormat } from "@/lib/domain/export/formats";
 import { ManifestAccumulator, type ExportManifest } from "@/lib/domain/export/manifest";
 import type { ProjectKind } from "@/lib/domain/project-kinds";
-import { exportLines, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
+import { exportRows, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
+import { judgeAnswer, verdictSource } from "@/lib/domain/export/judge-rows";
+import { wantsSource } from "@/lib/domain/export/sources";
 import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
 import {
@@ -17,6 +19,8 @@ import {
   exportItemBatch,
 } from "@/lib/server/export/export-queries";
 import { streamConversationExport } from "@/lib/server/export/conversation-export";
+import { feedbackEventsTotal, streamFeedbackRows } from "@/lib/server/export/feedback-export";
+import { exportVerdicts, hasFeedbackEvents } from "@/lib/server/export/provenance-queries";
 import { AppError } from "@/lib/server/errors";
 import { requireProject } from "@/lib/server/projects/require-project";
 
@@ -62,7 +66,12 @@ export async function findExportedProject(
 ): Promise<ExportedProject> {
   const { id, kind } = await requireProject(slug);
   const project: ExportedProject = { id, slug, kind };
-  const allowed = exportFormatsFor(project.kind);
+  // A demonstration project that received feedback exports its ratings and pairs too.
+  const feedback =
+    project.kind === "demonstration" &&
+    !exportFormatsFor(project.kind).includes(format) &&
+    (await hasFeedbackEvents(pool(), project.id));
+  const allowed = exportFormatsFor(project.kind, { feedback });
   if (!allowed.includes(format))
     throw new AppError(
       "bad_request",
@@ -122,8 +131,17 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
       ? null
       : labelersMeetingAgreement(await labelerCounts(project.id), filters.minLabelerAgreement);
 
-  const itemFilter = { projectId: project.id, minAgreement: filters.minAgreement ?? null };
-  const itemsTotal = await countExportItems(pool(), itemFilter);
+  // Judge verdicts label comparisons and rankings (docs/EXPORTS.md "Rows from judges").
+  const judged =
+    project.kind !== "demonstration" &&
+    (wantsSource(filters.sources, "judge") || wantsSource(filters.sources, "judge+audited"));
+  const wantsHuman = wantsSource(filters.sources, "human");
+  const itemFilter = { projectId: project.id, minAgreement: filters.minAgreement ?? null, judged };
+  const [itemCount, eventCount] = await Promise.all([
+    countExportItems(pool(), itemFilter),
+    feedbackEventsTotal(project.id, filters),
+  ]);
+  const itemsTotal = itemCount + eventCount;
 
   const sinkFor = typeof out === "function" ? out : () => out;
   const sinks = new Map(manifest.partNames().map((part) => [part, sinkFor(part)]));
@@ -143,17 +161,27 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.seq;
     const ids = batch.map((i) => i.id);
-    const [completionRows, answerRows] = await Promise.all([
+    const window = { from: instant(filters.from), to: instant(filters.to) };
+    const [completionRows, answerRows, verdictRows] = await Promise.all([
       exportCompletions(pool(), ids),
       // Read as JavaScript reads them (a date alone is UTC midnight), whatever the session's time zone.
-      exportAnswers(pool(), ids, { from: instant(filters.from), to: instant(filters.to), labelers }),
+      exportAnswers(pool(), ids, { ...window, labelers }),
+      judged ? exportVerdicts(pool(), project.id, ids, window) : [],
     ]);
     const completionsOf = groupBy(completionRows);
     const answersOf = groupBy(answerRows);
+    const verdictOf = new Map(verdictRows.map((v) => [v.itemId, v]));
     for (const item of batch) {
       itemsDone += 1;
-      const answers = answersOf.get(item.id) ?? [];
-      if (!keepsItem(answers, filters)) continue;
+      const kept = answersOf.get(item.id) ?? [];
+      // The item filters decide on labelers' answers; an item none answered has only its verdict.
+      if (item.answered && !keepsItem(kept, filters)) continue;
+      const answers = wantsHuman ? kept : [];
+      const verdict = verdictOf.get(item.id);
+      const verdictFrom = verdict ? verdictSource(verdict.ranking, verdict.humanRankings) : null;
+      const judge =
+        verdict && verdictFrom && wantsSource(filters.sources, verdictFrom) ? judgeAnswer(verdict, verdictFrom) : null;
+      if (answers.length === 0 && !judge) continue;
       const own = completionsOf.get(item.id) ?? [];
       const rewriteOf = new Map(own.filter((c) => c.annotationId).map((c) => [c.annotationId!, c]));
       const exportItem: ExportItem = {
@@ -184,7 +212,8 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
           };
         }),
       };
-      const lines = exportLines(format, exportItem, { minLikert: filters.minLikert });
+      if (judge) exportItem.annotations.push(judge);
+      const rows = exportRows(format, exportItem, { minLikert: filters.minLikert });
       const part = manifest.addItem(
         {
           messages: item.messages,
@@ -194,13 +223,27 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
         answers.length,
       );
       const sink = sinks.get(part) ?? null;
-      for (const line of lines) {
-        const chunk = `${line}\n`;
-        manifest.addRow(part, chunk);
+      for (const row of rows) {
+        const chunk = `${row.line}\n`;
+        manifest.addRow(part, chunk, row.source, row.label);
         if (sink && !sink.write(chunk)) await once(sink, "drain");
       }
     }
     onProgress?.({ itemsDone, itemsTotal: Math.max(itemsTotal, itemsDone), rows: manifest.rowCount });
   }
+  // Then the project's production feedback (docs/EXPORTS.md "Rows from feedback").
+  const itemsVisited = itemsDone;
+  await streamFeedbackRows({
+    projectId: project.id,
+    format,
+    filters,
+    manifest,
+    sinks,
+    pseudonym,
+    onBatch: (events) => {
+      itemsDone = itemsVisited + events;
+      onProgress?.({ itemsDone, itemsTotal: Math.max(itemsTotal, itemsDone), rows: manifest.rowCount });
+    },
+  });
   return manifest.finish();
 }

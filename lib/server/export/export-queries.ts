@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { execute, queryRows, type Queryable } from "@/lib/server/db/query";
+import { USABLE_VERDICT } from "@/lib/server/export/provenance-queries";
 import {
   chatMessagesSchema,
   storedFlagsSchema,
@@ -15,10 +16,18 @@ import {
 export interface ExportItemFilter {
   projectId: string;
   minAgreement: number | null;
+  /** Items no labeler answered but a judge did (docs/EXPORTS.md "Rows from judges") go in too. */
+  judged?: boolean;
 }
 
-const ITEM_FILTER = `i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)
-  AND ($2::float8 IS NULL OR i.agreement >= $2)`;
+// Answered items, and with `judged` ($3) items with a usable judge verdict; the agreement
+// floor applies to answered ones. A review item of the project's own feedback is left out: its
+// answers are exported with its event (feedback-export.ts).
+const ITEM_FILTER = `i.project_id = $1
+  AND (EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)
+       OR ($3::bool AND EXISTS (SELECT 1 FROM judge_annotations j WHERE j.item_id = i.id AND ${USABLE_VERDICT})))
+  AND ($2::float8 IS NULL OR i.agreement >= $2 OR NOT EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id))
+  AND NOT EXISTS (SELECT 1 FROM feedback_events fe WHERE fe.review_item_id = i.id AND fe.project_id = $1)`;
 
 const countRow = z.object({ n: z.coerce.number() });
 
@@ -27,6 +36,7 @@ export async function countExportItems(db: Queryable, f: ExportItemFilter): Prom
   const [row] = await queryRows(db, countRow, `SELECT count(*)::text AS n FROM items i WHERE ${ITEM_FILTER}`, [
     f.projectId,
     f.minAgreement,
+    f.judged ?? false,
   ]);
   return row!.n;
 }
@@ -39,6 +49,7 @@ const itemRow = z
     messages: chatMessagesSchema,
     tools: storedToolsSchema,
     agreement: z.number().nullable(),
+    answered: z.boolean(),
   })
   .transform((r) => ({
     id: r.id,
@@ -47,6 +58,8 @@ const itemRow = z
     messages: r.messages,
     tools: r.tools,
     agreement: r.agreement,
+    /** Whether any labeler answered it (whatever the export's filters). */
+    answered: r.answered,
   }));
 
 /** The next batch of items after arrival number `after` (keyset paging on seq). */
@@ -54,9 +67,10 @@ export function exportItemBatch(db: Queryable, f: ExportItemFilter, after: strin
   return queryRows(
     db,
     itemRow,
-    `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages, i.metadata->'tools' AS tools, i.agreement FROM items i
-      WHERE ${ITEM_FILTER} AND i.seq > $3 ORDER BY i.seq LIMIT $4`,
-    [f.projectId, f.minAgreement, after, limit],
+    `SELECT i.id, i.seq::text AS seq, i.external_id, i.messages, i.metadata->'tools' AS tools, i.agreement,
+            EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id) AS answered FROM items i
+      WHERE ${ITEM_FILTER} AND i.seq > $4 ORDER BY i.seq LIMIT $5`,
+    [f.projectId, f.minAgreement, f.judged ?? false, after, limit],
   );
 }
 

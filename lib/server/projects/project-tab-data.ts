@@ -20,6 +20,7 @@ import {
   type ProjectSummary,
 } from "@/lib/server/projects/project-summary";
 import { listUsers } from "@/lib/server/users/list-users";
+import { exportSourceChoices } from "@/lib/server/export/export-source-choices";
 import {
   conversationList,
   conversationSettingsChoices,
@@ -154,8 +155,10 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
       return { ...detail, tab, conversations: await conversationList(project.id, options.page) };
     case "quality":
       return { ...detail, tab, figures: await qualityFigures(project) };
-    case "export":
-      return { ...detail, tab, exports: await recentExports(project.id) };
+    case "export": {
+      const [exports, sources] = await Promise.all([recentExports(project.id), exportSourceChoices(project)]);
+      return { ...detail, tab, exports, ...sources };
+    }
     case "members": {
       const memberIds = new Set(members.map((m) => m.id));
       const [users, figures] = await Promise.all([listUsers(), memberFigures(project)]);

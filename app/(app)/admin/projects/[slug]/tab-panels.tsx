@@ -193,7 +193,7 @@ function ExportTab({ data }: { data: TabData<"export"> }) {
   const { project, exports } = data;
   return (
     <Card title="Export a dataset">
-      <ExportForm slug={project.slug} kind={project.kind} />
+      <ExportForm slug={project.slug} kind={project.kind} formats={data.formats} sourceCounts={data.sourceCounts} />
       <p className="mt-4 text-xs text-slate-500">
         Formats and the trainers that read them: docs/EXPORTS.md. The same from the CLI:{" "}
         <code className="rounded bg-slate-100 px-1">
