@@ -143,3 +143,15 @@ describe("scrubPatternProblem", () => {
     expect(performance.now() - started).toBeLessThan(100);
   });
 });
+
+describe("the settings schema", () => {
+  it("refuses a dangerous or broken pattern when the settings are saved", async () => {
+    const { feedbackSettingsSchema } = await import("@/lib/validation/feedback-settings");
+    const parse = (pattern: string) => feedbackSettingsSchema.safeParse({ patterns: [{ name: "p", pattern }] });
+    expect(parse("ORD-\\d{6}").success).toBe(true);
+    const bad = parse("(a+)+b");
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.message).toMatch(/exponential time/);
+    expect(parse("(").success).toBe(false);
+  });
+});
