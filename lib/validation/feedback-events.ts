@@ -110,6 +110,7 @@ export const feedbackBatchSchema = z
 export function eventProblem(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
     const where = issue.path.join(".");
+    if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) return `${where} is required`;
     return where && !issue.message.startsWith(where) ? `${where}: ${issue.message}` : issue.message;
   });
   return parts.join("; ");

@@ -94,7 +94,7 @@ describe("POST /api/projects/{slug}/feedback", () => {
     const { id: _id, ...noId } = event();
     void _id;
     const bad: [unknown, RegExp][] = [
-      [noId, /^id: /],
+      [noId, /^id is required$/],
       [event({ rating: "meh" }), /rating must be "up", "down" or a whole number from 1 to 5/],
       [event({ rating: 6 }), /rating must be/],
       [event({ rating: 2.5 }), /rating must be/],
