@@ -41,6 +41,8 @@ function bodyCap(pathname) {
   if (pathname.startsWith("/api/auth/")) return limits.authBytes;
   // The import streams its file line by line (memory stays flat): the one large body.
   if (/^\/api\/projects\/[^/]+\/import$/.test(pathname)) return limits.importBytes;
+  // A batch of up to 1,000 feedback events (docs/FEEDBACK.md), read whole: 32 MiB.
+  if (/^\/api\/projects\/[^/]+\/feedback$/.test(pathname)) return limits.feedbackBytes;
   if (pathname.startsWith("/api/")) return limits.jsonBytes;
   return limits.pageBytes;
 }

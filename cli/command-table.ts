@@ -2,6 +2,7 @@
 import type { Command } from "@/cli/command";
 import { agreementCommand } from "@/cli/commands/agreement";
 import { exportCommand } from "@/cli/commands/export";
+import { feedbackImport } from "@/cli/commands/feedback-import";
 import { generateCommand, generationList, generationShow } from "@/cli/commands/generate";
 import { importCommand } from "@/cli/commands/import";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   generationShow,
   generationList,
+  feedbackImport,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */

@@ -17,6 +17,7 @@ export interface TokenRow {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  scopes: string[];
 }
 
 // Times arrive as ISO strings and are shown in UTC, so server and browser render the same text.
@@ -49,6 +50,7 @@ export function ApiTokensCard({
         columns={[
           { label: "Name" },
           { label: "Token" },
+          { label: "Scopes" },
           { label: "Created" },
           { label: "Last used" },
           { label: "Expires" },
@@ -62,6 +64,9 @@ export function ApiTokensCard({
             <tr key={token.id} data-testid={`api-token-${token.id}`}>
               <td className="px-5 py-2">{token.name}</td>
               <td className="px-5 py-2 font-mono text-xs">{token.prefix}…</td>
+              <td className="px-5 py-2 text-xs" data-testid="api-token-scopes">
+                {token.scopes.join(", ")}
+              </td>
               <td className="px-5 py-2 tabular-nums">{when(token.createdAt)}</td>
               <td className="px-5 py-2 tabular-nums">{when(token.lastUsedAt)}</td>
               <td className="px-5 py-2 tabular-nums">{token.expiresAt ? when(token.expiresAt) : "never"}</td>

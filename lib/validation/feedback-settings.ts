@@ -1,6 +1,7 @@
 // A project's production-feedback settings (docs/FEEDBACK.md), stored in projects.feedback_settings
 // with named keys and a version. {} (the column's default) reads as the defaults below.
 import { z } from "zod";
+import { scrubPatternProblem } from "@/lib/domain/feedback/scrub-pii";
 
 /** The PII kinds scrubbed on ingest, each on by default. */
 export const PII_KINDS = ["email", "phone", "card", "ip"] as const;
@@ -15,7 +16,15 @@ export const scrubPatternSchema = z
     /** The kind counted and written in the replacement: "[ORDER_ID]". */
     name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "pattern names: lower-case letters, digits and _, at most 40"),
     /** A JavaScript regular expression source, applied globally. */
-    pattern: z.string().min(1).max(500),
+    pattern: z
+      .string()
+      .min(1)
+      .max(500)
+      // Compiles, and cannot backtrack catastrophically (lib/domain/feedback/scrub-pii.ts).
+      .superRefine((pattern, ctx) => {
+        const problem = scrubPatternProblem(pattern);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeScopes, TOKEN_SCOPES } from "@/lib/domain/token-scopes";
 
 /** A token's lifetime in whole days; none means it lasts until revoked. */
 export const tokenLifetimeDaysSchema = z
@@ -17,3 +18,20 @@ export const tokenLifetimeDaysFlagSchema = z
   .regex(/^[0-9]+$/, "--expires-in-days must be a whole number of days")
   .transform(Number)
   .pipe(tokenLifetimeDaysSchema);
+
+/** A token's scopes: at least one, each known (the database CHECK holds the same list). */
+export const tokenScopesSchema = z
+  .array(z.enum(TOKEN_SCOPES, `scopes are ${TOKEN_SCOPES.join(", ")}`))
+  .min(1, "give at least one scope")
+  .transform(normalizeScopes);
+
+/** The scopes as the CLI's `--scopes label,admin,ingest` gives them. */
+export const tokenScopesFlagSchema = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(tokenScopesSchema);

@@ -15,7 +15,7 @@ export interface BaselineTask {
 }
 
 /** auth-queries.ts LIVE_TOKEN_USER_SQL: the one definition of a valid token. */
-const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
+const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, t.scopes, u.id, u.email, u.name, u.role::text AS role
        FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
         AND u.active`;
@@ -23,7 +23,8 @@ const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, u.id, u.em
 /** queue-queries.ts claimTaskWithToken. */
 export async function claimSql(client: pg.PoolClient, projectSlug: string, tokenHash: string) {
   const claimed = await client.query<{ result: { outcome: string; task?: BaselineTask } }>(
-    `SELECT tu.*, rlhf_claim_task((SELECT id FROM projects WHERE slug = $2), tu.id::uuid) AS result
+    `SELECT tu.*, CASE WHEN 'label' = ANY(tu.scopes)
+                       THEN rlhf_claim_task((SELECT id FROM projects WHERE slug = $2), tu.id::uuid) END AS result
        FROM (${LIVE_TOKEN_USER_SQL}) tu`,
     [tokenHash, projectSlug],
   );

@@ -26,6 +26,7 @@ describe("listApiTokens", () => {
       lastUsedAt: null,
       expiresAt: expect.any(Date),
       revokedAt: null,
+      scopes: ["label", "admin"],
     });
     const days = (tokens[0]!.expiresAt!.getTime() - tokens[0]!.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(30, 3);

@@ -37,6 +37,7 @@ describe("cli token list, token revoke, token create --expires-in-days", () => {
           lastUsedAt: expect.any(String),
           expiresAt,
           revokedAt: null,
+          scopes: ["label", "admin"],
         },
       ],
     });

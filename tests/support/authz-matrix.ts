@@ -133,6 +133,23 @@ export const ROUTES: Record<string, RouteEntry> = {
     body: (c) => `${JSON.stringify({ prompt: `Imported ${c.unique()}`, completions: ["a", "b"] })}\n`,
     headers: { "content-type": "application/x-ndjson" },
   },
+  // Production feedback: an admin's token with the ingest scope (the admin's has every scope; the
+  // others' tokens have the default label and admin, so they are refused for the scope).
+  "POST /api/projects/[slug]/feedback": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/feedback`,
+    body: (c) => ({
+      events: [
+        {
+          id: `authz-${c.unique()}`,
+          conversation: [{ role: "user", content: "Hello" }],
+          response: "Hi there",
+          rating: "up",
+          occurredAt: "2026-01-31T12:00:00Z",
+        },
+      ],
+    }),
+  },
   "GET /api/projects/[slug]/export": {
     expect: adminsOnly(200),
     path: (c) => `/api/projects/${c.slug}/export?format=raw`,

@@ -2,7 +2,8 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { canRevokeToken } from "@/lib/domain/permissions";
 import { emailSchema } from "@/lib/validation/users";
-import { tokenIdSchema, tokenLifetimeDaysSchema, tokenNameSchema } from "@/lib/validation/tokens";
+import { tokenIdSchema, tokenLifetimeDaysSchema, tokenNameSchema, tokenScopesSchema } from "@/lib/validation/tokens";
+import { DEFAULT_TOKEN_SCOPES, scopesProblem, type TokenScope } from "@/lib/domain/token-scopes";
 import { db, inTransaction, pool } from "@/lib/server/db/client";
 import type { Queryable } from "@/lib/server/db/query";
 import {
@@ -32,6 +33,14 @@ export interface TokenSummary {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** What the token may do (docs/API.md, "Token scopes"). */
+  scopes: string[];
+}
+
+/** A checked bearer token: its user and what it may do. */
+export interface TokenCaller {
+  user: SessionUser;
+  scopes: readonly TokenScope[];
 }
 
 // The secret is 32 random bytes, so one unsalted sha256 is enough to make a stolen table useless
@@ -45,15 +54,19 @@ export async function createApiToken(
   email: string,
   actorId: string | null,
   name = "cli",
-  options: { expiresInDays?: number } = {},
+  options: { expiresInDays?: number; scopes?: readonly string[] } = {},
 ) {
   const lifetime =
     options.expiresInDays === undefined ? undefined : tokenLifetimeDaysSchema.safeParse(options.expiresInDays);
   if (lifetime && !lifetime.success) throw new AppError("bad_request", lifetime.error.issues[0]!.message);
+  const scopes = tokenScopesSchema.safeParse(options.scopes ?? DEFAULT_TOKEN_SCOPES);
+  if (!scopes.success) throw new AppError("bad_request", scopes.error.issues[0]!.message);
   const tokenName = tokenNameSchema.parse(name);
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user) throw new AppError("not_found", `no user with email ${email}`);
   if (!user.active) throw new AppError("conflict", `user ${email} is deactivated`);
+  const refused = scopesProblem(user, scopes.data);
+  if (refused) throw new AppError("forbidden", `${refused}; ${email} is a ${user.role}`);
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = lifetime ? new Date(Date.now() + lifetime.data * DAY_MS) : null;
   const created = await inTransaction(async (tx) => {
@@ -63,17 +76,24 @@ export async function createApiToken(
       tokenHash: hashToken(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       expiresAt,
+      scopes: scopes.data,
     });
     await recordAudit(tx, {
       actorId,
       action: "api_token.create",
       entityType: "api_token",
       entityId: row.id,
-      after: { userId: user.id, name: tokenName, prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null },
+      after: {
+        userId: user.id,
+        name: tokenName,
+        prefix: row.prefix,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        scopes: scopes.data,
+      },
     });
     return row;
   });
-  return { id: created.id, token, userId: user.id, expiresAt };
+  return { id: created.id, token, userId: user.id, expiresAt, scopes: scopes.data };
 }
 
 /** A user's tokens, newest first, by email (CLI) or id (the person page). */
@@ -84,7 +104,16 @@ export async function listApiTokens(owner: { email: string } | { id: string }): 
   return db.apiToken.findMany({
     where: { userId: user.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      scopes: true,
+    },
   });
 }
 
@@ -126,8 +155,31 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
 
 /** userForToken, given the token's hash. */
 export async function userForTokenHash(tokenHash: string): Promise<SessionUser | null> {
+  return (await tokenCallerForHash(tokenHash))?.user ?? null;
+}
+
+/** The user of a live bearer token and the token's scopes, or null. */
+export async function tokenCaller(token: string): Promise<TokenCaller | null> {
+  return isTokenShaped(token) ? tokenCallerForHash(hashToken(token)) : null;
+}
+
+async function tokenCallerForHash(tokenHash: string): Promise<TokenCaller | null> {
   // Every API request outside the queue's hot path runs this: one plain query through the pool.
-  return acceptTokenRow(await liveTokenUser(pool(), tokenHash));
+  const row = await liveTokenUser(pool(), tokenHash);
+  const user = await acceptTokenRow(row);
+  return user ? { user, scopes: row!.scopes } : null;
+}
+
+/**
+ * Refuses a token that lacks the scope a route needs (403, naming it). Sessions never come
+ * here: they act as label and admin (their role still decides admin).
+ */
+export function requireTokenScope(scopes: readonly TokenScope[], needed: TokenScope): void {
+  if (!scopes.includes(needed))
+    throw new AppError(
+      "forbidden",
+      `This API token lacks the "${needed}" scope (it has ${scopes.map((s) => `"${s}"`).join(", ")})`,
+    );
 }
 
 /** Whether a token looks like one of ours (anything else is refused without a query). */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { roleSchema } from "@/lib/validation/users";
+import { DEFAULT_TOKEN_SCOPES, TOKEN_SCOPES } from "@/lib/domain/token-scopes";
 
 // Sessions, API tokens and sign-in attempts. The session and token reads run on every
 // request that carries a cookie or a bearer token: one statement each, through the pool.
@@ -54,13 +55,18 @@ export function openSessionUser(
  * otherwise. The one definition of a valid token, also joined into the queue's hot-path
  * statements (queue-queries.ts), which check the token in the same round trip as their work.
  */
-export const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role::text AS role
+export const LIVE_TOKEN_USER_SQL = `SELECT t.id AS token_id, t.last_used_at, t.scopes, u.id, u.email, u.name, u.role::text AS role
        FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
         AND u.active`;
 
 /** The columns of LIVE_TOKEN_USER_SQL, parsed; extended by the statements that join it. */
-export const tokenUserColumns = sessionUserRow.extend({ token_id: z.string(), last_used_at: z.date().nullable() });
+export const tokenUserColumns = sessionUserRow.extend({
+  token_id: z.string(),
+  last_used_at: z.date().nullable(),
+  // Unknown names cannot be stored (CHECK api_tokens_scopes_known); null only before the column had a default.
+  scopes: z.array(z.enum(TOKEN_SCOPES)).nullable(),
+});
 
 const tokenUserRow = tokenUserColumns.transform(tokenUserOf);
 
@@ -69,6 +75,7 @@ export function tokenUserOf(r: z.output<typeof tokenUserColumns>) {
   return {
     tokenId: r.token_id,
     lastUsedAt: r.last_used_at,
+    scopes: r.scopes ?? [...DEFAULT_TOKEN_SCOPES],
     user: { id: r.id, email: r.email, name: r.name, role: r.role },
   };
 }
@@ -111,14 +118,14 @@ const TOKEN_COLUMNS = "id, user_id, name, prefix, created_at, expires_at, revoke
 
 export async function insertToken(
   db: Queryable,
-  t: { userId: string; name: string; tokenHash: string; prefix: string; expiresAt: Date | null },
+  t: { userId: string; name: string; tokenHash: string; prefix: string; expiresAt: Date | null; scopes: string[] },
 ) {
   const [row] = await queryRows(
     db,
     tokenRow,
-    `INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, expires_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING ${TOKEN_COLUMNS}`,
-    [t.userId, t.name, t.tokenHash, t.prefix, t.expiresAt],
+    `INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, expires_at, scopes)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::text[]) RETURNING ${TOKEN_COLUMNS}`,
+    [t.userId, t.name, t.tokenHash, t.prefix, t.expiresAt, t.scopes],
   );
   return row!;
 }

@@ -5,7 +5,8 @@ import { cache } from "react";
 import { canAdminister } from "@/lib/domain/permissions";
 import { AppError } from "@/lib/server/errors";
 import { authOptions, probeSession } from "@/lib/server/auth/options";
-import { userForToken } from "@/lib/server/auth/api-tokens";
+import { requireTokenScope, tokenCaller } from "@/lib/server/auth/api-tokens";
+import type { TokenScope } from "@/lib/domain/token-scopes";
 import { sameOriginOnly } from "@/lib/server/auth/same-origin";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { bearerTokenHash, type ApiCaller } from "@/lib/server/auth/api-caller";
@@ -48,17 +49,21 @@ export async function requirePageAdmin(): Promise<SessionUser> {
  * must come from our own pages (CSRF: see sameOriginOnly); bearer tokens are not sent by
  * browsers on their own, so they need no such check. pages/api handlers pass their own
  * session reader (node-session.ts): the same next-auth callbacks, read from Node's request.
+ * A token must carry `scope` (tasks, answers and labeling: "label"; requireApiAdmin: "admin");
+ * a session acts as label and admin.
  */
 export async function requireApiUser(
   request: RequestHead,
   readSession: SessionReader = currentUser,
+  scope: TokenScope = "label",
 ): Promise<SessionUser> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const user = match ? await userForToken(match[1]!) : null;
-    if (!user) throw new AppError("unauthenticated", "Invalid or revoked API token");
-    return user;
+    const caller = match ? await tokenCaller(match[1]!) : null;
+    if (!caller) throw new AppError("unauthenticated", "Invalid or revoked API token");
+    requireTokenScope(caller.scopes, scope);
+    return caller.user;
   }
   // Who is asking comes first: someone with neither cookie nor token needs that hint, not a
   // word about origins. Reading the session changes nothing.
@@ -80,7 +85,25 @@ export async function apiCaller(request: RequestHead, readSession: SessionReader
 }
 
 export async function requireApiAdmin(request: Request): Promise<SessionUser> {
-  const user = await requireApiUser(request);
+  const user = await requireApiUser(request, currentUser, "admin");
+  if (!canAdminister(user)) throw new AppError("forbidden", "Admins only");
+  return user;
+}
+
+/**
+ * For the feedback route: a bearer token with the "ingest" scope, of an admin (only admins may
+ * hold one, and a demoted admin's token stops working). A browser session cannot send
+ * feedback: production events come from a service, and a session acts as label and admin only.
+ */
+export async function requireApiIngest(
+  request: RequestHead,
+  readSession: SessionReader = currentUser,
+): Promise<SessionUser> {
+  if (!request.headers.get("authorization")) {
+    if (!(await readSession())) throw new AppError("unauthenticated", "Send a bearer token with the ingest scope");
+    throw new AppError("forbidden", 'Feedback is sent with an API token that has the "ingest" scope, not a session');
+  }
+  const user = await requireApiUser(request, readSession, "ingest");
   if (!canAdminister(user)) throw new AppError("forbidden", "Admins only");
   return user;
 }

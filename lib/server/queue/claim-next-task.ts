@@ -2,7 +2,7 @@ import "server-only";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { claimTask, claimTaskWithToken } from "@/lib/server/queue/queue-queries";
-import { acceptTokenRow } from "@/lib/server/auth/api-tokens";
+import { acceptTokenRow, requireTokenScope } from "@/lib/server/auth/api-tokens";
 import { invalidTokenError, type ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import type { SessionUser } from "@/lib/server/auth/session-user";
@@ -29,7 +29,9 @@ export async function claimNextTaskFor(caller: ApiCaller, slug: string): Promise
   if ("user" in caller) return claimNextTask(caller.user, slug);
   const row = await claimTaskWithToken(pool(), caller.tokenHash, slug);
   if (!(await acceptTokenRow(row))) throw invalidTokenError();
-  return taskOf(row!.claim);
+  // The statement claimed nothing without the scope (its CASE); this names what is missing.
+  requireTokenScope(row!.scopes, "label");
+  return taskOf(row!.claim!);
 }
 
 function taskOf(result: Awaited<ReturnType<typeof claimTask>>): TaskView | null {

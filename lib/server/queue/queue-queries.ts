@@ -44,18 +44,20 @@ export async function claimTask(db: Queryable, slug: string, userId: string) {
 }
 
 const tokenClaimRow = tokenUserColumns
-  .extend(claimRow.shape)
+  .extend({ result: claimRow.shape.result.nullable() })
   .transform((r) => ({ ...tokenUserOf(r), claim: r.result }));
 
 /**
  * A bearer token's check and the claim in one statement (one round trip): the claim runs only
- * for the one row of a live token of an active user; no row means the token is not valid.
+ * for the one row of a live token of an active user, and only when the token has the "label"
+ * scope (claim null otherwise); no row means the token is not valid.
  */
 export function claimTaskWithToken(db: Queryable, tokenHash: string, slug: string) {
   return queryRow(
     db,
     tokenClaimRow,
-    `SELECT tu.*, rlhf_claim_task((SELECT id FROM projects WHERE slug = $2), tu.id::uuid) AS result
+    `SELECT tu.*, CASE WHEN 'label' = ANY(tu.scopes)
+                       THEN rlhf_claim_task((SELECT id FROM projects WHERE slug = $2), tu.id::uuid) END AS result
        FROM (${LIVE_TOKEN_USER_SQL}) tu`,
     [tokenHash, slug],
   );

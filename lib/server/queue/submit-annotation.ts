@@ -5,7 +5,7 @@ import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { storeItemStats } from "@/lib/server/agreement/item-stats";
 import { leaseContext, leaseContextWithToken, submitAnswer } from "@/lib/server/queue/queue-queries";
-import { acceptTokenRow } from "@/lib/server/auth/api-tokens";
+import { acceptTokenRow, requireTokenScope } from "@/lib/server/auth/api-tokens";
 import { invalidTokenError, type ApiCaller } from "@/lib/server/auth/api-caller";
 import { leaseLostError, projectArchivedError } from "@/lib/server/queue/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
@@ -48,6 +48,7 @@ export async function submitAnnotationFor(
   const row = await leaseContextWithToken(pool(), caller.tokenHash, leaseId);
   const user = await acceptTokenRow(row);
   if (!user) throw invalidTokenError();
+  requireTokenScope(row!.scopes, "label");
   return { ...(await submitAgainst(user, leaseId, idempotencyKey, body, row!.lease)), userId: user.id };
 }
 

@@ -43,7 +43,8 @@ async function main() {
     if (who === "member") await addProjectMember(slug, email, null);
     people[who] = { email, password: AUTHZ_PASSWORD, token: (await createApiToken(email, null)).token };
   }
-  const adminToken = (await createApiToken(adminEmail, null)).token;
+  // Every scope: the admin's column of the route matrix includes the feedback route (ingest).
+  const adminToken = (await createApiToken(adminEmail, null, "cli", { scopes: ["label", "admin", "ingest"] })).token;
   const spare = await createUser(
     { email: `authz-spare-${suffix}@test.example`, role: "labeler", password: AUTHZ_PASSWORD },
     null,
