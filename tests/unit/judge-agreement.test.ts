@@ -81,7 +81,8 @@ const ITEMS: JudgedItem[] = [
 ];
 
 describe("judgeAgreement (worked example)", () => {
-  const report = judgeAgreement(ITEMS, { flags: ["toxic"] });
+  // "harmful" is a project flag nobody set: it makes no slice.
+  const report = judgeAgreement(ITEMS, { flags: ["harmful", "toxic"] });
 
   it("pools the judge-vs-human comparisons: (2 + 0 + 4) / (3 + 2 + 6) = 6/11", () => {
     expect(report.comparisons).toBe(11);

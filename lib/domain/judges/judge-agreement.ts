@@ -76,7 +76,7 @@ export interface JudgeAgreement extends AgreementFigures {
 }
 
 export interface JudgeAgreementOptions {
-  /** The project's flags: each gets a flagged and a not-flagged slice (others found are added). */
+  /** The project's flags, for their order: a flag some compared item carries gets a flagged and a not-flagged slice. */
   flags?: readonly string[];
   resamples?: number;
   seed?: number;
@@ -200,8 +200,11 @@ export function judgeAgreement(items: JudgedItem[], options: JudgeAgreementOptio
       (p) => p.models === key,
     ),
   );
-  const flagNames = [...(options.flags ?? [])];
-  for (const a of compared) for (const f of [...a.flags].sort()) if (!flagNames.includes(f)) flagNames.push(f);
+  // Flags some compared item carries: the project's in its order, then any others found.
+  const found = new Set(compared.flatMap((a) => [...a.flags]));
+  const flagNames = [...(options.flags ?? []).filter((f) => found.has(f)), ...[...found].sort()].filter(
+    (f, i, all) => all.indexOf(f) === i,
+  );
   const flags: FlagSlice[] = flagNames.flatMap((flag) =>
     [true, false].flatMap((flagged) => {
       const subset = compared.filter((a) => a.flags.has(flag) === flagged);
