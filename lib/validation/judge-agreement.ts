@@ -22,3 +22,6 @@ export const disagreementPageSchema = z.object({
 });
 
 export type DisagreementPage = z.output<typeof disagreementPageSchema>;
+
+/** The disagreements page number in the page's URL (?page=): anything else is the first page. */
+export const pageNumberSchema = z.coerce.number().int().min(1).max(500_000).catch(1);

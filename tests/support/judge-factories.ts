@@ -50,7 +50,8 @@ export async function judgeItem(
     .filter((c) => c.position !== null)
     .sort((a, b) => a.position! - b.position!)
     .map((c) => c.id);
-  const parsed = orders.map((o) => (Array.isArray(o) ? o : null));
+  const first = Array.isArray(orders[0]) ? orders[0] : null;
+  const second = Array.isArray(orders[1]) ? orders[1] : null;
   await db.judgeVerdict.createMany({
     data: orders.map((answer, swap) => ({
       id: randomUUID(),
@@ -64,7 +65,6 @@ export async function judgeItem(
       rationale: options.rationale ?? null,
     })),
   });
-  const [first, second] = parsed;
   const consistent = first !== null && second !== null && sameRanking(first, second);
   const combined =
     options.combined !== undefined
