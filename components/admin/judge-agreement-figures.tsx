@@ -1,5 +1,5 @@
 import { BarChart } from "@/components/charts/bar-chart";
-import { RatingIntervalChart } from "@/components/charts/rating-interval-chart";
+import { PercentIntervalChart } from "@/components/charts/percent-interval-chart";
 import { flagLabel } from "@/lib/domain/flags";
 import type { JudgeAgreementReport } from "@/lib/server/judges/judge-agreement";
 
@@ -76,16 +76,14 @@ export function JudgeCharts({ report }: { report: JudgeAgreementReport }) {
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <figure>
-        <figcaption className="mb-2 text-xs font-medium text-slate-600">Agreement per slice (%, 95% interval)</figcaption>
-        <RatingIntervalChart
+        <figcaption className="mb-2 text-xs font-medium text-slate-600">
+          Agreement per slice (%, 95% interval)
+        </figcaption>
+        <PercentIntervalChart
           title="Agreement per slice"
           testId="chart-slice-agreement"
-          reference={report.agreement === null ? undefined : report.agreement * 100}
-          rows={rows.map((r) => ({
-            label: r.label,
-            rating: r.slice.agreement! * 100,
-            interval: [r.slice.ci95![0] * 100, r.slice.ci95![1] * 100],
-          }))}
+          reference={report.agreement ?? undefined}
+          rows={rows.map((r) => ({ label: r.label, value: r.slice.agreement!, interval: r.slice.ci95! }))}
         />
         <p className="mt-1 text-xs text-slate-500">Dashed: the judge&apos;s agreement over every item.</p>
       </figure>

@@ -57,41 +57,54 @@ function rankingText(ranking: string[][], letterOf: Map<string, string>): string
     .join(" > ");
 }
 
-/** One page of the items where the judge contradicts the human majority; texts shown as text. */
+const label = "text-xs font-semibold uppercase tracking-wide text-slate-500";
+
+/**
+ * One page of the items where the judge contradicts the human majority: a row per item on a
+ * wide screen, a stacked card on a narrow one. Texts are shown as text.
+ */
 export function DisagreementsTable({ slug, rows }: { slug: string; rows: DisagreementRow[] }) {
   return (
-    <Table
-      testId="disagreements"
-      columns={[{ label: "Item" }, { label: "Judge" }, { label: "Humans" }, { label: "Rationale" }, { label: "Replies" }]}
-    >
+    <ol className="-mx-5 -my-5 divide-y divide-slate-100" data-testid="disagreements">
       {rows.map((row) => {
         const letterOf = letters(row);
         return (
-          <tr key={row.itemId} data-testid="disagreement-row">
-            <td className={`${cell} whitespace-nowrap`}>
-              <Link href={`/admin/projects/${slug}/items/${row.itemId}`} className="text-indigo-700 hover:underline">
+          <li
+            key={row.itemId}
+            data-testid="disagreement-row"
+            className="grid gap-3 px-5 py-4 text-sm lg:grid-cols-[7rem_6rem_6rem_minmax(0,1fr)_minmax(0,1.4fr)]"
+          >
+            <div>
+              <Link
+                href={`/admin/projects/${slug}/items/${row.itemId}`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
                 #{row.number}
               </Link>
               <p className="mt-1 text-xs text-slate-500">
                 {row.contradicted} of {row.majorityPairs} pairs contradicted
               </p>
-            </td>
-            <td className={`${cell} whitespace-nowrap font-medium text-slate-900`}>
-              {rankingText(row.judge, letterOf)}
-            </td>
-            <td className={`${cell} whitespace-nowrap text-slate-700`}>
-              <ul>
+            </div>
+            <div>
+              <p className={label}>Judge</p>
+              <p className="font-medium text-slate-900">{rankingText(row.judge, letterOf)}</p>
+            </div>
+            <div>
+              <p className={label}>Humans</p>
+              <ul className="text-slate-700">
                 {row.humans.map((ranking, i) => (
                   <li key={i}>{rankingText(ranking, letterOf)}</li>
                 ))}
               </ul>
-            </td>
-            <td className={`${cell} min-w-48 max-w-sm`}>
+            </div>
+            <div>
+              <p className={label}>Rationale</p>
               <p className="line-clamp-4 whitespace-pre-wrap break-words text-slate-700">
                 {row.rationale ?? <span className="text-slate-400">none given</span>}
               </p>
-            </td>
-            <td className={`${cell} min-w-64 max-w-md`}>
+            </div>
+            <div>
+              <p className={label}>Prompt and replies</p>
               <p className="line-clamp-2 whitespace-pre-wrap break-words text-xs text-slate-500" title={row.prompt}>
                 {row.prompt}
               </p>
@@ -106,10 +119,10 @@ export function DisagreementsTable({ slug, rows }: { slug: string; rows: Disagre
                   </li>
                 ))}
               </ul>
-            </td>
-          </tr>
+            </div>
+          </li>
         );
       })}
-    </Table>
+    </ol>
   );
 }

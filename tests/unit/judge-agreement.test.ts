@@ -3,7 +3,7 @@
 // the length bias and the swap-consistency shares.
 import { describe, expect, it } from "vitest";
 import { cohenKappa } from "@/lib/domain/agreement/cohen";
-import { judgeAgreement } from "@/lib/domain/judges/judge-agreement";
+import { judgeAgreement, kappaFromCounts } from "@/lib/domain/judges/judge-agreement";
 import { judgedPairs, majorityVerdict, promptLengthBucket, type JudgedItem } from "@/lib/domain/judges/judge-pairs";
 import { swapConsistency } from "@/lib/domain/judges/swap-consistency";
 
@@ -151,7 +151,10 @@ describe("judgeAgreement (worked example)", () => {
         contradicted: 1,
         majorityPairs: 1,
         judge: [["c3", "c4"]],
-        humans: [[["c4"], ["c3"]], [["c4"], ["c3"]]],
+        humans: [
+          [["c4"], ["c3"]],
+          [["c4"], ["c3"]],
+        ],
         pairs: [{ first: "c3", second: "c4", judge: "tie", majority: "second" }],
         completions: ITEMS[1]!.completions,
       },
@@ -194,7 +197,13 @@ describe("pairs and majorities", () => {
   });
 
   it("buckets prompts by characters: < 200, 200–1000, > 1000", () => {
-    expect([0, 199, 200, 1000, 1001].map(promptLengthBucket)).toEqual(["<200", "<200", "200–1000", "200–1000", ">1000"]);
+    expect([0, 199, 200, 1000, 1001].map(promptLengthBucket)).toEqual([
+      "<200",
+      "<200",
+      "200–1000",
+      "200–1000",
+      ">1000",
+    ]);
   });
 });
 
@@ -210,13 +219,54 @@ describe("Cohen's kappa as the report uses it", () => {
       ...Array(15).fill("second"),
     ] as string[];
     expect(cohenKappa(judge, majority, { categories: ["first", "second", "tie"] })).toBeCloseTo(0.4, 10);
+    // The report's counts-based kappa on the same table: rows the judge, columns the majority.
+    expect(
+      kappaFromCounts([
+        [20, 5, 0],
+        [10, 15, 0],
+        [0, 0, 0],
+      ]),
+    ).toBeCloseTo(0.4, 10);
+  });
+
+  it("gives what cohen.ts gives on every 3×3 table of a pseudo-random set", () => {
+    const cats = ["first", "second", "tie"];
+    for (let seed = 1; seed < 40; seed += 1) {
+      const a: string[] = [];
+      const b: string[] = [];
+      const confusion = cats.map(() => cats.map(() => 0));
+      for (let n = 0; n < 30; n += 1) {
+        const i = (seed * 7 + n * n * 3) % 3;
+        const j = (seed + n * 5 + (n % 4 === 0 ? i : 0)) % 3;
+        a.push(cats[i]!);
+        b.push(cats[j]!);
+        confusion[i]![j]! += 1;
+      }
+      const reference = cohenKappa(a, b, { categories: cats });
+      if (reference === null) expect(kappaFromCounts(confusion)).toBeNull();
+      else expect(kappaFromCounts(confusion)).toBeCloseTo(reference, 12);
+    }
+    expect(kappaFromCounts([[0]])).toBeNull();
+    expect(
+      kappaFromCounts([
+        [3, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
   });
 });
 
 describe("swapConsistency", () => {
   it("counts an unparsed order against the judge, and says how many there were", () => {
     expect(
-      swapConsistency({ items: 10, bothParsed: 8, consistent: 6, unparsedOrders: 2, failedOrders: 0, missingOrders: 0 }),
+      swapConsistency({
+        items: 10,
+        bothParsed: 8,
+        consistent: 6,
+        unparsedOrders: 2,
+        failedOrders: 0,
+        missingOrders: 0,
+      }),
     ).toEqual({
       items: 10,
       bothParsed: 8,
@@ -228,6 +278,9 @@ describe("swapConsistency", () => {
       shareOfParsed: 0.75,
       unparsedItems: 2,
     });
-    expect(swapConsistency({ items: 0, bothParsed: 0, consistent: 0, unparsedOrders: 0, failedOrders: 0, missingOrders: 0 }).share).toBeNull();
+    expect(
+      swapConsistency({ items: 0, bothParsed: 0, consistent: 0, unparsedOrders: 0, failedOrders: 0, missingOrders: 0 })
+        .share,
+    ).toBeNull();
   });
 });

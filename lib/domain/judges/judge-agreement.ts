@@ -3,7 +3,6 @@
 // flag, prompt length), with Cohen's kappa against the human majority, the judge's length
 // bias beside the humans', and the items where the judge contradicts the majority.
 // Position-swap consistency is counted in SQL from the verdicts (swap-consistency.ts).
-import { cohenKappa } from "@/lib/domain/agreement/cohen";
 import { pooledPairwiseAgreement } from "@/lib/domain/agreement/pairwise-project";
 import {
   judgedPairs,
@@ -90,14 +89,45 @@ interface Analysed {
 
 const CATEGORIES: PairVerdict[] = ["first", "second", "tie"];
 
+/**
+ * A slice's bootstrap draws item by item up to this many items, above by pattern (how many
+ * items of each (comparisons, agreeing) count: the same distribution, pairwise-project.ts).
+ * The overall figure keeps the human report's threshold; a report has a slice per model pair
+ * and two per flag, and drawing 10,000 items 1,000 times for each of thirty slices would take
+ * seconds.
+ */
+export const SLICE_EXACT_RESAMPLING_UP_TO = 2_000;
+
+/**
+ * Unweighted Cohen's kappa from a confusion matrix of counts (rows: one rater, columns: the
+ * other): cohen.ts's figure without an array entry per rated pair, which a 10,000-item report
+ * sliced a dozen ways would build again and again. Checked against cohenKappa and its textbook
+ * example in tests/unit/judge-agreement.test.ts.
+ */
+export function kappaFromCounts(confusion: number[][]): number | null {
+  const total = confusion.reduce((s, row) => s + row.reduce((t, v) => t + v, 0), 0);
+  if (total === 0) return null;
+  let observed = 0;
+  let expected = 0;
+  confusion.forEach((row, i) => {
+    observed += row[i]! / total;
+    const rowShare = row.reduce((t, v) => t + v, 0) / total;
+    const columnShare = confusion.reduce((t, r) => t + r[i]!, 0) / total;
+    expected += rowShare * columnShare;
+  });
+  return expected === 1 ? null : (observed - expected) / (1 - expected);
+}
+
 /** The figures of some items, counting only the pairs `keep` selects. */
 function figuresOf(
   analysed: Analysed[],
   options: JudgeAgreementOptions,
   keep: (p: PairResult) => boolean = () => true,
+  exactUpTo?: number,
 ): AgreementFigures {
-  const judge: PairVerdict[] = [];
-  const majority: PairVerdict[] = [];
+  // confusion[judge's verdict][majority's verdict], in CATEGORIES order.
+  const confusion = CATEGORIES.map(() => CATEGORIES.map(() => 0));
+  let kappaPairs = 0;
   const perItem = analysed.map(({ pairs }) => {
     let comparisons = 0;
     let agreeing = 0;
@@ -108,21 +138,21 @@ function figuresOf(
       agreeing += p.agreeing;
       withTies += p.withTies;
       if (p.majority) {
-        judge.push(p.judge);
-        majority.push(p.majority);
+        confusion[CATEGORIES.indexOf(p.judge)]![CATEGORIES.indexOf(p.majority)]! += 1;
+        kappaPairs += 1;
       }
     }
     return { comparisons, agreeing, withTies };
   });
-  const pooled = pooledPairwiseAgreement(perItem, { resamples: options.resamples, seed: options.seed });
+  const pooled = pooledPairwiseAgreement(perItem, { resamples: options.resamples, seed: options.seed, exactUpTo });
   return {
     agreement: pooled.agreement,
     ci95: pooled.ci95,
     comparisons: pooled.comparisons,
     agreeing: perItem.reduce((s, r) => s + r.agreeing, 0),
     items: pooled.items,
-    kappa: cohenKappa(judge, majority, { categories: CATEGORIES }),
-    kappaPairs: judge.length,
+    kappa: kappaFromCounts(confusion),
+    kappaPairs,
   };
 }
 
@@ -189,7 +219,7 @@ export function judgeAgreement(items: JudgedItem[], options: JudgeAgreementOptio
   const compared = analysed.filter((a) => a.pairs.some((p) => p.comparisons > 0));
   const slice = (key: string, subset: Analysed[], keep?: (p: PairResult) => boolean): Slice => ({
     key,
-    ...figuresOf(subset, options, keep),
+    ...figuresOf(subset, options, keep, SLICE_EXACT_RESAMPLING_UP_TO),
   });
 
   const modelPairs = [...new Set(compared.flatMap((a) => a.pairs.map((p) => p.models)))].sort();

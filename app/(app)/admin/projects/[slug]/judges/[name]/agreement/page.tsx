@@ -56,7 +56,10 @@ export default async function JudgeAgreementPage({ params, searchParams }: Props
       <>
         {header}
         <EmptyState title="No judge verdicts yet" testId="no-verdicts">
-          Run the judge first: <code>npm run -s cli -- judge run --project {slug} --judge {report.judge}</code>
+          Run the judge first:{" "}
+          <code>
+            npm run -s cli -- judge run --project {slug} --judge {report.judge}
+          </code>
         </EmptyState>
       </>
     );
@@ -69,9 +72,9 @@ export default async function JudgeAgreementPage({ params, searchParams }: Props
       <div className="space-y-6">
         <JudgeHeadline report={report} />
         <p className="text-sm text-slate-600">
-          {report.coverage.judged.toLocaleString("en")} items judged;{" "}
-          {report.coverage.unparsed.toLocaleString("en")} with no verdict that could be parsed (left out, never
-          guessed); {report.coverage.withoutHumans.toLocaleString("en")} without a human answer yet.
+          {report.coverage.judged.toLocaleString("en")} items judged; {report.coverage.unparsed.toLocaleString("en")}{" "}
+          with no verdict that could be parsed (left out, never guessed);{" "}
+          {report.coverage.withoutHumans.toLocaleString("en")} without a human answer yet.
         </p>
         {report.comparisons === 0 ? (
           <EmptyState title="No human answers to compare" testId="no-human-answers">
@@ -111,7 +114,10 @@ export default async function JudgeAgreementPage({ params, searchParams }: Props
                 <p className="text-sm text-slate-500">The judge agrees with every human majority.</p>
               ) : disagreements.rows.length === 0 ? (
                 <p className="text-sm text-slate-500">
-                  No disagreements on this page. <Link href={base} className="text-indigo-700 hover:underline">First page</Link>
+                  No disagreements on this page.{" "}
+                  <Link href={base} className="text-indigo-700 hover:underline">
+                    First page
+                  </Link>
                 </p>
               ) : (
                 <DisagreementsTable slug={slug} rows={disagreements.rows} />
