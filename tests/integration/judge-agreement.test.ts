@@ -83,7 +83,10 @@ describe("judgeAgreementReport", () => {
     const biased = await makeJudge(slug, "biased");
     for (const item of items) {
       const [first, second] = item.completions.map((c) => c.id);
-      await judgeItem(biased, item, [[[first!], [second!]], [[second!], [first!]]]);
+      await judgeItem(biased, item, [
+        [[first!], [second!]],
+        [[second!], [first!]],
+      ]);
     }
     // malformed: items 0–3 unparsed in the first order, 4–5 in both, 6–7 parsed in both.
     const malformed = await makeJudge(slug, "malformed");
@@ -220,9 +223,16 @@ describe("judgeAgreementReport", () => {
   it("takes a project's only judge, and has no figures before human answers", async () => {
     const project = await makeProject("ranking", 2);
     await importItems(project.slug);
-    const [item] = await loadItems(project.id);
+    const [item, tied] = await loadItems(project.id);
     const judge = await makeJudge(project.slug, "only");
-    await judgeItem(judge, item!, [[[item!.strong], [item!.weak]], [[item!.strong], [item!.weak]]]);
+    await judgeItem(judge, item!, [
+      [[item!.strong], [item!.weak]],
+      [[item!.strong], [item!.weak]],
+    ]);
+    // A tie listed in another order in the swapped answer is the same verdict.
+    await judgeItem(judge, tied!, [[[tied!.strong, tied!.weak]], [[tied!.weak, tied!.strong]]], {
+      combined: [[tied!.strong, tied!.weak]],
+    });
     const cli = runCli(["judge", "agreement", "--project", project.slug]);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({
@@ -232,7 +242,8 @@ describe("judgeAgreementReport", () => {
       kappa: null,
       swapConsistency: 1,
       comparisons: 0,
-      coverage: { judged: 1, unparsed: 0, withoutHumans: 1 },
+      swap: { items: 2, bothParsed: 2, consistent: 2 },
+      coverage: { judged: 2, unparsed: 0, withoutHumans: 2 },
     });
     const none = await makeProject("ranking", 2);
     const refused = runCli(["judge", "agreement", "--project", none.slug]);

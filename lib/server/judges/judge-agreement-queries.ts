@@ -29,21 +29,21 @@ const swapRow = z
     failed_orders: count,
     missing_orders: count,
   })
-  .transform(
-    (r): SwapCounts => ({
-      items: r.items,
-      bothParsed: r.both_parsed,
-      consistent: r.consistent,
-      unparsedOrders: r.unparsed_orders,
-      failedOrders: r.failed_orders,
-      missingOrders: r.missing_orders,
-    }),
-  );
+  .transform((r): SwapCounts => ({
+    items: r.items,
+    bothParsed: r.both_parsed,
+    consistent: r.consistent,
+    unparsedOrders: r.unparsed_orders,
+    failedOrders: r.failed_orders,
+    missingOrders: r.missing_orders,
+  }));
 
 /**
  * Per judged item, its two orders in the run that made its annotation: parsed when the verdict
- * has a ranking, consistent when both rankings are the same (each tie group sorted, so a group
- * listed in another order is the same group).
+ * has a ranking, consistent when both rankings are the same. Set-based: each parsed ranking is
+ * expanded to (completion, tie group number) once, and two rankings are the same when they
+ * place the same completions in the same groups (a group listed in another order is the same
+ * group), which a join counts without a subquery per verdict.
  */
 export async function swapCounts(db: Queryable, judgeId: string): Promise<SwapCounts> {
   const row = await queryRow(
@@ -51,26 +51,31 @@ export async function swapCounts(db: Queryable, judgeId: string): Promise<SwapCo
     swapRow,
     `WITH orders AS (
        SELECT ja.item_id, s.swap, v.id IS NOT NULL AS recorded, v.parse_error IS NOT NULL AS unparsed,
-              CASE WHEN jsonb_typeof(v.ranking) = 'array' THEN
-                (SELECT jsonb_agg((SELECT coalesce(jsonb_agg(e ORDER BY e), '[]'::jsonb)
-                                     FROM jsonb_array_elements_text(
-                                            CASE WHEN jsonb_typeof(g.value) = 'array' THEN g.value ELSE '[]'::jsonb END) e)
-                                  ORDER BY g.ord)
-                   FROM jsonb_array_elements(v.ranking) WITH ORDINALITY g(value, ord))
-              END AS ranking
+              jsonb_typeof(v.ranking) = 'array' AS parsed, v.ranking
          FROM judge_annotations ja CROSS JOIN (VALUES (0), (1)) s(swap)
          LEFT JOIN judge_verdicts v ON v.run_id = ja.run_id AND v.item_id = ja.item_id AND v.swap = s.swap
         WHERE ja.judge_id = $1
+     ), placed AS (
+       SELECT o.item_id, o.swap, e.id, g.ord
+         FROM orders o
+        CROSS JOIN LATERAL jsonb_array_elements(o.ranking) WITH ORDINALITY g(ids, ord)
+        CROSS JOIN LATERAL jsonb_array_elements_text(
+                CASE WHEN jsonb_typeof(g.ids) = 'array' THEN g.ids ELSE '[]'::jsonb END) e(id)
+        WHERE o.parsed
+     ), differing AS (
+       SELECT DISTINCT coalesce(a.item_id, b.item_id) AS item_id
+         FROM (SELECT * FROM placed WHERE swap = 0) a
+         FULL JOIN (SELECT * FROM placed WHERE swap = 1) b ON b.item_id = a.item_id AND b.id = a.id
+        WHERE a.ord IS DISTINCT FROM b.ord
      ), items AS (
-       SELECT item_id, count(ranking) = 2 AS both_parsed,
-              count(ranking) = 2 AND min(ranking::text) = max(ranking::text) AS consistent,
+       SELECT item_id, count(*) FILTER (WHERE parsed) = 2 AS both_parsed,
               count(*) FILTER (WHERE unparsed) AS unparsed,
-              count(*) FILTER (WHERE recorded AND NOT unparsed AND ranking IS NULL) AS failed,
+              count(*) FILTER (WHERE recorded AND NOT unparsed AND parsed IS NOT TRUE) AS failed,
               count(*) FILTER (WHERE NOT recorded) AS missing
          FROM orders GROUP BY item_id
      )
      SELECT count(*)::int AS items, count(*) FILTER (WHERE both_parsed)::int AS both_parsed,
-            count(*) FILTER (WHERE consistent)::int AS consistent,
+            count(*) FILTER (WHERE both_parsed AND item_id NOT IN (SELECT item_id FROM differing))::int AS consistent,
             coalesce(sum(unparsed), 0)::int AS unparsed_orders, coalesce(sum(failed), 0)::int AS failed_orders,
             coalesce(sum(missing), 0)::int AS missing_orders
        FROM items`,
@@ -88,16 +93,14 @@ const judgedItemRow = z
     completions: z.array(z.object({ id: z.string(), model: z.string().nullable(), length: count })),
     humans: z.array(z.object({ ranking: tieGroups, flags: z.array(z.string()) })),
   })
-  .transform(
-    (r): JudgedItem => ({
-      itemId: r.item_id,
-      number: r.number,
-      promptLength: r.prompt_length,
-      judge: r.judge,
-      completions: r.completions,
-      humans: r.humans.flatMap((h) => (h.ranking ? [{ ranking: h.ranking, flags: h.flags }] : [])),
-    }),
-  );
+  .transform((r): JudgedItem => ({
+    itemId: r.item_id,
+    number: r.number,
+    promptLength: r.prompt_length,
+    judge: r.judge,
+    completions: r.completions,
+    humans: r.humans.flatMap((h) => (h.ranking ? [{ ranking: h.ranking, flags: h.flags }] : [])),
+  }));
 
 /**
  * Every item the judge annotated, with its own completions (models, lengths in characters),
@@ -136,7 +139,12 @@ const disagreementTextRow = z
     prompt: z.string().nullable(),
     completions: z.array(z.object({ id: z.string(), text: z.string() })),
   })
-  .transform((r) => ({ itemId: r.item_id, rationale: r.rationale, prompt: r.prompt ?? "", completions: r.completions }));
+  .transform((r) => ({
+    itemId: r.item_id,
+    rationale: r.rationale,
+    prompt: r.prompt ?? "",
+    completions: r.completions,
+  }));
 
 /** The texts one page of disagreements shows: the judge's rationale, the prompt's last message and the completions, each cut to `chars`. */
 export function disagreementTexts(db: Queryable, judgeId: string, itemIds: string[], chars: number) {
