@@ -8,12 +8,7 @@ import {
 import { swapConsistency, type SwapConsistency } from "@/lib/domain/judges/swap-consistency";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import {
-  disagreementTexts,
-  judgedItems,
-  projectJudges,
-  swapCounts,
-} from "@/lib/server/judges/judge-agreement-queries";
+import { disagreementTexts, judgedItems, projectJudges, swapCounts } from "@/lib/server/judges/judge-agreement-queries";
 import { requireProject } from "@/lib/server/projects/require-project";
 import type { DisagreementPage } from "@/lib/validation/judge-agreement";
 
