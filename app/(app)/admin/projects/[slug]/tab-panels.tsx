@@ -179,7 +179,7 @@ function Quality({ data }: { data: TabData<"quality"> }) {
         >
           <AgreementCard report={summary.agreement} />
           {data.judges.length ? (
-            <p className="mt-4 text-sm text-slate-600" data-testid="judge-agreement-links">
+            <p className="mt-10 text-sm text-slate-600" data-testid="judge-agreement-links">
               AI judges against these labelers:{" "}
               {data.judges.map((name, i) => (
                 <span key={name}>
