@@ -5,6 +5,7 @@ import { exportCommand } from "@/cli/commands/export";
 import { feedbackImport } from "@/cli/commands/feedback-import";
 import { generateCommand, generationList, generationShow } from "@/cli/commands/generate";
 import { importCommand } from "@/cli/commands/import";
+import { judgeAgreementCommand } from "@/cli/commands/judge-agreement";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
 import { leaderboardCommand } from "@/cli/commands/leaderboard";
 import { projectAddMember, projectCreate, projectSet } from "@/cli/commands/project";
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   generationShow,
   generationList,
   feedbackImport,
+  judgeAgreementCommand,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */

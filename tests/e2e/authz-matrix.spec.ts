@@ -50,6 +50,7 @@ interface AuthzFixture {
   conversationSlug: string;
   conversationId: string;
   conversationLeaseId: string;
+  judgeName: string;
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -95,6 +96,7 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     conversationId: fixture.conversationId,
     conversationLeaseId: fixture.conversationLeaseId,
     conversationReplies: () => Promise.reject(new Error("only the route matrix reads the conversation")),
+    judgeName: fixture.judgeName,
     unique: () => randomUUID().slice(0, 8),
     task,
   };

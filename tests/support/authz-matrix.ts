@@ -72,6 +72,8 @@ export interface AuthzContext {
   conversationLeaseId: string;
   /** The reply ids of the conversation's first turn, by position (read as the member). */
   conversationReplies: () => Promise<string[]>;
+  /** A judge of the project (no verdicts: its agreement report is empty). */
+  judgeName: string;
   unique: () => string;
 }
 
@@ -162,6 +164,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   "GET /api/projects/[slug]/leaderboard": {
     expect: adminsOnly(200),
     path: (c) => `/api/projects/${c.slug}/leaderboard`,
+  },
+  "GET /api/projects/[slug]/judges/[name]/agreement": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judgeName}/agreement`,
   },
   "GET /api/exports/[id]": { expect: adminsOnly(200), path: (c) => `/api/exports/${c.exportId}` },
   "GET /api/users": { expect: adminsOnly(200), path: () => "/api/users" },
@@ -314,6 +320,10 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
   "/admin/projects": { expect: adminPage(), path: () => "/admin/projects" },
   "/admin/projects/[slug]": { expect: adminPage(), path: (c) => `/admin/projects/${c.slug}` },
   "/admin/projects/[slug]/agreement": { expect: adminPage(), path: (c) => `/admin/projects/${c.slug}/agreement` },
+  "/admin/projects/[slug]/judges/[name]/agreement": {
+    expect: adminPage(),
+    path: (c) => `/admin/projects/${c.slug}/judges/${c.judgeName}/agreement`,
+  },
   "/admin/projects/[slug]/items": { expect: adminPage(), path: (c) => `/admin/projects/${c.slug}/items` },
   "/admin/projects/[slug]/items/[itemId]": {
     expect: adminPage(),

@@ -1,8 +1,9 @@
 import "server-only";
 import type { ProjectTab } from "@/lib/domain/project-tabs";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
+import { projectJudges } from "@/lib/server/judges/judge-agreement-queries";
 import { leaderboardOf } from "@/lib/server/leaderboard/project-leaderboard";
 import { projectDetail } from "@/lib/server/projects/project-detail";
 import {
@@ -154,7 +155,13 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
     case "conversations":
       return { ...detail, tab, conversations: await conversationList(project.id, options.page) };
     case "quality":
-      return { ...detail, tab, figures: await qualityFigures(project) };
+      return {
+        ...detail,
+        tab,
+        figures: await qualityFigures(project),
+        // The agreement card links each judge's agreement with these labelers.
+        judges: (await projectJudges(pool(), project.id)).map((j) => j.name),
+      };
     case "export": {
       const [exports, sources] = await Promise.all([recentExports(project.id), exportSourceChoices(project)]);
       return { ...detail, tab, exports, ...sources };

@@ -128,6 +128,10 @@ async function main() {
   );
   await addItems(conversationSlug, [{ externalId: "opening", messages: [{ role: "user", content: "Say hello" }] }]);
   await addProjectMember(conversationSlug, people.member!.email, null);
+  // A judge of the project (no run yet): its agreement page and route answer an empty report.
+  const judge = await db.judge.create({
+    data: { projectId: prompt.projectId, name: "authz-judge", endpointId: model!.id },
+  });
   const conversationLease = (await claimNextTask(memberSession, conversationSlug))!;
   const conversation = await conversationForLease(memberUser.id, conversationLease.id);
   process.stdout.write(
@@ -154,6 +158,7 @@ async function main() {
       modelToRemoveByActionId: removedByAction!.id,
       generationJobId: generationJob.id,
       generationToResumeId: toResume.id,
+      judgeName: judge.name,
     }),
   );
   await db.$disconnect();

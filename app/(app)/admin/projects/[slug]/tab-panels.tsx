@@ -178,6 +178,22 @@ function Quality({ data }: { data: TabData<"quality"> }) {
           }
         >
           <AgreementCard report={summary.agreement} />
+          {data.judges.length ? (
+            <p className="mt-10 text-sm text-slate-600" data-testid="judge-agreement-links">
+              AI judges against these labelers:{" "}
+              {data.judges.map((name, i) => (
+                <span key={name}>
+                  {i ? ", " : ""}
+                  <Link
+                    href={`/admin/projects/${project.slug}/judges/${encodeURIComponent(name)}/agreement`}
+                    className={linkClass}
+                  >
+                    {name}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
         </Card>
       ) : null}
       {summary?.leaderboard ? (
