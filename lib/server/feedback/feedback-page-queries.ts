@@ -47,11 +47,13 @@ export function selectFeedbackPerDay(db: Queryable, projectId: string, days: num
     `SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
             count(e.id) FILTER (WHERE e.thumb) AS up, count(e.id) FILTER (WHERE NOT e.thumb) AS down,
             count(e.score) AS scored
-       FROM generate_series((now() AT TIME ZONE 'UTC')::date - ($2::int - 1), (now() AT TIME ZONE 'UTC')::date, '1 day')
-            AS d(day)
+       FROM (SELECT g::date AS day
+               FROM generate_series((now() AT TIME ZONE 'UTC')::date - ($2::int - 1), (now() AT TIME ZONE 'UTC')::date,
+                                    '1 day') AS g) AS d
        LEFT JOIN feedback_events e
          ON e.project_id = $1::uuid
-        AND e.occurred_at >= d.day AT TIME ZONE 'UTC' AND e.occurred_at < (d.day + 1) AT TIME ZONE 'UTC'
+        AND e.occurred_at >= d.day::timestamp AT TIME ZONE 'UTC'
+        AND e.occurred_at < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
       GROUP BY d.day ORDER BY d.day`,
     [projectId, days],
   );
