@@ -26,12 +26,12 @@ export const feedbackRouteInputSchema = z
     when: z.enum(ROUTE_WHEN, { error: `when: one of ${ROUTE_WHEN.join(", ")}` }),
     rate: z.number({ error: "rate: a number from 0 to 1" }).min(0, "rate: 0 to 1").max(1, "rate: 0 to 1"),
     /** The target project, by slug (the CLI and the Settings tab) ... */
-    project: slugSchema.optional(),
+    project: slugSchema.nullish(),
     /** ... or by id; the settings are read back with both, and both given must name one project. */
     projectId: z.uuid().optional(),
   })
   .strict()
-  .refine((r) => r.project !== undefined || r.projectId !== undefined, {
+  .refine((r) => (r.project ?? r.projectId) !== undefined, {
     message: "a rule names its project: project (slug) or projectId",
   });
 export type FeedbackRouteInput = z.infer<typeof feedbackRouteInputSchema>;
