@@ -196,12 +196,9 @@ describe("routing feedback to review", () => {
       expect(task.item.fromFeedback).toBe(true);
       expect(JSON.stringify(task)).not.toContain("user-secret-42");
       const reply = task.item.completions[0]!.text;
-      await submitAnnotation(
-        labeler,
-        task.id,
-        `k-${p}-${i}`,
-        { text: reply === "Reply A." ? "Reply A.\n" : "A better reply B." },
-      );
+      await submitAnnotation(labeler, task.id, `k-${p}-${i}`, {
+        text: reply === "Reply A." ? "Reply A.\n" : "A better reply B.",
+      });
     }
     const page = await feedbackPage(from.id, undefined);
     expect(page.rules[0]).toMatchObject({ routed: 2, answeredItems: 2, answers: 2, confirmed: 1, corrected: 1 });

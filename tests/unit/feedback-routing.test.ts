@@ -10,6 +10,7 @@ import {
   type RoutableEvent,
 } from "@/lib/domain/feedback/routing";
 import { reviewOutcome } from "@/lib/domain/feedback/review-outcome";
+import { projectTabsFor } from "@/lib/domain/project-tabs";
 
 const P = "8f7c2a4e-1111-4222-8333-944455556666";
 const base: RoutableEvent & { model: string | null } = {
@@ -149,5 +150,20 @@ describe("reviewOutcome", () => {
   it("confirms an unchanged reply, counts any other text as a correction", () => {
     expect(reviewOutcome("Hello.\r\n", " Hello.")).toBe("confirmed");
     expect(reviewOutcome("Hello.", "Hello!")).toBe("corrected");
+  });
+});
+
+describe("the Feedback tab", () => {
+  it("shows only for a project with feedback or settings", () => {
+    expect(projectTabsFor("ranking")).not.toContain("feedback");
+    expect(projectTabsFor("ranking", { feedback: true })).toEqual([
+      "overview",
+      "data",
+      "quality",
+      "feedback",
+      "export",
+      "settings",
+      "members",
+    ]);
   });
 });

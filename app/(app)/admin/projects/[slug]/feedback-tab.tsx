@@ -20,8 +20,8 @@ const WHEN_TEXT: Record<string, string> = {
 };
 
 function ratingText(rating: "up" | "down" | number | null) {
-  if (rating === "up") return "👍 up";
-  if (rating === "down") return "👎 down";
+  if (rating === "up") return "Thumbs up";
+  if (rating === "down") return "Thumbs down";
   return rating === null ? "–" : `${rating}/5`;
 }
 
@@ -90,7 +90,8 @@ export function FeedbackTab({ slug, data }: { slug: string; data: FeedbackPageDa
           ]}
         />
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* min-w-0: a wide table scrolls inside its card instead of widening the page on a phone. */}
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title="By model">
           <Table
             testId="feedback-per-model"
