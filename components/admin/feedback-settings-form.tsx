@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import type { ActionState } from "@/lib/server/actions";
 import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/field-styles";
 import { FormMessage } from "@/components/ui/form-message";
@@ -83,7 +83,13 @@ export function FeedbackSettingsForm({
 
   return (
     <form
-      action={formAction}
+      // Submitted by hand: a form action would reset the fields after saving, and the selects
+      // (controlled by this state) would show their first option instead of the saved rule.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
       className="space-y-6"
       aria-label="Production feedback settings"
       data-testid="feedback-settings"

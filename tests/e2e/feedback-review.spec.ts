@@ -47,6 +47,11 @@ test("thumbs-down feedback is routed to a demonstration project, confirmed or co
   await expect(form.getByText("Labelers see the reply and confirm it or write a correction.")).toBeVisible();
   await form.getByRole("button", { name: "Save feedback settings" }).click();
   await expect(form.getByTestId("form-message")).toHaveText("Saved the feedback settings.");
+  // What was saved stays on screen, and a reload reads it back.
+  await expect(form.getByLabel("Review in")).toHaveValue(target.slug);
+  await page.reload();
+  await expect(page.getByTestId("feedback-settings").getByLabel("Review in")).toHaveValue(target.slug);
+  await expect(page.getByTestId("feedback-settings").getByLabel("Pattern 1 expression")).toHaveValue("ORD-\\d+");
   await shoot(page, "feedback-settings");
 
   const result = sendFeedback(source.slug, [
