@@ -1,8 +1,9 @@
-// project create | add-member
+// project create | add-member | set
 import { readFileSync } from "node:fs";
 import { UsageError } from "@/cli/args";
 import { defineCommand } from "@/cli/command";
 import { createProjectSchema, projectKindSchema } from "@/lib/validation/projects";
+import { feedbackSettingsInputSchema } from "@/lib/validation/feedback-settings-input";
 
 const slug = { type: "string", value: "S", required: true, help: "the project's slug" } as const;
 
@@ -75,7 +76,7 @@ const onOff = (value: string | undefined, flag: string): boolean | undefined => 
 export const projectSet = defineCommand({
   name: "project set",
   summary:
-    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md); options left out keep their value. Prints {"project": {"slug", "conversation": {...}}}.',
+    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md) or any project\'s feedback settings (docs/FEEDBACK.md); options left out keep their value. Prints {"project": {"slug", "conversation"?: {...}, "feedbackSettings"?: {...}}}.',
   options: {
     slug,
     mode: { type: "string", value: "M", choices: ["helpfulness", "red_team"], help: "what labelers aim for" },
@@ -102,8 +103,30 @@ export const projectSet = defineCommand({
     tools: { type: "string", value: "FILE", help: "a JSON file of OpenAI function tools sent with every turn" },
     "review-rate": { type: "string", value: "X", help: "share of chosen turns sent for review, 0 to 1" },
     "review-project": { type: "string", value: "S", help: "the comparison or ranking project turns are reviewed in" },
+    "feedback-settings-file": {
+      type: "string",
+      value: "F",
+      help: "a JSON file of production-feedback settings (scrub, patterns, requireConsent, routes), replacing them",
+    },
   },
   async run(o) {
+    const { "feedback-settings-file": feedbackFile, slug: projectSlug, ...conversationOptions } = o;
+    let feedbackSettings: unknown;
+    if (feedbackFile !== undefined) {
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(feedbackFile, "utf8"));
+      } catch (error) {
+        throw new UsageError(`cannot read --feedback-settings-file ${feedbackFile}: ${(error as Error).message}`);
+      }
+      // The API's schema (PUT /api/projects/{slug}/feedback/settings): the CLI refuses what it refuses.
+      const input = feedbackSettingsInputSchema.parse(value);
+      const { updateFeedbackSettings } = await import("@/lib/server/feedback/feedback-settings");
+      feedbackSettings = await updateFeedbackSettings(projectSlug, input, null);
+      // Only the feedback settings asked for: a project of any kind has them.
+      if (Object.values(conversationOptions).every((v) => v === undefined))
+        return { project: { slug: projectSlug, feedbackSettings } };
+    }
     let tools: unknown;
     if (o.tools) {
       try {
@@ -136,6 +159,6 @@ export const projectSet = defineCommand({
       ...(o["review-project"] !== undefined ? { reviewProject: o["review-project"] } : {}),
     };
     const conversation = await updateConversationSettings(o.slug, input, null);
-    return { project: { slug: o.slug, conversation } };
+    return { project: { slug: o.slug, conversation, ...(feedbackSettings ? { feedbackSettings } : {}) } };
   },
 });

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/lazy-markdown";
 import { countWords } from "@/lib/domain/answers";
+import { reviewOutcome } from "@/lib/domain/feedback/review-outcome";
 import { visibleLength } from "@/lib/domain/visible-length";
 import { MAX_TEXT_LENGTH } from "@/lib/validation/text-limits";
 import { saveDraftRequest } from "./api";
@@ -118,12 +119,25 @@ export function DemonstrationTask({
     if (!preview) textareaRef.current?.focus();
   }, [preview]);
 
+  // A review of production feedback: the deployed model's reply, to confirm or correct.
+  const reviewed = task.item.fromFeedback ? (task.item.completions[0] ?? null) : null;
+
   const saveLabel = drafts ? draftSaveLabel(save, restored) : "Editing your submitted answer";
 
   return (
     <div className="space-y-5">
       <Conversation messages={task.item.messages} />
-      {task.item.completions.length ? (
+      {reviewed ? (
+        <ReplyUnderReview
+          reply={reviewed.text}
+          answer={text}
+          editable={editable}
+          onStart={() => {
+            onChange(reviewed.text);
+            textareaRef.current?.focus();
+          }}
+        />
+      ) : task.item.completions.length ? (
         <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
           <summary className="cursor-pointer font-medium text-slate-700">
             Model replies for reference ({task.item.completions.length})
@@ -187,5 +201,51 @@ export function DemonstrationTask({
         </div>
       </section>
     </div>
+  );
+}
+
+/**
+ * The reply a production user gave feedback on (docs/FEEDBACK.md, "Routing and review"). The
+ * labeler sees the reply, never who sent it or how they rated it: the answer is a fresh judgment.
+ */
+function ReplyUnderReview({
+  reply,
+  answer,
+  editable,
+  onStart,
+}: {
+  reply: string;
+  answer: string;
+  editable: boolean;
+  onStart: () => void;
+}) {
+  const started = answer.trim() !== "";
+  const unchanged = started && reviewOutcome(reply, answer) === "confirmed";
+  return (
+    <section
+      aria-label="Reply under review"
+      className="rounded-xl border border-amber-200 bg-amber-50/60 p-4"
+      data-testid="reply-under-review"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="text-sm font-semibold text-slate-800">A deployed assistant&apos;s reply</h3>
+        <button
+          type="button"
+          onClick={onStart}
+          disabled={!editable || unchanged}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+        >
+          Start from this reply
+        </button>
+      </div>
+      <CompletionText text={reply} className="mt-2 rounded border border-amber-100 bg-white p-3" />
+      <p className="mt-2 text-xs text-slate-600" data-testid="review-hint" aria-live="polite">
+        {!started
+          ? "Start from this reply and submit it unchanged to confirm it is what the ideal assistant would say, or change it to correct it."
+          : unchanged
+            ? "Unchanged: submitting confirms this reply."
+            : "Changed: submitting records your correction."}
+      </p>
+    </section>
   );
 }

@@ -169,6 +169,15 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: adminsOnly(200),
     path: (c) => `/api/projects/${c.slug}/judges/${c.judgeName}/agreement`,
   },
+  "GET /api/projects/[slug]/feedback/settings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/feedback/settings`,
+  },
+  "PUT /api/projects/[slug]/feedback/settings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/feedback/settings`,
+    body: () => ({ scrub: { phone: false } }),
+  },
   "GET /api/exports/[id]": { expect: adminsOnly(200), path: (c) => `/api/exports/${c.exportId}` },
   "GET /api/users": { expect: adminsOnly(200), path: () => "/api/users" },
   "POST /api/users": {
@@ -411,6 +420,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
     }),
     // The switch to red-team brings that mode's guidelines as a new version.
     writes: ["audit_events", "guideline_versions", "projects"],
+  },
+  "app/(app)/admin/projects/[slug]/feedback-actions.ts#updateFeedbackSettingsAction": {
+    form: (c) => ({ slug: c.slug, settings: JSON.stringify({ requireConsent: true, scrub: { ip: false } }) }),
+    writes: ["audit_events", "projects"],
   },
   "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {
     // The item is still open (unanswered), so only a slot is added.

@@ -27,6 +27,8 @@ import {
   conversationSettingsChoices,
   conversationTotals,
 } from "@/lib/server/conversations/conversation-admin";
+import { feedbackSettingsChoices } from "@/lib/server/feedback/feedback-settings";
+import { feedbackPage } from "@/lib/server/feedback/feedback-page";
 
 /** A tab's figures: computed now (small project), the stored ones with their time, or none yet. */
 export type TabFigures<T> =
@@ -185,6 +187,9 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
         ...detail,
         tab,
         conversation: project.kind === "conversation" ? await conversationSettingsChoices(project.id) : null,
+        feedback: await feedbackSettingsChoices(project.id),
       };
+    case "feedback":
+      return { ...detail, tab, feedback: await feedbackPage(project.id, options.page) };
   }
 }

@@ -17,6 +17,7 @@ const taskViewSchema: z.ZodType<TaskView> = z.object({
     id: z.string(),
     messages: chatMessagesSchema,
     completions: z.array(z.object({ id: z.string(), text: z.string() })),
+    fromFeedback: z.boolean(),
   }),
   project: z.object({ slug: z.string(), kind: projectKindSchema }),
   draft: z.string().nullable(),

@@ -13,6 +13,11 @@ export interface TaskView {
     messages: ChatMessage[];
     /** In this labeler's display order. */
     completions: { id: string; text: string }[];
+    /**
+     * A review of production feedback (docs/FEEDBACK.md): in a demonstration project the first
+     * completion is the deployed model's reply, which the labeler confirms or corrects.
+     */
+    fromFeedback?: boolean;
   };
   project: { slug: string; kind: ProjectKind };
   /** The demonstration saved so far, if any. */

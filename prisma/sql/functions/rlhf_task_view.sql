@@ -11,7 +11,9 @@ CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE s
       'completions', COALESCE((
         SELECT jsonb_agg(jsonb_build_object('id', c.id, 'text', c.text) ORDER BY o.n)
           FROM unnest(l.display_order) WITH ORDINALITY AS o(completion_id, n)
-          JOIN completions c ON c.id = o.completion_id::uuid), '[]'::jsonb)),
+          JOIN completions c ON c.id = o.completion_id::uuid), '[]'::jsonb),
+      -- A review of production feedback (docs/FEEDBACK.md): the demonstration starts from the reply.
+      'fromFeedback', i.metadata ? 'feedback'),
     'project', jsonb_build_object('slug', p.slug, 'kind', p.kind),
     'draft', (SELECT NULLIF(d.text, '') FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),
     'answerDraft', (SELECT d.answer FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),

@@ -9,6 +9,7 @@ import { PROJECT_TAB_LABELS, projectTabHref, projectTabOf, projectTabsFor } from
 import { requirePageAdmin } from "@/lib/server/auth/session";
 import { pageSlugFrom } from "@/lib/server/route-params";
 import { projectTabData } from "@/lib/server/projects/project-tab-data";
+import { projectHasFeedback } from "@/lib/server/feedback/feedback-page";
 import { TabPanel } from "./tab-panels";
 
 type Props = {
@@ -29,6 +30,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const data = await projectTabData(slug, projectTabOf(query.tab), { page: query.page });
   if (!data) notFound();
   const { project, tab } = data;
+  const feedback = tab === "feedback" || (await projectHasFeedback(project.id));
   return (
     <>
       <Link href="/admin/projects" className="text-sm text-indigo-700 hover:underline">
@@ -45,7 +47,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         label="Project sections"
         current={tab}
         panelId="project-tab-panel"
-        tabs={projectTabsFor(project.kind).map((id) => ({
+        tabs={projectTabsFor(project.kind, { feedback }).map((id) => ({
           id,
           label: PROJECT_TAB_LABELS[id],
           href: projectTabHref(project.slug, id),

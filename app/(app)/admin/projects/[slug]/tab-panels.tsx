@@ -18,6 +18,9 @@ import { ACTIVITY_DAYS } from "@/lib/server/projects/project-summary";
 import { ConversationSettingsForm } from "@/components/admin/conversation-settings-form";
 import { ConversationTotalsCard } from "@/components/admin/conversation-totals";
 import { ConversationsTab } from "./conversations-tab";
+import { FeedbackSettingsForm } from "@/components/admin/feedback-settings-form";
+import { FeedbackTab } from "./feedback-tab";
+import { updateFeedbackSettingsAction } from "./feedback-actions";
 import {
   addMemberAction,
   removeMemberAction,
@@ -41,6 +44,8 @@ export function TabPanel({ data }: { data: Data }) {
       return <DataTab data={data} />;
     case "quality":
       return <Quality data={data} />;
+    case "feedback":
+      return <FeedbackTab slug={data.project.slug} data={data.feedback} />;
     case "export":
       return <ExportTab data={data} />;
     case "settings":
@@ -225,7 +230,7 @@ function ExportTab({ data }: { data: TabData<"export"> }) {
 }
 
 function Settings({ data }: { data: TabData<"settings"> }) {
-  const { project, conversation } = data;
+  const { project, conversation, feedback } = data;
   return (
     <>
       {conversation ? (
@@ -240,6 +245,14 @@ function Settings({ data }: { data: TabData<"settings"> }) {
         </Card>
       ) : null}
       <SettingsCard data={data} />
+      <Card title="Production feedback">
+        <FeedbackSettingsForm
+          slug={project.slug}
+          settings={feedback.settings}
+          reviewProjects={feedback.reviewProjects}
+          action={updateFeedbackSettingsAction}
+        />
+      </Card>
     </>
   );
 }

@@ -1,0 +1,33 @@
+-- Routing production feedback (docs/FEEDBACK.md): each rule's decision per event, and the task
+-- view tells a demonstration that it reviews a production reply.
+ALTER TABLE "feedback_events" ADD COLUMN "route_log" JSONB NOT NULL DEFAULT '[]';
+
+-- Installs the current sources of these database functions, written by `npm run db:functions`
+-- from prisma/sql/functions (the canonical sources: edit those, not this file).
+
+-- The task as the labeler sees it (lib/server/queue/task-view.ts): completions in this
+-- lease's display order, and the draft saved so far: the demonstration's text, a comparison's
+-- or ranking's answer in progress, and the time spent on the task.
+CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'id', l.id,
+    'expiresAt', to_char(l.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'item', jsonb_build_object(
+      'id', i.id,
+      'messages', i.messages,
+      'completions', COALESCE((
+        SELECT jsonb_agg(jsonb_build_object('id', c.id, 'text', c.text) ORDER BY o.n)
+          FROM unnest(l.display_order) WITH ORDINALITY AS o(completion_id, n)
+          JOIN completions c ON c.id = o.completion_id::uuid), '[]'::jsonb),
+      -- A review of production feedback (docs/FEEDBACK.md): the demonstration starts from the reply.
+      'fromFeedback', i.metadata ? 'feedback'),
+    'project', jsonb_build_object('slug', p.slug, 'kind', p.kind),
+    'draft', (SELECT NULLIF(d.text, '') FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),
+    'answerDraft', (SELECT d.answer FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),
+    'timeSpentMs', COALESCE((SELECT d.time_spent_ms FROM drafts d
+                              WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id), 0))
+  FROM leases l
+  JOIN items i ON i.id = l.item_id
+  JOIN projects p ON p.id = l.project_id
+  WHERE l.id = p_lease
+$$;
