@@ -1,5 +1,6 @@
-// Idempotent demo data: an admin, three labelers, and one project of each kind with our
-// own sample content. Running it again changes nothing that is already there.
+// Idempotent demo data: an admin, three labelers, one project of each kind with our own
+// sample content, and a project receiving production feedback with its review project.
+// Running it again changes nothing that is already there.
 import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { addProjectMember } from "@/lib/server/projects/add-member";
@@ -9,6 +10,7 @@ import { comparisonItems } from "./comparison-items";
 import { demonstrationItems } from "./demonstration-prompts";
 import { rankingItems } from "./ranking-items";
 import { seedDemoAnswers } from "./demo-answers";
+import { FEEDBACK_DEMO_SLUG, seedFeedbackDemo } from "./feedback-demo";
 import { DEMO_USERS } from "./demo-users";
 import type { SeedItem } from "./types";
 
@@ -96,5 +98,7 @@ export async function seedDemo() {
     // Answers on most items, so the agreement page and exports have data; a few stay open.
     await seedDemoAnswers(spec.slug, Math.max(0, spec.items.length - 4));
   }
+  const feedback = await seedFeedbackDemo();
+  summary[FEEDBACK_DEMO_SLUG] = { added: feedback.accepted, duplicates: feedback.duplicates };
   return summary;
 }

@@ -20,5 +20,17 @@ describe("the demo's data", () => {
       expect(report.labelers).toHaveLength(3);
       expect(await db.item.count({ where: { project: { slug }, status: "open" } })).toBe(4);
     }
+    // Production feedback: every event stored once (a few addresses scrubbed), every down and
+    // low score routed to the review project, where eight reviews are answered.
+    const feedback = await db.project.findUniqueOrThrow({ where: { slug: "assistant-feedback" } });
+    const events = await db.feedbackEvent.findMany({ where: { projectId: feedback.id } });
+    expect(events).toHaveLength(160);
+    expect(events.some((e) => JSON.stringify(e.conversation).includes("[EMAIL]"))).toBe(true);
+    expect(events.some((e) => JSON.stringify(e.conversation).includes("@mail.example"))).toBe(false);
+    const negative = events.filter((e) => e.thumb === false || (e.score !== null && e.score <= 2));
+    expect(negative.length).toBeGreaterThan(20);
+    expect(negative.every((e) => e.reviewItemId !== null)).toBe(true);
+    const review = await db.project.findUniqueOrThrow({ where: { slug: "feedback-fixes" } });
+    expect(await db.annotation.count({ where: { projectId: review.id } })).toBe(8);
   });
 });

@@ -47,7 +47,10 @@ describe("rows from judges", () => {
       const wanted = answered.get(task.item.id);
       const ids = new Map(task.item.completions.map((c) => [c.text, c.id]));
       if (!wanted) throw new Error("served an item nobody should answer");
-      await submitAnnotation(labeler, task.id, randomUUID(), { ranking: wanted.map((t) => [ids.get(t)!]), strength: 2 });
+      await submitAnnotation(labeler, task.id, randomUUID(), {
+        ranking: wanted.map((t) => [ids.get(t)!]),
+        strength: 2,
+      });
     }
     const old = await makeJudge(project.id);
     const recent = await makeJudge(project.id);
