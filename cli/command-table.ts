@@ -4,6 +4,7 @@ import { agreementCommand } from "@/cli/commands/agreement";
 import { exportCommand } from "@/cli/commands/export";
 import { generateCommand, generationList, generationShow } from "@/cli/commands/generate";
 import { importCommand } from "@/cli/commands/import";
+import { judgeAdd, judgeList, judgeRun, judgeSet } from "@/cli/commands/judge";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
 import { leaderboardCommand } from "@/cli/commands/leaderboard";
 import { projectAddMember, projectCreate, projectSet } from "@/cli/commands/project";
@@ -33,6 +34,10 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   generationShow,
   generationList,
+  judgeAdd,
+  judgeSet,
+  judgeList,
+  judgeRun,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */

@@ -75,7 +75,7 @@ const onOff = (value: string | undefined, flag: string): boolean | undefined => 
 export const projectSet = defineCommand({
   name: "project set",
   summary:
-    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md); options left out keep their value. Prints {"project": {"slug", "conversation": {...}}}.',
+    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md), or a comparison or ranking project\'s --show-judge-suggestions (docs/JUDGES.md); options left out keep their value. Prints {"project": {"slug", "conversation": {...}}}.',
   options: {
     slug,
     mode: { type: "string", value: "M", choices: ["helpfulness", "red_team"], help: "what labelers aim for" },
@@ -102,8 +102,24 @@ export const projectSet = defineCommand({
     tools: { type: "string", value: "FILE", help: "a JSON file of OpenAI function tools sent with every turn" },
     "review-rate": { type: "string", value: "X", help: "share of chosen turns sent for review, 0 to 1" },
     "review-project": { type: "string", value: "S", help: "the comparison or ranking project turns are reviewed in" },
+    "show-judge-suggestions": {
+      type: "string",
+      value: "true|false",
+      help: "comparison and ranking projects: labelers see the AI judge's verdict as a suggestion (docs/JUDGES.md)",
+    },
   },
   async run(o) {
+    // A comparison or ranking project's own setting (the options above are a conversation's).
+    const { "show-judge-suggestions": suggestions, slug: _slug, ...others } = o;
+    if (suggestions !== undefined) {
+      const { updateJudgeSuggestions } = await import("@/lib/server/judges/judge-suggestions");
+      const judges = await updateJudgeSuggestions({
+        slug: o.slug,
+        input: { showJudgeSuggestions: onOff(suggestions, "show-judge-suggestions") },
+        actorId: null,
+      });
+      if (Object.values(others).every((v) => v === undefined)) return { project: { slug: o.slug, ...judges } };
+    }
     let tools: unknown;
     if (o.tools) {
       try {
