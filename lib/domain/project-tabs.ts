@@ -1,7 +1,16 @@
 // The tabs of an admin's project page, in order. The tab is in the URL (?tab=quality), so a
 // reload or Back keeps it; anything else in that place means the first tab.
 
-export const PROJECT_TABS = ["overview", "conversations", "data", "quality", "export", "settings", "members"] as const;
+export const PROJECT_TABS = [
+  "overview",
+  "conversations",
+  "data",
+  "quality",
+  "judges",
+  "export",
+  "settings",
+  "members",
+] as const;
 export type ProjectTab = (typeof PROJECT_TABS)[number];
 
 export const PROJECT_TAB_LABELS: Record<ProjectTab, string> = {
@@ -9,14 +18,19 @@ export const PROJECT_TAB_LABELS: Record<ProjectTab, string> = {
   conversations: "Conversations",
   data: "Data",
   quality: "Quality",
+  judges: "Judges",
   export: "Export",
   settings: "Settings",
   members: "Members",
 };
 
-/** The tabs a project of this kind has: only conversation projects have a Conversations tab. */
+/**
+ * The tabs a project of this kind has: only conversation projects have a Conversations tab,
+ * only comparison and ranking projects a Judges tab (docs/JUDGES.md).
+ */
 export function projectTabsFor(kind: string): readonly ProjectTab[] {
-  return kind === "conversation" ? PROJECT_TABS : PROJECT_TABS.filter((t) => t !== "conversations");
+  const judged = kind === "comparison" || kind === "ranking";
+  return PROJECT_TABS.filter((t) => (t !== "conversations" || kind === "conversation") && (t !== "judges" || judged));
 }
 
 /** The tab a `?tab=` value names; the overview when it names none. */

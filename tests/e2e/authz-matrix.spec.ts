@@ -50,6 +50,7 @@ interface AuthzFixture {
   conversationSlug: string;
   conversationId: string;
   conversationLeaseId: string;
+  judges: AuthzContext["judges"];
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -94,6 +95,7 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     conversationSlug: fixture.conversationSlug,
     conversationId: fixture.conversationId,
     conversationLeaseId: fixture.conversationLeaseId,
+    judges: fixture.judges,
     conversationReplies: () => Promise.reject(new Error("only the route matrix reads the conversation")),
     unique: () => randomUUID().slice(0, 8),
     task,

@@ -148,3 +148,13 @@ describe("judge prompt templates", () => {
     expect(templateProblem("{{conversation}} {{reply_a}} {{replies}}")).toMatch(/unknown placeholder \{\{reply_a\}\}/);
   });
 });
+
+describe("the Judges tab", () => {
+  it("is there for comparison and ranking projects only", async () => {
+    const { projectTabsFor } = await import("@/lib/domain/project-tabs");
+    expect(projectTabsFor("comparison")).toContain("judges");
+    expect(projectTabsFor("ranking")).toContain("judges");
+    expect(projectTabsFor("demonstration")).not.toContain("judges");
+    expect(projectTabsFor("conversation")).not.toContain("judges");
+  });
+});

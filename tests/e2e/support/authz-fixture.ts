@@ -19,6 +19,7 @@ import { createProject } from "@/lib/server/projects/create-project";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
+import { createJudge } from "@/lib/server/judges/judges";
 
 export const AUTHZ_PASSWORD = "authz-labeler-password";
 
@@ -129,8 +130,19 @@ async function main() {
   await addProjectMember(conversationSlug, people.member!.email, null);
   const conversationLease = (await claimNextTask(memberSession, conversationSlug))!;
   const conversation = await conversationForLease(memberUser.id, conversationLease.id);
+  // AI judges (docs/JUDGES.md): one read, changed and run; one removed; one with a queued run
+  // that nothing runs (no requests: the cancel route cancels it).
+  const judges = { name: `j-${suffix}`, toRemove: `j-remove-${suffix}`, cancelJudge: `j-cancel-${suffix}`, runId: "" };
+  for (const name of [judges.name, judges.toRemove, judges.cancelJudge]) {
+    await createJudge({ slug, input: { name, model: model!.id }, actorId: null });
+  }
+  const cancelJudge = await db.judge.findFirstOrThrow({ where: { name: judges.cancelJudge } });
+  judges.runId = (
+    await db.judgeRun.create({ data: { judgeId: cancelJudge.id, projectId: cancelJudge.projectId, promptVersion: 1 } })
+  ).id;
   process.stdout.write(
     JSON.stringify({
+      judges,
       conversationSlug,
       conversationId: conversation.id,
       conversationLeaseId: conversationLease.id,

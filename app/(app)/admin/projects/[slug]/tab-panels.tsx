@@ -18,6 +18,8 @@ import { ACTIVITY_DAYS } from "@/lib/server/projects/project-summary";
 import { ConversationSettingsForm } from "@/components/admin/conversation-settings-form";
 import { ConversationTotalsCard } from "@/components/admin/conversation-totals";
 import { ConversationsTab } from "./conversations-tab";
+import { JudgesTab } from "@/components/admin/judges-tab";
+import { JudgeSuggestionsToggle } from "@/components/admin/judge-suggestions-toggle";
 import {
   addMemberAction,
   removeMemberAction,
@@ -41,6 +43,8 @@ export function TabPanel({ data }: { data: Data }) {
       return <DataTab data={data} />;
     case "quality":
       return <Quality data={data} />;
+    case "judges":
+      return <JudgesTab slug={data.project.slug} />;
     case "export":
       return <ExportTab data={data} />;
     case "settings":
@@ -224,6 +228,11 @@ function Settings({ data }: { data: TabData<"settings"> }) {
         </Card>
       ) : null}
       <SettingsCard data={data} />
+      {data.judgeSuggestions ? (
+        <Card title="AI judges">
+          <JudgeSuggestionsToggle slug={project.slug} initial={data.judgeSuggestions.showJudgeSuggestions} />
+        </Card>
+      ) : null}
     </>
   );
 }
