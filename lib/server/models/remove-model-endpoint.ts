@@ -19,7 +19,7 @@ export async function removeModelEndpoint(options: {
     if (judges.length > 0) {
       throw new AppError(
         "conflict",
-        `endpoint ${row.name} is used by judge ${judges.map((j) => `${j.name} (project ${j.project_slug})`).join(", ")}: remove the judge or give it another model first`,
+        `endpoint ${row.name} is used by ${judges.map((j) => `judge ${j.name} (project ${j.project_slug})`).join(", ")}: remove the judge or give it another model first`,
       );
     }
     await deleteEndpoint(tx, row.id);
