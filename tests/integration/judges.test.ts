@@ -17,6 +17,7 @@ import { runJudgeRequest } from "@/lib/server/judges/run-judge-request";
 import type { JudgeRunView } from "@/lib/server/judges/run-view";
 import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
 import { removeModelEndpoint } from "@/lib/server/models/remove-model-endpoint";
+import { updateModelEndpoint } from "@/lib/server/models/update-model-endpoint";
 import { updateProject } from "@/lib/server/projects/update-project";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
@@ -315,6 +316,22 @@ describe("judge runs", () => {
       ).rejects.toMatchObject({
         code: "conflict",
       });
+    } finally {
+      stub.set({ latencyMs: 0 });
+    }
+  });
+
+  it("a run finishes when the endpoint's max concurrency is lowered under it (its lanes are kept)", async () => {
+    const { project } = await judgedProject(6);
+    const name = `judge-${uniqueSuffix()}`;
+    const model = await endpoint("judge-good", 3);
+    await createJudge({ slug: project.slug, input: { name, model }, actorId: adminId });
+    stub.set({ latencyMs: 100 });
+    try {
+      const started = await startJudgeRun({ slug: project.slug, name, actorId: adminId });
+      const { id } = await db.modelEndpoint.findUniqueOrThrow({ where: { name: model } });
+      await updateModelEndpoint({ id, change: { maxConcurrency: 1 }, actorId: adminId });
+      expect(await waitForRun(project.slug, name, started.id)).toMatchObject({ status: "completed", done: 6 });
     } finally {
       stub.set({ latencyMs: 0 });
     }

@@ -357,8 +357,8 @@ export async function wantedLanes(): Promise<Map<string, number>> {
         WHERE j.status IN ('queued', 'running')
        UNION ALL
        -- Judge runs (docs/JUDGES.md) use their endpoint's lanes too.
-       SELECT jd.endpoint_id, me.max_concurrency
-         FROM judge_runs r JOIN judges jd ON jd.id = r.judge_id JOIN model_endpoints me ON me.id = jd.endpoint_id
+       SELECT jd.endpoint_id, r.lanes
+         FROM judge_runs r JOIN judges jd ON jd.id = r.judge_id
         WHERE r.status IN ('queued', 'running')
      ) live
       GROUP BY endpoint_id`,

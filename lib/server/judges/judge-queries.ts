@@ -138,6 +138,7 @@ export const runRow = z.object({
   project_id: uuid,
   status: z.enum(["queued", "running", "completed", "failed", "cancelled"]),
   prompt_version: z.number().int(),
+  lanes: z.number().int(),
   items: z.number().int(),
   done: z.number().int(),
   failed: z.number().int(),
@@ -151,7 +152,7 @@ export const runRow = z.object({
 });
 export type RunRow = z.infer<typeof runRow>;
 
-const RUN_COLUMNS = `id, judge_id, project_id, status::text AS status, prompt_version, items, done, failed, unparsed,
+const RUN_COLUMNS = `id, judge_id, project_id, status::text AS status, prompt_version, lanes, items, done, failed, unparsed,
   prompt_tokens, completion_tokens, error, created_at, started_at, finished_at`;
 
 export async function insertRun(
@@ -161,15 +162,16 @@ export async function insertRun(
     judgeId: string;
     projectId: string;
     promptVersion: number;
+    lanes: number;
     items: number;
     createdById: string | null;
   },
 ): Promise<void> {
   await execute(
     db,
-    `INSERT INTO judge_runs (id, judge_id, project_id, status, prompt_version, items, created_by_id)
-     VALUES ($1, $2, $3, 'queued', $4, $5, $6)`,
-    [r.id, r.judgeId, r.projectId, r.promptVersion, r.items, r.createdById],
+    `INSERT INTO judge_runs (id, judge_id, project_id, status, prompt_version, lanes, items, created_by_id)
+     VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7)`,
+    [r.id, r.judgeId, r.projectId, r.promptVersion, r.lanes, r.items, r.createdById],
   );
 }
 

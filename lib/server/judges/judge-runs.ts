@@ -59,6 +59,7 @@ export async function startJudgeRun(options: {
       judgeId: judge.id,
       projectId: project.id,
       promptVersion: judge.prompt_version,
+      lanes: endpoint.maxConcurrency,
       items: items.length,
       createdById: options.actorId,
     });
@@ -177,14 +178,14 @@ export async function cancelJudgeRun(options: { slug: string; name: string; id: 
 /**
  * Cancels the waiting pg-boss jobs of a run's unanswered (item, order)s. Their ids are fixed
  * by (run, item, order), so no table of them is kept; they were dealt to the endpoint's lanes,
- * so each lane is asked. A job this misses (a lane count changed since) is dropped by the
- * worker, which finds the run cancelled.
+ * so each of the run's lanes is asked. A job fetched meanwhile is dropped by the worker,
+ * which finds the run cancelled.
  */
 async function cancelRunJobs(projectId: string, runId: string, endpointId: string): Promise<void> {
   const items = await runItemIds(pool(), projectId);
   const ids = items.flatMap((itemId) => [judgeBossJobId(runId, itemId, 0), judgeBossJobId(runId, itemId, 1)]);
   if (ids.length === 0) return;
-  const lanes = (await findEndpointRow({ id: endpointId }).catch(() => null))?.maxConcurrency ?? 0;
+  const lanes = (await selectRun(pool(), runId))?.lanes ?? 0;
   const boss = await generationBoss();
   for (let lane = 0; lane < lanes; lane += 1) {
     for (let start = 0; start < ids.length; start += 1000) {
