@@ -356,10 +356,10 @@ export async function wantedLanes(): Promise<Map<string, number>> {
          FROM generation_jobs j, unnest(j.endpoint_ids, j.lanes) AS e(endpoint_id, lanes)
         WHERE j.status IN ('queued', 'running')
        UNION ALL
-       -- Judge runs (docs/JUDGES.md) use their endpoint's lanes too.
+       -- Judge runs (docs/JUDGES.md) use their endpoint's lanes too, while items are left to ask.
        SELECT jd.endpoint_id, r.lanes
          FROM judge_runs r JOIN judges jd ON jd.id = r.judge_id
-        WHERE r.status IN ('queued', 'running')
+        WHERE r.status IN ('queued', 'running') AND r.done < r.items
      ) live
       GROUP BY endpoint_id`,
   );

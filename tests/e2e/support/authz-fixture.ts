@@ -131,7 +131,7 @@ async function main() {
   const conversationLease = (await claimNextTask(memberSession, conversationSlug))!;
   const conversation = await conversationForLease(memberUser.id, conversationLease.id);
   // AI judges (docs/JUDGES.md): one read, changed and run; one removed; one with a queued run
-  // that nothing runs (no requests: the cancel route cancels it).
+  // that nothing runs (no items, so no worker lane polls for it: the cancel route cancels it).
   const judges = { name: `j-${suffix}`, toRemove: `j-remove-${suffix}`, cancelJudge: `j-cancel-${suffix}`, runId: "" };
   for (const name of [judges.name, judges.toRemove, judges.cancelJudge]) {
     await createJudge({ slug, input: { name, model: model!.id }, actorId: null });
