@@ -6,6 +6,7 @@ import { feedbackImport } from "@/cli/commands/feedback-import";
 import { generateCommand, generationList, generationShow } from "@/cli/commands/generate";
 import { importCommand } from "@/cli/commands/import";
 import { judgeAgreementCommand } from "@/cli/commands/judge-agreement";
+import { judgeAdd, judgeList, judgeRun, judgeSet } from "@/cli/commands/judge";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
 import { leaderboardCommand } from "@/cli/commands/leaderboard";
 import { projectAddMember, projectCreate, projectSet } from "@/cli/commands/project";
@@ -37,6 +38,10 @@ export const COMMANDS: readonly Command[] = [
   generationList,
   feedbackImport,
   judgeAgreementCommand,
+  judgeAdd,
+  judgeSet,
+  judgeList,
+  judgeRun,
 ];
 
 /** The command the arguments name (one word or two) and the arguments left for its options. */

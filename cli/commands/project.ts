@@ -76,7 +76,7 @@ const onOff = (value: string | undefined, flag: string): boolean | undefined => 
 export const projectSet = defineCommand({
   name: "project set",
   summary:
-    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md) or any project\'s feedback settings (docs/FEEDBACK.md); options left out keep their value. Prints {"project": {"slug", "conversation"?: {...}, "feedbackSettings"?: {...}}}.',
+    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md), any project\'s feedback settings (docs/FEEDBACK.md), or a comparison or ranking project\'s --show-judge-suggestions (docs/JUDGES.md); options left out keep their value. Prints {"project": {"slug", "conversation"?: {...}, "feedbackSettings"?: {...}, "showJudgeSuggestions"?: bool}}.',
   options: {
     slug,
     mode: { type: "string", value: "M", choices: ["helpfulness", "red_team"], help: "what labelers aim for" },
@@ -108,10 +108,20 @@ export const projectSet = defineCommand({
       value: "F",
       help: "a JSON file of production-feedback settings (scrub, patterns, requireConsent, routes), replacing them",
     },
+    "show-judge-suggestions": {
+      type: "string",
+      value: "true|false",
+      help: "comparison and ranking projects: labelers see the AI judge's verdict as a suggestion (docs/JUDGES.md)",
+    },
   },
   async run(o) {
-    const { "feedback-settings-file": feedbackFile, slug: projectSlug, ...conversationOptions } = o;
-    let feedbackSettings: unknown;
+    const {
+      "feedback-settings-file": feedbackFile,
+      "show-judge-suggestions": suggestions,
+      slug: projectSlug,
+      ...conversationOptions
+    } = o;
+    const done: Record<string, unknown> = {};
     if (feedbackFile !== undefined) {
       let value: unknown;
       try {
@@ -122,11 +132,23 @@ export const projectSet = defineCommand({
       // The API's schema (PUT /api/projects/{slug}/feedback/settings): the CLI refuses what it refuses.
       const input = feedbackSettingsInputSchema.parse(value);
       const { updateFeedbackSettings } = await import("@/lib/server/feedback/feedback-settings");
-      feedbackSettings = await updateFeedbackSettings(projectSlug, input, null);
-      // Only the feedback settings asked for: a project of any kind has them.
-      if (Object.values(conversationOptions).every((v) => v === undefined))
-        return { project: { slug: projectSlug, feedbackSettings } };
+      done.feedbackSettings = await updateFeedbackSettings(projectSlug, input, null);
     }
+    // A comparison or ranking project's own setting (the options below are a conversation's).
+    if (suggestions !== undefined) {
+      const { updateJudgeSuggestions } = await import("@/lib/server/judges/judge-suggestions");
+      Object.assign(
+        done,
+        await updateJudgeSuggestions({
+          slug: projectSlug,
+          input: { showJudgeSuggestions: onOff(suggestions, "show-judge-suggestions") },
+          actorId: null,
+        }),
+      );
+    }
+    // Only those asked for: the conversation settings are left alone.
+    if (Object.keys(done).length > 0 && Object.values(conversationOptions).every((v) => v === undefined))
+      return { project: { slug: projectSlug, ...done } };
     let tools: unknown;
     if (o.tools) {
       try {
@@ -159,6 +181,6 @@ export const projectSet = defineCommand({
       ...(o["review-project"] !== undefined ? { reviewProject: o["review-project"] } : {}),
     };
     const conversation = await updateConversationSettings(o.slug, input, null);
-    return { project: { slug: o.slug, conversation, ...(feedbackSettings ? { feedbackSettings } : {}) } };
+    return { project: { slug: o.slug, conversation, ...done } };
   },
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { JudgeSuggestion } from "./judge-suggestion";
 import { itemTaskKind, TASKS } from "./task-kinds";
 import type { Phase } from "./task-session-state";
 import type { Draft, KeyHandler, LabelingProject } from "./types";
@@ -71,6 +72,7 @@ export function TaskBody({
   return (
     // The kind's component is fetched once (task-kinds.ts); until then, the loading line.
     <Suspense fallback={loading}>
+      <JudgeSuggestion task={phase.task} />
       <Task
         key={phase.task.id}
         project={project}

@@ -7,6 +7,7 @@ export const PROJECT_TABS = [
   "data",
   "quality",
   "feedback",
+  "judges",
   "export",
   "settings",
   "members",
@@ -19,18 +20,24 @@ export const PROJECT_TAB_LABELS: Record<ProjectTab, string> = {
   data: "Data",
   quality: "Quality",
   feedback: "Feedback",
+  judges: "Judges",
   export: "Export",
   settings: "Settings",
   members: "Members",
 };
 
 /**
- * The tabs a project of this kind has: only conversation projects have a Conversations tab; the
- * Feedback tab shows once the project has production feedback or feedback settings.
+ * The tabs a project of this kind has: only conversation projects have a Conversations tab, only
+ * comparison and ranking projects a Judges tab (docs/JUDGES.md); the Feedback tab shows once the
+ * project has production feedback or feedback settings.
  */
 export function projectTabsFor(kind: string, options: { feedback?: boolean } = {}): readonly ProjectTab[] {
+  const judged = kind === "comparison" || kind === "ranking";
   return PROJECT_TABS.filter(
-    (t) => (t !== "conversations" || kind === "conversation") && (t !== "feedback" || options.feedback === true),
+    (t) =>
+      (t !== "conversations" || kind === "conversation") &&
+      (t !== "judges" || judged) &&
+      (t !== "feedback" || options.feedback === true),
   );
 }
 

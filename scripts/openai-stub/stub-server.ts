@@ -20,6 +20,7 @@ import type { AddressInfo } from "node:net";
 import { countTokens, isStubModel, limitReply, STUB_MODELS, stubReply } from "./stub-replies";
 import { completionChunks, type StubCompletion, type StubCompletionChoice } from "./stub-stream";
 import { stubToolsTurn } from "./stub-tools";
+import { isJudgeModel, JUDGE_MODELS, stubJudgeReply } from "./stub-judge";
 
 export interface OpenAIStubControls {
   /** Wait this long before every answer (a slow model; past a client's timeout, a hang). */
@@ -111,11 +112,11 @@ export function chatCompletion(body: unknown): { status: number; json: unknown }
     n?: unknown;
     tools?: unknown;
   };
-  if (typeof request.model !== "string" || !isStubModel(request.model)) {
+  if (typeof request.model !== "string" || !(isStubModel(request.model) || isJudgeModel(request.model))) {
     return {
       status: 404,
       json: errorBody(
-        `The model ${JSON.stringify(request.model)} does not exist; this stub serves ${STUB_MODELS.join(", ")}`,
+        `The model ${JSON.stringify(request.model)} does not exist; this stub serves ${[...STUB_MODELS, ...JUDGE_MODELS].join(", ")}`,
         "invalid_request_error",
         "model_not_found",
       ),
@@ -154,7 +155,10 @@ export function chatCompletion(body: unknown): { status: number; json: unknown }
       };
     }
     const { text, finishReason } = limitReply(
-      turn?.text ?? stubReply(request.model as Parameters<typeof stubReply>[0], prompt, seed, index),
+      turn?.text ??
+        (isJudgeModel(request.model as string)
+          ? stubJudgeReply(request.model as Parameters<typeof stubJudgeReply>[0], prompt)
+          : stubReply(request.model as Parameters<typeof stubReply>[0], prompt, seed, index)),
       (limit as number | undefined) ?? null,
       stop,
     );
@@ -348,7 +352,12 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
     if (req.method === "GET" && path === "/v1/models") {
       return send(200, {
         object: "list",
-        data: STUB_MODELS.map((id) => ({ id, object: "model", created: CREATED, owned_by: "rlhf-studio-demo-stub" })),
+        data: [...STUB_MODELS, ...JUDGE_MODELS].map((id) => ({
+          id,
+          object: "model",
+          created: CREATED,
+          owned_by: "rlhf-studio-demo-stub",
+        })),
       });
     }
     if (req.method === "POST" && path === "/v1/chat/completions") {

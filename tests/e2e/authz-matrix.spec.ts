@@ -50,7 +50,7 @@ interface AuthzFixture {
   conversationSlug: string;
   conversationId: string;
   conversationLeaseId: string;
-  judgeName: string;
+  judges: AuthzContext["judges"];
 }
 
 // The model endpoints' Test route and action send a request: this stub answers it.
@@ -95,8 +95,8 @@ function contextOf(fixture: AuthzFixture, task: AuthzContext["task"]): AuthzCont
     conversationSlug: fixture.conversationSlug,
     conversationId: fixture.conversationId,
     conversationLeaseId: fixture.conversationLeaseId,
+    judges: fixture.judges,
     conversationReplies: () => Promise.reject(new Error("only the route matrix reads the conversation")),
-    judgeName: fixture.judgeName,
     unique: () => randomUUID().slice(0, 8),
     task,
   };

@@ -72,8 +72,8 @@ export interface AuthzContext {
   conversationLeaseId: string;
   /** The reply ids of the conversation's first turn, by position (read as the member). */
   conversationReplies: () => Promise<string[]>;
-  /** A judge of the project (no verdicts: its agreement report is empty). */
-  judgeName: string;
+  /** AI judges of the project: read, changed and run; removed; one with a queued run (cancelled). */
+  judges: { name: string; toRemove: string; cancelJudge: string; runId: string };
   unique: () => string;
 }
 
@@ -167,7 +167,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "GET /api/projects/[slug]/judges/[name]/agreement": {
     expect: adminsOnly(200),
-    path: (c) => `/api/projects/${c.slug}/judges/${c.judgeName}/agreement`,
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.name}/agreement`,
   },
   "GET /api/projects/[slug]/feedback/settings": {
     expect: adminsOnly(200),
@@ -241,6 +241,53 @@ export const ROUTES: Record<string, RouteEntry> = {
   "POST /api/generations/[id]/resume": {
     expect: adminsOnly(202),
     path: (c) => `/api/generations/${c.generationToResumeId}/resume`,
+  },
+  "GET /api/projects/[slug]/judges": { expect: adminsOnly(200), path: (c) => `/api/projects/${c.slug}/judges` },
+  "POST /api/projects/[slug]/judges": {
+    expect: adminsOnly(201),
+    path: (c) => `/api/projects/${c.slug}/judges`,
+    body: (c) => ({ name: `j-${c.unique()}`, model: c.modelEndpointId }),
+  },
+  "GET /api/projects/[slug]/judges/[name]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.name}`,
+  },
+  "PATCH /api/projects/[slug]/judges/[name]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.name}`,
+    body: () => ({ auditRate: 0.2 }),
+  },
+  "DELETE /api/projects/[slug]/judges/[name]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.toRemove}`,
+  },
+  "GET /api/projects/[slug]/judges/[name]/runs": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.name}/runs`,
+  },
+  // Asks the stub about the fixture's items (its answers have no verdict: recorded as unparsed).
+  "POST /api/projects/[slug]/judges/[name]/runs": {
+    expect: adminsOnly(202),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.name}/runs`,
+    body: () => ({}),
+  },
+  "GET /api/projects/[slug]/judges/[name]/runs/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.cancelJudge}/runs/${c.judges.runId}`,
+  },
+  // A queued run with no requests: it stays queued until this cancel.
+  "DELETE /api/projects/[slug]/judges/[name]/runs/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judges/${c.judges.cancelJudge}/runs/${c.judges.runId}`,
+  },
+  "GET /api/projects/[slug]/judge-suggestions": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judge-suggestions`,
+  },
+  "PUT /api/projects/[slug]/judge-suggestions": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/judge-suggestions`,
+    body: () => ({ showJudgeSuggestions: false }),
   },
   "POST /api/projects/[slug]/tasks/next": {
     expect: membersOnly(200),
@@ -331,7 +378,7 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
   "/admin/projects/[slug]/agreement": { expect: adminPage(), path: (c) => `/admin/projects/${c.slug}/agreement` },
   "/admin/projects/[slug]/judges/[name]/agreement": {
     expect: adminPage(),
-    path: (c) => `/admin/projects/${c.slug}/judges/${c.judgeName}/agreement`,
+    path: (c) => `/admin/projects/${c.slug}/judges/${c.judges.name}/agreement`,
   },
   "/admin/projects/[slug]/items": { expect: adminPage(), path: (c) => `/admin/projects/${c.slug}/items` },
   "/admin/projects/[slug]/items/[itemId]": {

@@ -108,7 +108,7 @@ const sampleContext: AuthzContext = {
   answerCompletions: ["00000000-0000-4000-8000-00000000000f", "00000000-0000-4000-8000-000000000010"],
   conversationLeaseId: "00000000-0000-4000-8000-000000000012",
   conversationReplies: async () => [],
-  judgeName: "authz-judge",
+  judges: { name: "j", toRemove: "j-remove", cancelJudge: "j-cancel", runId: "00000000-0000-4000-8000-000000000013" },
   unique: () => "sample",
 };
 

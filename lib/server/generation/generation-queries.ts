@@ -351,10 +351,17 @@ export async function pendingBossJobs(db: Db, jobId: string) {
 /** The lanes the worker processes should serve: per endpoint, the most any live job uses. */
 export async function wantedLanes(): Promise<Map<string, number>> {
   const { rows } = await pool().query(
-    `SELECT e.endpoint_id, max(e.lanes)::int AS lanes
-       FROM generation_jobs j, unnest(j.endpoint_ids, j.lanes) AS e(endpoint_id, lanes)
-      WHERE j.status IN ('queued', 'running')
-      GROUP BY e.endpoint_id`,
+    `SELECT endpoint_id, max(lanes)::int AS lanes FROM (
+       SELECT e.endpoint_id, e.lanes
+         FROM generation_jobs j, unnest(j.endpoint_ids, j.lanes) AS e(endpoint_id, lanes)
+        WHERE j.status IN ('queued', 'running')
+       UNION ALL
+       -- Judge runs (docs/JUDGES.md) use their endpoint's lanes too, while items are left to ask.
+       SELECT jd.endpoint_id, r.lanes
+         FROM judge_runs r JOIN judges jd ON jd.id = r.judge_id
+        WHERE r.status IN ('queued', 'running') AND r.done < r.items
+     ) live
+      GROUP BY endpoint_id`,
   );
   const parsed = z.array(z.object({ endpoint_id: uuid, lanes: z.number().int().positive() })).parse(rows);
   return new Map(parsed.map((r) => [r.endpoint_id, r.lanes]));

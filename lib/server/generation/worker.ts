@@ -5,6 +5,8 @@ import { laneQueue } from "@/lib/domain/generation/plan";
 import { DEAD_QUEUE, generationBoss, stopGenerationBoss } from "@/lib/server/generation/boss";
 import { wantedLanes } from "@/lib/server/generation/generation-queries";
 import { acquireRequestSlot, returnToken } from "@/lib/server/generation/pacing";
+import { isJudgeJob } from "@/lib/server/judges/judge-jobs";
+import { abandonJudgeRequest, runJudgeRequest } from "@/lib/server/judges/run-judge-request";
 import {
   abandonRequest,
   cachedConnection,
@@ -73,6 +75,7 @@ export async function startGenerationWorker(options: WorkerOptions = {}): Promis
       try {
         const rpm = await rpmOf(endpointId);
         if (!(await acquireRequestSlot(endpointId, rpm, abort.signal))) break;
+        // A generation request, or a judge's (lib/server/judges/judge-jobs.ts): both share the lanes.
         const [job] = await boss.fetch<{ taskId: string; timeoutMs?: number }>(queue, { includeMetadata: true });
         if (!job) {
           await returnToken(endpointId, rpm);
@@ -80,11 +83,11 @@ export async function startGenerationWorker(options: WorkerOptions = {}): Promis
           continue;
         }
         try {
-          const outcome = await runGenerationRequest(job.data.taskId, {
-            retryCount: job.retryCount,
-            retryLimit: job.retryLimit,
-            timeoutMs: job.data.timeoutMs,
-          });
+          const attempt = { retryCount: job.retryCount, retryLimit: job.retryLimit, timeoutMs: job.data.timeoutMs };
+          const data: unknown = job.data;
+          const outcome = isJudgeJob(data)
+            ? await runJudgeRequest(data, attempt)
+            : await runGenerationRequest(job.data.taskId, attempt);
           counts[outcome] += 1;
           await boss.complete(queue, job.id);
         } catch (error) {
@@ -119,7 +122,9 @@ export async function startGenerationWorker(options: WorkerOptions = {}): Promis
     // Requests pg-boss gave up on (their workers kept dying): recorded as failed.
     const dead = await boss.fetch<{ taskId: string }>(DEAD_QUEUE, { batchSize: 50 });
     for (const job of dead) {
-      await abandonRequest(job.data.taskId);
+      const data: unknown = job.data;
+      if (isJudgeJob(data)) await abandonJudgeRequest(data);
+      else await abandonRequest(job.data.taskId);
       await boss.complete(DEAD_QUEUE, job.id);
     }
   }

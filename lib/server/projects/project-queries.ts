@@ -178,7 +178,8 @@ export async function addOverlapSlots(db: Queryable, projectId: string, overlap:
        CROSS JOIN LATERAL (
          SELECT count(*)::int AS slots, COALESCE(max(s.index) + 1, 0) AS next_index FROM slots s WHERE s.item_id = i.id
        ) have
-       CROSS JOIN LATERAL generate_series(0, $2::int - have.slots - 1) AS n
+       -- An item a judge routed (target_overlap, docs/JUDGES.md) keeps its own target.
+       CROSS JOIN LATERAL generate_series(0, COALESCE(i.target_overlap, $2::int) - have.slots - 1) AS n
       WHERE i.project_id = $1::uuid AND i.status <> 'archived'`,
     [projectId, overlap],
   );
@@ -193,10 +194,14 @@ export async function addOverlapSlots(db: Queryable, projectId: string, overlap:
 
 /** A lower overlap: only slots nobody holds go, and items with nothing left to do are done. */
 export async function removeOverlapSlots(db: Queryable, projectId: string, overlap: number): Promise<void> {
-  await execute(db, "DELETE FROM slots WHERE project_id = $1::uuid AND index >= $2::int AND state = 'open'", [
-    projectId,
-    overlap,
-  ]);
+  // An item a judge routed keeps at most its own target (docs/JUDGES.md), the lower of the two.
+  await execute(
+    db,
+    `DELETE FROM slots s USING items i
+      WHERE s.project_id = $1::uuid AND i.id = s.item_id AND s.state = 'open'
+        AND s.index >= LEAST($2::int, COALESCE(i.target_overlap, $2::int))`,
+    [projectId, overlap],
+  );
   await execute(
     db,
     `UPDATE items i SET status = 'done'

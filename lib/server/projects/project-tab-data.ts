@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectTab } from "@/lib/domain/project-tabs";
+import { projectTabsFor, type ProjectTab } from "@/lib/domain/project-tabs";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { db, pool } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
@@ -22,6 +22,7 @@ import {
 } from "@/lib/server/projects/project-summary";
 import { listUsers } from "@/lib/server/users/list-users";
 import { exportSourceChoices } from "@/lib/server/export/export-source-choices";
+import { judgeSuggestionSetting } from "@/lib/server/judges/judge-suggestions";
 import {
   conversationList,
   conversationSettingsChoices,
@@ -144,7 +145,7 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
   if (!detail) return null;
   const { project, members, guidelines } = detail;
   // Only conversation projects have the Conversations tab: elsewhere its URL shows the overview.
-  const tab = asked === "conversations" && project.kind !== "conversation" ? "overview" : asked;
+  const tab = projectTabsFor(project.kind).includes(asked) ? asked : "overview";
   switch (tab) {
     case "overview": {
       const [figures, steps, conversations] = await Promise.all([
@@ -182,12 +183,18 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
     }
     case "data":
       return { ...detail, tab };
+    case "judges":
+      return { ...detail, tab };
     case "settings":
       return {
         ...detail,
         tab,
         conversation: project.kind === "conversation" ? await conversationSettingsChoices(project.id) : null,
         feedback: await feedbackSettingsChoices(project.id),
+        judgeSuggestions:
+          project.kind === "comparison" || project.kind === "ranking"
+            ? await judgeSuggestionSetting(project.slug)
+            : null,
       };
     case "feedback":
       return { ...detail, tab, feedback: await feedbackPage(project.id, options.page) };

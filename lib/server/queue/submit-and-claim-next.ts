@@ -5,6 +5,7 @@ import { claimTaskAfterLease } from "@/lib/server/queue/queue-queries";
 import { submitAnnotation, submitAnnotationFor } from "@/lib/server/queue/submit-annotation";
 import type { ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
+import { withJudgeSuggestion } from "@/lib/server/judges/judge-suggestions";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export interface SubmitAndNextResult {
@@ -30,7 +31,7 @@ export async function submitAndClaimNext(
   body: SubmitBody,
 ): Promise<SubmitAndNextResult> {
   const { annotationId } = await submitAnnotation(user, leaseId, idempotencyKey, body);
-  return withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, user.id));
+  return withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, user.id)));
 }
 
 /**
@@ -44,7 +45,13 @@ export async function submitAndClaimNextFor(
   body: SubmitBody,
 ): Promise<SubmitAndNextResult> {
   const { annotationId, userId } = await submitAnnotationFor(caller, leaseId, idempotencyKey, body);
-  return withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId));
+  return withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId)));
+}
+
+/** The next task with its judge's suggestion, when the project shows them. */
+async function withSuggestion(result: SubmitAndNextResult): Promise<SubmitAndNextResult> {
+  if (!result.next) return result;
+  return { ...result, next: { task: (await withJudgeSuggestion(result.next.task))! } };
 }
 
 function withNext(annotationId: string, claimed: Awaited<ReturnType<typeof claimTaskAfterLease>>): SubmitAndNextResult {

@@ -29,4 +29,9 @@ export interface TaskView {
   answerDraft: unknown;
   /** Time spent on this task in earlier visits (reloads), in ms. */
   timeSpentMs: number;
+  /**
+   * An AI judge's verdict, only when the project shows judge suggestions (docs/JUDGES.md):
+   * completion-id groups best first, and the judge's reasoning (plain text).
+   */
+  judgeSuggestion?: { judge: string; ranking: string[][]; rationale: string | null };
 }

@@ -19,6 +19,7 @@ import { createProject } from "@/lib/server/projects/create-project";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { createUser } from "@/lib/server/users/create-user";
+import { createJudge } from "@/lib/server/judges/judges";
 
 export const AUTHZ_PASSWORD = "authz-labeler-password";
 
@@ -128,14 +129,21 @@ async function main() {
   );
   await addItems(conversationSlug, [{ externalId: "opening", messages: [{ role: "user", content: "Say hello" }] }]);
   await addProjectMember(conversationSlug, people.member!.email, null);
-  // A judge of the project (no run yet): its agreement page and route answer an empty report.
-  const judge = await db.judge.create({
-    data: { projectId: prompt.projectId, name: "authz-judge", endpointId: model!.id },
-  });
   const conversationLease = (await claimNextTask(memberSession, conversationSlug))!;
   const conversation = await conversationForLease(memberUser.id, conversationLease.id);
+  // AI judges (docs/JUDGES.md): one read, changed and run; one removed; one with a queued run
+  // that nothing runs (no items, so no worker lane polls for it: the cancel route cancels it).
+  const judges = { name: `j-${suffix}`, toRemove: `j-remove-${suffix}`, cancelJudge: `j-cancel-${suffix}`, runId: "" };
+  for (const name of [judges.name, judges.toRemove, judges.cancelJudge]) {
+    await createJudge({ slug, input: { name, model: model!.id }, actorId: null });
+  }
+  const cancelJudge = await db.judge.findFirstOrThrow({ where: { name: judges.cancelJudge } });
+  judges.runId = (
+    await db.judgeRun.create({ data: { judgeId: cancelJudge.id, projectId: cancelJudge.projectId, promptVersion: 1 } })
+  ).id;
   process.stdout.write(
     JSON.stringify({
+      judges,
       conversationSlug,
       conversationId: conversation.id,
       conversationLeaseId: conversationLease.id,
@@ -158,7 +166,6 @@ async function main() {
       modelToRemoveByActionId: removedByAction!.id,
       generationJobId: generationJob.id,
       generationToResumeId: toResume.id,
-      judgeName: judge.name,
     }),
   );
   await db.$disconnect();

@@ -21,6 +21,8 @@ import { ConversationsTab } from "./conversations-tab";
 import { FeedbackSettingsForm } from "@/components/admin/feedback-settings-form";
 import { FeedbackTab } from "./feedback-tab";
 import { updateFeedbackSettingsAction } from "./feedback-actions";
+import { JudgesTab } from "@/components/admin/judges-tab";
+import { JudgeSuggestionsToggle } from "@/components/admin/judge-suggestions-toggle";
 import {
   addMemberAction,
   removeMemberAction,
@@ -46,6 +48,8 @@ export function TabPanel({ data }: { data: Data }) {
       return <Quality data={data} />;
     case "feedback":
       return <FeedbackTab slug={data.project.slug} data={data.feedback} />;
+    case "judges":
+      return <JudgesTab slug={data.project.slug} />;
     case "export":
       return <ExportTab data={data} />;
     case "settings":
@@ -253,6 +257,11 @@ function Settings({ data }: { data: TabData<"settings"> }) {
           action={updateFeedbackSettingsAction}
         />
       </Card>
+      {data.judgeSuggestions ? (
+        <Card title="AI judges">
+          <JudgeSuggestionsToggle slug={project.slug} initial={data.judgeSuggestions.showJudgeSuggestions} />
+        </Card>
+      ) : null}
     </>
   );
 }
