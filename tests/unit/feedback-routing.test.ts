@@ -161,6 +161,16 @@ describe("the Feedback tab", () => {
       "data",
       "quality",
       "feedback",
+      "judges",
+      "export",
+      "settings",
+      "members",
+    ]);
+    expect(projectTabsFor("demonstration", { feedback: true })).toEqual([
+      "overview",
+      "data",
+      "quality",
+      "feedback",
       "export",
       "settings",
       "members",

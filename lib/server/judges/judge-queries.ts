@@ -485,24 +485,6 @@ export async function lockJudge(db: Queryable, judgeId: string): Promise<void> {
   await execute(db, "SELECT id FROM judges WHERE id = $1 FOR UPDATE", [judgeId]);
 }
 
-/**
- * The judge's answer to an item, for its labeler: only when the project shows suggestions,
- * and only a ranking the judge gave consistently in both orders (newest judge first).
- */
-export async function suggestionFor(db: Queryable, itemId: string) {
-  return queryRow(
-    db,
-    z.object({ judge: z.string(), ranking: z.array(z.array(z.string())), rationale: z.string().nullable() }),
-    `SELECT j.name AS judge, a.ranking, a.rationale
-       FROM judge_annotations a
-       JOIN judges j ON j.id = a.judge_id
-       JOIN projects p ON p.id = a.project_id
-      WHERE a.item_id = $1 AND p.show_judge_suggestions AND a.consistent AND a.ranking IS NOT NULL
-      ORDER BY a.created_at DESC LIMIT 1`,
-    [itemId],
-  );
-}
-
 export async function setShowJudgeSuggestions(db: Queryable, projectId: string, show: boolean): Promise<boolean> {
   const row = await queryRow(
     db,

@@ -5,7 +5,7 @@ import { claimTask, claimTaskWithToken } from "@/lib/server/queue/queue-queries"
 import { acceptTokenRow, requireTokenScope } from "@/lib/server/auth/api-tokens";
 import { invalidTokenError, type ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
-import { withJudgeSuggestion } from "@/lib/server/judges/judge-suggestions";
+import { withShownSuggestion } from "@/lib/domain/judges/suggestion";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 /**
@@ -19,7 +19,7 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.
-  return withJudgeSuggestion(taskOf(await claimTask(pool(), slug, user.id)));
+  return withShownSuggestion(taskOf(await claimTask(pool(), slug, user.id)));
 }
 
 /**
@@ -32,7 +32,7 @@ export async function claimNextTaskFor(caller: ApiCaller, slug: string): Promise
   if (!(await acceptTokenRow(row))) throw invalidTokenError();
   // The statement claimed nothing without the scope (its CASE); this names what is missing.
   requireTokenScope(row!.scopes, "label");
-  return withJudgeSuggestion(taskOf(row!.claim!));
+  return withShownSuggestion(taskOf(row!.claim!));
 }
 
 function taskOf(result: Awaited<ReturnType<typeof claimTask>>): TaskView | null {

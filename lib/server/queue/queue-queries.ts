@@ -24,6 +24,10 @@ const taskViewSchema: z.ZodType<TaskView> = z.object({
   // Checked by draftBodySchema when saved; the page checks it against the task once more.
   answerDraft: z.unknown().transform((value) => value ?? null),
   timeSpentMs: z.number(),
+  // Present only when the project shows judge suggestions and a consistent verdict exists.
+  judgeSuggestion: z
+    .object({ judge: z.string(), ranking: z.array(z.array(z.string())), rationale: z.string().nullable() })
+    .optional(),
 });
 
 const claimRow = z.object({

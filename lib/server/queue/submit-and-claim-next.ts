@@ -5,7 +5,7 @@ import { claimTaskAfterLease } from "@/lib/server/queue/queue-queries";
 import { submitAnnotation, submitAnnotationFor } from "@/lib/server/queue/submit-annotation";
 import type { ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
-import { withJudgeSuggestion } from "@/lib/server/judges/judge-suggestions";
+import { withShownSuggestion } from "@/lib/domain/judges/suggestion";
 import type { SessionUser } from "@/lib/server/auth/session-user";
 
 export interface SubmitAndNextResult {
@@ -48,10 +48,10 @@ export async function submitAndClaimNextFor(
   return withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId)));
 }
 
-/** The next task with its judge's suggestion, when the project shows them. */
-async function withSuggestion(result: SubmitAndNextResult): Promise<SubmitAndNextResult> {
+/** The next task with its judge's suggestion cut to what it shows (lib/domain/judges/suggestion.ts). */
+function withSuggestion(result: SubmitAndNextResult): SubmitAndNextResult {
   if (!result.next) return result;
-  return { ...result, next: { task: (await withJudgeSuggestion(result.next.task))! } };
+  return { ...result, next: { task: withShownSuggestion(result.next.task) } };
 }
 
 function withNext(annotationId: string, claimed: Awaited<ReturnType<typeof claimTaskAfterLease>>): SubmitAndNextResult {

@@ -1,6 +1,8 @@
 -- The task as the labeler sees it (lib/server/queue/task-view.ts): completions in this
 -- lease's display order, and the draft saved so far: the demonstration's text, a comparison's
--- or ranking's answer in progress, and the time spent on the task.
+-- or ranking's answer in progress, and the time spent on the task; when the project shows judge
+-- suggestions (docs/JUDGES.md), the latest consistent verdict on the item (read only then: a
+-- project without them pays nothing on its claims).
 CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object(
     'id', l.id,
@@ -19,6 +21,13 @@ CREATE OR REPLACE FUNCTION rlhf_task_view(p_lease uuid) RETURNS jsonb LANGUAGE s
     'answerDraft', (SELECT d.answer FROM drafts d WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id),
     'timeSpentMs', COALESCE((SELECT d.time_spent_ms FROM drafts d
                               WHERE d.item_id = l.item_id AND d.labeler_id = l.labeler_id), 0))
+  || CASE WHEN p.show_judge_suggestions AND p.kind IN ('comparison', 'ranking') THEN COALESCE((
+       SELECT jsonb_build_object('judgeSuggestion',
+                jsonb_build_object('judge', j.name, 'ranking', a.ranking, 'rationale', a.rationale))
+         FROM judge_annotations a JOIN judges j ON j.id = a.judge_id
+        WHERE a.item_id = i.id AND a.consistent AND jsonb_typeof(a.ranking) = 'array'
+        ORDER BY a.created_at DESC LIMIT 1), '{}'::jsonb)
+     ELSE '{}'::jsonb END
   FROM leases l
   JOIN items i ON i.id = l.item_id
   JOIN projects p ON p.id = l.project_id
