@@ -12,6 +12,8 @@ import { createModelEndpoint } from "@/lib/server/models/create-model-endpoint";
 import { updateModelEndpoint } from "@/lib/server/models/update-model-endpoint";
 import { addProjectMember } from "@/lib/server/projects/add-member";
 import { createProject } from "@/lib/server/projects/create-project";
+import { createJudge } from "@/lib/server/judges/judges";
+import { startJudgeRun } from "@/lib/server/judges/judge-runs";
 import { seedConversationDemo } from "./conversation-demo";
 import { seedDemoAnswers } from "./demo-answers";
 import { DEMO_USERS } from "./demo-users";
@@ -101,10 +103,16 @@ export async function seedModelDemo(endpoints: DemoEndpoints) {
     actorId: null,
   });
   let ended = job;
-  if (job.status === "queued") {
+  const judgeRun = endpoints.kind === "stand-in" ? await demoJudgeRun(endpoints.baseUrl) : null;
+  if (job.status === "queued" || judgeRun) {
     const worker = await startGenerationWorker({ discoverMs: 250, idleMs: 50, log: () => {} });
     try {
-      ended = await waitForEnd(job.id, endpoints.kind === "stand-in" ? 60_000 : 300_000);
+      if (job.status === "queued") ended = await waitForEnd(job.id, endpoints.kind === "stand-in" ? 60_000 : 300_000);
+      // The judge asks about items only once they have their completions.
+      if (judgeRun) {
+        await startJudgeRun({ slug: MODEL_DEMO_SLUG, name: DEMO_JUDGE, actorId: null });
+        await waitForJudge(60_000);
+      }
     } finally {
       await worker.stop(5000);
     }
@@ -113,4 +121,34 @@ export async function seedModelDemo(endpoints: DemoEndpoints) {
   const answers = await seedDemoAnswers(MODEL_DEMO_SLUG, PROMPTS.length - 4);
   const conversations = await seedConversationDemo(names);
   return { endpoints: names, prompts: added, job: ended, answers, conversations };
+}
+
+/** The demo's AI judge (docs/JUDGES.md): the stand-in's "judge-good", which prefers longer replies. */
+export const DEMO_JUDGE = "demo-judge";
+
+/**
+ * Registers the demo judge on the ranking project; true when it has never run (the caller runs
+ * it once the items have their completions). Its taste for length against the demo labelers'
+ * taste for careful replies is what the agreement page's length bias shows.
+ */
+async function demoJudgeRun(baseUrl: string): Promise<boolean> {
+  const endpoint = await upsertEndpoint(DEMO_JUDGE, baseUrl, "judge-good");
+  const project = await db.project.findUniqueOrThrow({ where: { slug: MODEL_DEMO_SLUG } });
+  const judge = await db.judge.findUnique({ where: { projectId_name: { projectId: project.id, name: DEMO_JUDGE } } });
+  if (!judge) {
+    await createJudge({ slug: MODEL_DEMO_SLUG, input: { name: DEMO_JUDGE, model: endpoint.name }, actorId: null });
+    return true;
+  }
+  return (await db.judgeRun.count({ where: { judgeId: judge.id } })) === 0;
+}
+
+async function waitForJudge(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const active = await db.judgeRun.count({
+      where: { judge: { name: DEMO_JUDGE }, status: { in: ["queued", "running"] } },
+    });
+    if (active === 0) return;
+    await sleep(250);
+  }
 }

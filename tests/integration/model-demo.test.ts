@@ -30,6 +30,11 @@ describe("the demo's models", () => {
       expect(item.completions.map((c) => c.model).sort()).toEqual(["demo-careful", "demo-rambling", "demo-terse"]);
     }
     expect(first.answers).toBe(8 * 3);
+    // The demo judge asked about every item in both orders, and answered consistently.
+    const run = await db.judgeRun.findFirstOrThrow({ where: { judge: { name: "demo-judge" } } });
+    expect(run).toMatchObject({ status: "completed", items: 12, failed: 0, unparsed: 0 });
+    expect(await db.judgeVerdict.count({ where: { runId: run.id } })).toBe(24);
+    expect(await db.judgeAnnotation.count({ where: { runId: run.id, consistent: true } })).toBe(12);
     // Two conversation projects talking to the first two models, one with openings to start from.
     expect(first.conversations).toEqual({
       projects: ["chat-helpfulness", "chat-red-team"],
@@ -48,6 +53,7 @@ describe("the demo's models", () => {
     expect(again.prompts.added).toBe(0);
     expect(again.job).toMatchObject({ status: "completed", requests: 0 });
     expect(again.answers).toBe(0);
+    expect(await db.judgeRun.count({ where: { judge: { name: "demo-judge" } } })).toBe(1);
     expect(again.conversations.openings).toEqual({ added: 0, duplicates: 4 });
   }, 60_000);
 });
