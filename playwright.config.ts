@@ -21,12 +21,15 @@ const baseURL = `http://localhost:${port}`;
 export default defineConfig({
   testDir: "tests/e2e",
   // Spec files run two at a time (the tests of one file in order). The authorization matrix
-  // checks that whole tables stay unchanged, so it runs alone, after every other spec.
+  // checks that whole tables stay unchanged, so it runs alone, after every other spec; the
+  // models journey starts from an empty endpoint list (removing every endpoint, and the judges
+  // that use them), so it runs alone after that.
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   projects: [
-    { name: "journeys", testIgnore: /authz-matrix\.spec\.ts$/ },
+    { name: "journeys", testIgnore: /(authz-matrix|admin-models)\.spec\.ts$/ },
     { name: "matrix", testMatch: /authz-matrix\.spec\.ts$/, dependencies: ["journeys"] },
+    { name: "alone", testMatch: /admin-models\.spec\.ts$/, dependencies: ["matrix"] },
   ],
   retries: 0,
   timeout: 60_000,

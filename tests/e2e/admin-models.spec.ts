@@ -40,8 +40,9 @@ test("an admin adds a model endpoint, tests it, edits it and removes it without 
   page,
 }) => {
   test.setTimeout(90_000);
-  // The journey starts from an empty list: other specs' endpoints (the authorization
-  // matrix's) are made afresh by their own fixture, and specs run one at a time.
+  // The journey starts from an empty list: it runs alone, after every other spec
+  // (playwright.config.ts), so removing their endpoints (and the judges using them) harms none.
+  await query("DELETE FROM judges");
   await query("DELETE FROM model_endpoints");
   // Every server action's own answer (which hands typed values back to a refused form) is
   // kept, to check at the end that none carries the key.

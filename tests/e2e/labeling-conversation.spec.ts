@@ -190,6 +190,8 @@ test("a 3-turn conversation with a rewrite, a reload mid-way and a regenerated r
       item_id: item!.external_id,
       conversation_id: conversation!.id,
       turn,
+      // Every row says where its label came from (docs/EXPORTS.md): the labeler's choices.
+      source: "human",
     })),
   );
   expect((await exported("openai-dpo")).map((line) => JSON.parse(line) as unknown)).toEqual(
@@ -207,6 +209,7 @@ test("a 3-turn conversation with a rewrite, a reload mid-way and a regenerated r
   expect((await exported("sft")).map((line) => JSON.parse(line) as unknown)).toEqual([
     {
       messages: [...p1, assistant(rewrite), { role: "user", content: "Thanks!" }, assistant(texts[2]![0]!)],
+      source: "human",
     },
   ]);
   await adminPage.close();

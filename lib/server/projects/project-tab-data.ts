@@ -144,8 +144,9 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
   const detail = await projectDetail(slug);
   if (!detail) return null;
   const { project, members, guidelines } = detail;
-  // Only conversation projects have the Conversations tab: elsewhere its URL shows the overview.
-  const tab = projectTabsFor(project.kind).includes(asked) ? asked : "overview";
+  // A tab the kind does not have (Conversations, Judges) shows the overview; the Feedback tab
+  // answers for any kind that takes feedback, even before the first event (its empty state).
+  const tab = projectTabsFor(project.kind, { feedback: true }).includes(asked) ? asked : "overview";
   switch (tab) {
     case "overview": {
       const [figures, steps, conversations] = await Promise.all([
