@@ -145,7 +145,9 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
   if (!detail) return null;
   const { project, members, guidelines } = detail;
   // Only conversation projects have the Conversations tab: elsewhere its URL shows the overview.
-  const tab = projectTabsFor(project.kind).includes(asked) ? asked : "overview";
+  // The Feedback tab's URL always shows it (with no events yet: how to send some); the tab
+  // link is what waits for feedback (page.tsx).
+  const tab = projectTabsFor(project.kind, { feedback: true }).includes(asked) ? asked : "overview";
   switch (tab) {
     case "overview": {
       const [figures, steps, conversations] = await Promise.all([
