@@ -15,6 +15,7 @@ export function compileLinear(pattern: string): RegExp {
     setFlagsFromString("--enable-experimental-regexp-engine");
     enabled = true;
   }
+  // eslint-disable-next-line no-invalid-regexp -- "l" exists once the flag above is set
   return new RegExp(pattern, "gl");
 }
 
