@@ -9,6 +9,7 @@ import { POST as feedbackRoute } from "@/app/api/projects/[slug]/feedback/route"
 import bodyLimits from "@/lib/body-limits.json";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
+import { updateFeedbackSettings } from "@/lib/server/feedback/feedback-settings";
 import { ingestFeedback } from "@/lib/server/feedback/ingest-feedback";
 import { setProjectStatus } from "@/lib/server/queue/project-status";
 import { makeConversationProject } from "../support/conversation-factories";
@@ -187,6 +188,27 @@ describe("POST /api/projects/{slug}/feedback", () => {
     expect(row!.metadata).toEqual({ contact: "[EMAIL]", attempts: 3, ip: "10.1.2.3" });
     expect(row!.scrubbed).toEqual({ email: 3, phone: 2, card: 1, order_id: 1 });
     expect(row!.userRef).toBe("user-7");
+  });
+
+  it("runs a project's patterns in linear time: a backtracking pattern cannot hold the server", async () => {
+    const project = await makeProject("comparison");
+    // Passes the static check (no nested repetition), but backtracks polynomially: with V8's
+    // backtracking engine 600 digits took 20 s (800 here: about a minute; 100,000: days).
+    await expect(
+      updateFeedbackSettings(project.slug, { patterns: [{ name: "digits", pattern: "\\d+\\d+\\d+x" }] }, null),
+    ).resolves.toMatchObject({ patterns: [{ name: "digits" }] });
+    const token = await ingestToken();
+    const started = Date.now();
+    const sent = event({ id: "long", response: `${"1".repeat(800)} 123x` });
+    expect((await (await post(project.slug, token, { events: [sent] })).json()).accepted).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const [row] = await storedOf(project.id);
+    expect(row!.response).toBe(`${"1".repeat(800)} [DIGITS]`);
+
+    // What the linear engine cannot run is refused when saved, naming the pattern.
+    await expect(
+      updateFeedbackSettings(project.slug, { patterns: [{ name: "look", pattern: "(?<=id )\\d{6}" }] }, null),
+    ).rejects.toThrow(/pattern look cannot run in linear time/);
   });
 
   it("drops events without consent when the project requires it, reported as refused", async () => {

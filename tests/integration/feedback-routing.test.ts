@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { feedbackPage } from "@/lib/server/feedback/feedback-page";
+import { projectTabData } from "@/lib/server/projects/project-tab-data";
 import { feedbackSettingsOf, updateFeedbackSettings } from "@/lib/server/feedback/feedback-settings";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
@@ -287,5 +288,19 @@ describe("feedback settings", () => {
     const bad = runCli(["project", "set", "--slug", from.slug, "--feedback-settings-file", file]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/pattern x does not compile/);
+  });
+});
+
+describe("the project page's Feedback tab", () => {
+  it("is what ?tab=feedback shows, with or without events, for every kind that takes feedback", async () => {
+    for (const kind of ["comparison", "ranking", "demonstration"] as const) {
+      const project = await makeProject(kind, 1);
+      const empty = await projectTabData(project.slug, "feedback");
+      expect(empty?.tab).toBe("feedback");
+      await sendFeedback(project.slug, [{ id: "e1", rating: "up" }]);
+      const data = await projectTabData(project.slug, "feedback");
+      expect(data?.tab).toBe("feedback");
+      expect(data?.tab === "feedback" ? data.feedback.totals.events : null).toBe(1);
+    }
   });
 });

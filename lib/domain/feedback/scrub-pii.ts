@@ -117,13 +117,26 @@ export interface Scrubber {
   text(value: string, counts: ScrubCounts): string;
 }
 
-/** A scrubber for a project's settings. Patterns must have passed scrubPatternProblem. */
-export function makeScrubber(config: ScrubConfig): Scrubber {
+/**
+ * A scrubber for a project's settings. Patterns must have passed scrubPatternProblem; `compile`
+ * makes a pattern's global RegExp (ingest passes one for V8's linear-time engine:
+ * lib/server/feedback/linear-regexp.ts), and a pattern it throws on is skipped.
+ */
+export function makeScrubber(
+  config: ScrubConfig,
+  compile: (pattern: string) => RegExp = (pattern) => new RegExp(pattern, "g"),
+): Scrubber {
   const detectors: Detector[] = [];
   for (const kind of ORDER) if (config.scrub[kind] !== false) detectors.push(...BUILT_IN[kind]);
   for (const p of config.patterns) {
     if (scrubPatternProblem(p.pattern)) continue;
-    detectors.push({ kind: p.name, token: `[${p.name.toUpperCase()}]`, regex: new RegExp(p.pattern, "g") });
+    let regex: RegExp;
+    try {
+      regex = compile(p.pattern);
+    } catch {
+      continue;
+    }
+    detectors.push({ kind: p.name, token: `[${p.name.toUpperCase()}]`, regex });
   }
   return {
     text(value, counts) {

@@ -2,6 +2,7 @@ import "server-only";
 import { inTransaction, pool } from "@/lib/server/db/client";
 import { recordAudit } from "@/lib/server/audit-queries";
 import { AppError } from "@/lib/server/errors";
+import { linearPatternProblem } from "@/lib/server/feedback/linear-regexp";
 import { requireProject } from "@/lib/server/projects/require-project";
 import {
   selectFeedbackSettings,
@@ -43,6 +44,10 @@ export async function updateFeedbackSettings(
   actorId: string | null,
 ): Promise<FeedbackSettingsView> {
   const data = feedbackSettingsInputSchema.parse(input);
+  for (const p of data.patterns) {
+    const problem = linearPatternProblem(p.pattern);
+    if (problem) throw new AppError("bad_request", `pattern ${p.name} ${problem}`);
+  }
   return inTransaction(async (tx) => {
     const project = await requireProject(slug, { tx, forUpdate: true });
     const refs = await selectProjectsByRef(

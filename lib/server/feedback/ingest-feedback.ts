@@ -5,6 +5,7 @@ import { findFeedbackProject, insertFeedbackEvents } from "@/lib/server/feedback
 import { routeFeedbackEvents, type StoredFeedbackEvent } from "@/lib/server/feedback/route-feedback";
 import { feedbackRow, type FeedbackRow } from "@/lib/domain/feedback/feedback-rows";
 import { makeScrubber } from "@/lib/domain/feedback/scrub-pii";
+import { compileLinear } from "@/lib/server/feedback/linear-regexp";
 import { readFeedbackSettings } from "@/lib/validation/feedback-settings";
 import { eventProblem, feedbackEventSchema, MAX_FEEDBACK_BATCH } from "@/lib/validation/feedback-events";
 
@@ -42,7 +43,7 @@ export async function ingestFeedback(input: { slug: string; events: readonly unk
       "A conversation project takes no production feedback: send it to a demonstration, comparison or ranking project",
     );
   const settings = readFeedbackSettings(project.feedbackSettings);
-  const scrubber = makeScrubber(settings);
+  const scrubber = makeScrubber(settings, compileLinear);
 
   const outcome: FeedbackOutcome = { accepted: [], duplicates: [], refused: [] };
   const rows: { index: number; row: FeedbackRow }[] = [];
