@@ -31,6 +31,11 @@ export function JudgeSuggestion({ task }: { task: TaskView }) {
       {suggestion.rationale ? (
         <details className="mt-1">
           <summary className="cursor-pointer text-amber-800">The judge&apos;s reasoning</summary>
+          {/* The reasoning is the judge's own text: it names the replies by the letters of the
+              order the judge saw, which is not this labeler's. */}
+          <p className="mt-1 text-xs text-amber-800">
+            The judge saw the replies in another order: the letters in its reasoning are not yours.
+          </p>
           <p className="mt-1 whitespace-pre-wrap text-amber-900">{suggestion.rationale}</p>
         </details>
       ) : null}

@@ -91,7 +91,7 @@ export function FeedbackTab({ slug, data }: { slug: string; data: FeedbackPageDa
         />
       </Card>
       {/* min-w-0: a wide table scrolls inside its card instead of widening the page on a phone. */}
-      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+      <div className="grid gap-6 2xl:grid-cols-2 [&>*]:min-w-0">
         <Card title="By model">
           <Table
             testId="feedback-per-model"
