@@ -90,6 +90,9 @@ function adapterFactory(connectionString: string) {
       await admin.query(`CREATE DATABASE "${name}"`);
       await admin.end();
       const pool = new pg.Pool({ ...connection, database: name });
+      // DROP ... WITH (FORCE) below terminates any connection still open on the shadow database
+      // (57P01); without a listener, that error on an idle pooled client would end the process.
+      pool.on("error", () => {});
       const shadow = await new PrismaPg(pool).connect();
       patchCharColumns(shadow);
       const dispose = shadow.dispose.bind(shadow);
