@@ -14,7 +14,6 @@ const AB = ["a", "b"];
 const A: OverlapAnswer = { ranking: [["a"], ["b"]] };
 const B: OverlapAnswer = { ranking: [["b"], ["a"]] };
 const TIE: OverlapAnswer = { ranking: [["a", "b"]] };
-const times = (answer: OverlapAnswer, n: number) => Array.from({ length: n }, () => answer);
 
 describe("decideOverlap: bounds", () => {
   it("asks for more below the minimum even when the answers agree", () => {
