@@ -10,7 +10,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
           <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
             <span
               aria-hidden
@@ -41,7 +41,13 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             )}
           </nav>
           <div className="ml-auto flex items-center gap-3 sm:ml-0">
-            <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">
+            {/* A long address is cut with an ellipsis (the whole one on hover), so that the main
+                navigation stays on one line at desktop widths. */}
+            <span
+              className="hidden max-w-[10rem] truncate align-middle text-sm text-slate-600 sm:inline-block"
+              data-testid="current-user"
+              title={user.email}
+            >
               {user.email}
             </span>
             <ThemeToggle />
