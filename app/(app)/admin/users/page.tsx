@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PageNav } from "@/components/ui/page-nav";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserRowActions } from "@/components/admin/user-row-actions";
 import { Badge } from "@/components/ui/badge";
@@ -118,27 +119,7 @@ export default async function UsersPage({
               ))}
             </Table>
           )}
-          {pages > 1 ? (
-            <nav aria-label="Pages" className="mt-6 flex items-center justify-between text-sm">
-              {page > 1 ? (
-                <Link href={pageHref(page - 1)} className="text-indigo-700 hover:underline">
-                  ← Previous
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-600">
-                Page {page} of {pages}
-              </span>
-              {page < pages ? (
-                <Link href={pageHref(page + 1)} className="text-indigo-700 hover:underline">
-                  Next →
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+          <PageNav page={page} pages={pages} href={pageHref} previous="Previous" next="Next" className="mt-6" />
         </Card>
       </div>
     </>

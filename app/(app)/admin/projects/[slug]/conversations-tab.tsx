@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageNav } from "@/components/ui/page-nav";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -64,27 +65,7 @@ export function ConversationsTab({ slug, list }: { slug: string; list: List }) {
               </tr>
             ))}
           </Table>
-          {pages > 1 ? (
-            <nav aria-label="Pages" className="mt-8 flex items-center justify-between text-sm">
-              {page > 1 ? (
-                <Link href={pageHref(page - 1)} className="text-indigo-700 hover:underline">
-                  ← Newer
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-600">
-                Page {page} of {pages}
-              </span>
-              {page < pages ? (
-                <Link href={pageHref(page + 1)} className="text-indigo-700 hover:underline">
-                  Older →
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+          <PageNav page={page} pages={pages} href={pageHref} previous="Newer" next="Older" className="mt-8" />
         </>
       )}
     </Card>

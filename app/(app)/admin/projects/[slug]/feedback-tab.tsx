@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageNav } from "@/components/ui/page-nav";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Card } from "@/components/ui/card";
@@ -179,27 +180,7 @@ export function FeedbackTab({ slug, data }: { slug: string; data: FeedbackPageDa
             </li>
           ))}
         </ul>
-        {pages > 1 ? (
-          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            {page > 1 ? (
-              <Link href={pageHref(page - 1)} className={linkClass}>
-                ← Newer
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">
-              Page {page} of {pages}
-            </span>
-            {page < pages ? (
-              <Link href={pageHref(page + 1)} className={linkClass}>
-                Older →
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <PageNav page={page} pages={pages} href={pageHref} previous="Newer" next="Older" className="mt-4" />
       </Card>
     </>
   );
