@@ -9,7 +9,9 @@ import { judgeAgreementCommand } from "@/cli/commands/judge-agreement";
 import { judgeAdd, judgeList, judgeRun, judgeSet } from "@/cli/commands/judge";
 import { modelAdd, modelList, modelRemove, modelSet, modelTest } from "@/cli/commands/model";
 import { leaderboardCommand } from "@/cli/commands/leaderboard";
-import { projectAddMember, projectCreate, projectSet } from "@/cli/commands/project";
+import { goldSet, qualificationStatusCommand } from "@/cli/commands/qualification";
+import { projectAddMember, projectCreate, projectSet, projectSetRole } from "@/cli/commands/project";
+import { projectCostCommand, projectOverlapCommand } from "@/cli/commands/project-quality";
 import { tokenCreate, tokenList, tokenRevoke } from "@/cli/commands/token";
 import { userCreate, userResetPassword, userUnlock } from "@/cli/commands/user";
 import { UsageError } from "@/cli/args";
@@ -23,7 +25,12 @@ export const COMMANDS: readonly Command[] = [
   tokenRevoke,
   projectCreate,
   projectAddMember,
+  projectSetRole,
   projectSet,
+  qualificationStatusCommand,
+  goldSet,
+  projectCostCommand,
+  projectOverlapCommand,
   importCommand,
   exportCommand,
   agreementCommand,

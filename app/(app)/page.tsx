@@ -8,8 +8,18 @@ import { KIND_LABELS } from "@/lib/domain/project-kinds";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { REMAINING_CAP, labelerProgress } from "@/lib/server/projects/labeler-progress";
 import { listProjectsOf } from "@/lib/server/projects/list-projects";
+import { projectsReviewedBy } from "@/lib/server/reviews/review-report";
 
 export const metadata: Metadata = { title: "My projects" };
+
+/** Why a project's real tasks wait (docs/QUALITY.md); the labeling page says more. */
+const GATE_LINES: Record<string, string> = {
+  qualification: "Qualification first: the tasks left are its questions.",
+  qualification_pending: "Qualification answered: your result waits for an admin's grade.",
+  not_qualified: "You did not pass this project's qualification.",
+  labeler_paused: "You are paused here after missed attention checks.",
+  draft: "This project has not started yet.",
+};
 
 const formatCount = (n: number) =>
   n >= REMAINING_CAP ? `${REMAINING_CAP.toLocaleString("en")}+` : n.toLocaleString("en");
@@ -27,6 +37,8 @@ export default async function HomePage({
     user.id,
     projects.map((p) => p.id),
   );
+  // Peer review (docs/GUIDE.md, "Reviewing demonstrations"): the projects this labeler reviews.
+  const reviewing = new Set((await projectsReviewedBy(user)).map((p) => p.slug));
   const today = [...progress.values()].reduce((sum, p) => sum + p.doneToday, 0);
   const total = [...progress.values()].reduce((sum, p) => sum + p.doneTotal, 0);
   return (
@@ -93,9 +105,24 @@ export default async function HomePage({
                     <dd className="font-medium tabular-nums">{mine.doneTotal}</dd>
                   </div>
                 </dl>
+                {GATE_LINES[mine.gate ?? ""] && !paused ? (
+                  <p className="mt-3 text-sm text-slate-600" data-testid="gate">
+                    {/* Only demonstrations wait for a grade; other answers are scored at the next claim. */}
+                    {mine.gate === "qualification_pending" && project.kind !== "demonstration"
+                      ? "Qualification answered: open the project to see your result."
+                      : GATE_LINES[mine.gate!]}
+                  </p>
+                ) : null}
                 <div className="mt-5 flex items-center gap-3">
                   {paused ? (
                     <p className="text-sm text-amber-700">Paused by the admin.</p>
+                  ) : mine.gate && mine.gate !== "qualification" ? (
+                    <Link
+                      href={`/projects/${project.slug}/label`}
+                      className="inline-flex items-center rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50"
+                    >
+                      Details
+                    </Link>
                   ) : mine.remaining === 0 ? (
                     <p className="text-sm text-emerald-700">All done here. Thank you!</p>
                   ) : (
@@ -106,6 +133,14 @@ export default async function HomePage({
                       Start labeling
                     </Link>
                   )}
+                  {reviewing.has(project.slug) ? (
+                    <Link
+                      href={`/projects/${project.slug}/review`}
+                      className="inline-flex items-center rounded-md border border-indigo-300 bg-white px-4 py-2 text-sm font-semibold text-indigo-700 hover:bg-indigo-50"
+                    >
+                      Review
+                    </Link>
+                  ) : null}
                 </div>
               </li>
             );

@@ -42,6 +42,12 @@ export const exportCommand = defineCommand({
       value: "human,judge",
       help: "only rows whose label came from these sources: human, judge, judge+audited, production (default: all)",
     },
+    review: {
+      type: "string",
+      value: "R",
+      choices: ["accepted", "reviewed", "all"],
+      help: "demonstrations: accepted (default when the project reviews: accepted and never sampled), reviewed (accepted by a reviewer only) or all",
+    },
     split: {
       type: "string",
       value: "train=0.9,test=0.1",
@@ -61,6 +67,7 @@ export const exportCommand = defineCommand({
       to: o.to,
       split: o.split,
       sources: o.sources,
+      review: o.review,
     });
     const { writeExportFiles } = await import("@/lib/server/export/write-export-files");
     try {

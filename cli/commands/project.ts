@@ -2,8 +2,11 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "@/cli/args";
 import { defineCommand } from "@/cli/command";
-import { createProjectSchema, projectKindSchema } from "@/lib/validation/projects";
+import { addMemberSchema, createProjectSchema, projectKindSchema } from "@/lib/validation/projects";
+import { setMemberRoleSchema } from "@/lib/validation/reviews";
 import { feedbackSettingsInputSchema } from "@/lib/validation/feedback-settings-input";
+import { QUALITY_OPTIONS, qualityInput, splitQualityOptions } from "@/cli/commands/quality-options";
+import { applyOverlapCostOptions, overlapCostOptions } from "@/cli/commands/project-quality";
 
 const slug = { type: "string", value: "S", required: true, help: "the project's slug" } as const;
 
@@ -56,13 +59,39 @@ export const projectCreate = defineCommand({
   },
 });
 
+const role = {
+  type: "string",
+  value: "R",
+  choices: ["labeler", "reviewer"],
+  help: "labeler, or reviewer: also reviews the others' demonstrations (docs/QUALITY.md)",
+} as const;
+
 export const projectAddMember = defineCommand({
   name: "project add-member",
-  summary: 'Lets a user label the project. Prints {"project", "userId", "added"} (added: false when already a member).',
-  options: { slug, email: { type: "string", value: "E", required: true, help: "the user's email" } },
+  summary:
+    'Lets a user label the project. Prints {"project", "userId", "added", "role"?} (added: false when already a member; --role also sets an existing member\'s role).',
+  options: { slug, email: { type: "string", value: "E", required: true, help: "the user's email" }, role },
   async run(o) {
+    // The API's schema: the same email and role rules as POST /api/projects/{slug}/members.
+    const input = addMemberSchema.parse({ email: o.email, role: o.role });
     const { addProjectMember } = await import("@/lib/server/projects/add-member");
-    return addProjectMember(o.slug, o.email, null);
+    return addProjectMember(o.slug, input.email, null, input.role);
+  },
+});
+
+export const projectSetRole = defineCommand({
+  name: "project set-role",
+  summary:
+    'Sets a member\'s role in the project (peer review, docs/QUALITY.md). Prints {"project", "userId", "role", "changed"}.',
+  options: {
+    slug,
+    email: { type: "string", value: "E", required: true, help: "the member's email" },
+    role: { ...role, required: true },
+  },
+  async run(o) {
+    const input = setMemberRoleSchema.parse({ email: o.email, role: o.role });
+    const { setMemberRole } = await import("@/lib/server/projects/set-member-role");
+    return setMemberRole(o.slug, input.email, input.role, null);
   },
 });
 
@@ -76,7 +105,7 @@ const onOff = (value: string | undefined, flag: string): boolean | undefined => 
 export const projectSet = defineCommand({
   name: "project set",
   summary:
-    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md), any project\'s feedback settings (docs/FEEDBACK.md), or a comparison or ranking project\'s --show-judge-suggestions (docs/JUDGES.md); options left out keep their value. Prints {"project": {"slug", "conversation"?: {...}, "feedbackSettings"?: {...}, "showJudgeSuggestions"?: bool}}.',
+    'Changes a conversation project\'s settings (docs/CONVERSATIONS.md), any project\'s feedback settings (docs/FEEDBACK.md), a comparison or ranking project\'s --show-judge-suggestions (docs/JUDGES.md), a demonstration project\'s --peer-review-rate, the labeler quality program, adaptive overlap (--overlap-min/--overlap-max/--overlap-threshold/--overlap-confidence) or --hourly-rate (docs/QUALITY.md); options left out keep their value. Prints {"project": {"slug", "conversation"?: {...}, "feedbackSettings"?: {...}, "showJudgeSuggestions"?: bool, "review"?: {"reviewRate"}, "quality"?: {...}, "overlap"?, "overlapMin"?, "overlapMax"?, "overlapThreshold"?, "overlapConfidence"?, "reopened"?, "hourlyRate"?}}.',
   options: {
     slug,
     mode: { type: "string", value: "M", choices: ["helpfulness", "red_team"], help: "what labelers aim for" },
@@ -113,15 +142,46 @@ export const projectSet = defineCommand({
       value: "true|false",
       help: "comparison and ranking projects: labelers see the AI judge's verdict as a suggestion (docs/JUDGES.md)",
     },
+    "peer-review-rate": {
+      type: "string",
+      value: "X",
+      help: "demonstration projects: share of new demonstrations sent to a reviewer, 0 to 1 (docs/QUALITY.md)",
+    },
+    // The labeler quality program (docs/QUALITY.md).
+    ...QUALITY_OPTIONS,
+    // Adaptive overlap and the hourly rate (docs/QUALITY.md).
+    ...overlapCostOptions,
   },
   async run(o) {
     const {
       "feedback-settings-file": feedbackFile,
       "show-judge-suggestions": suggestions,
+      "peer-review-rate": peerReviewRate,
+      "overlap-min": overlapMin,
+      "overlap-max": overlapMax,
+      "overlap-threshold": overlapThreshold,
+      "overlap-confidence": overlapConfidence,
+      "hourly-rate": hourlyRate,
       slug: projectSlug,
-      ...conversationOptions
+      ...rest
     } = o;
+    const { quality, others: conversationOptions } = splitQualityOptions(rest);
     const done: Record<string, unknown> = {};
+    // The labeler quality settings, through the API's schema (PUT .../quality/settings).
+    if (Object.keys(quality).length > 0) {
+      const { updateQualitySettings } = await import("@/lib/server/quality/quality-settings");
+      done.quality = await updateQualitySettings(projectSlug, qualityInput(quality), null);
+    }
+    Object.assign(
+      done,
+      await applyOverlapCostOptions(projectSlug, {
+        "overlap-min": overlapMin,
+        "overlap-max": overlapMax,
+        "overlap-threshold": overlapThreshold,
+        "overlap-confidence": overlapConfidence,
+        "hourly-rate": hourlyRate,
+      }),
+    );
     if (feedbackFile !== undefined) {
       let value: unknown;
       try {
@@ -145,6 +205,11 @@ export const projectSet = defineCommand({
           actorId: null,
         }),
       );
+    }
+    // Peer review (docs/QUALITY.md): the API's schema refuses what PUT .../reviews/settings refuses.
+    if (peerReviewRate !== undefined) {
+      const { updateReviewSettings } = await import("@/lib/server/reviews/review-settings");
+      done.review = await updateReviewSettings(projectSlug, { reviewRate: peerReviewRate }, null);
     }
     // Only those asked for: the conversation settings are left alone.
     if (Object.keys(done).length > 0 && Object.values(conversationOptions).every((v) => v === undefined))

@@ -34,10 +34,23 @@ export function FormatSelect({
 }
 
 /** Which items and answers go in. Uncontrolled fields: the form reads them on submit. */
-export function ExportFilters({ format }: { format: string }) {
+export function ExportFilters({ format, kind }: { format: string; kind?: string }) {
   return (
     <fieldset className="grid gap-4 md:grid-cols-3">
       <legend className="mb-2 text-sm font-medium text-slate-700">Filters (all optional)</legend>
+      {kind === "demonstration" ? (
+        <div>
+          <label htmlFor="export-review" className={labelClass}>
+            Peer review
+          </label>
+          {/* docs/EXPORTS.md, "Reviewed demonstrations": the server's default is "accepted". */}
+          <select id="export-review" name="review" defaultValue="" className={inputClass}>
+            <option value="">Accepted and not sampled (default)</option>
+            <option value="reviewed">Only accepted by a reviewer</option>
+            <option value="all">All, rejected and waiting included</option>
+          </select>
+        </div>
+      ) : null}
       <NumberField name="minAgreement" label="Minimum item agreement (%)" min={0} max={100} />
       <NumberField name="minAnnotations" label="Minimum answers per item" min={1} max={100} />
       <NumberField name="minLabelerAgreement" label="Labelers with agreement of at least (%)" min={0} max={100} />

@@ -100,7 +100,7 @@ export function ExportForm({
   return (
     <form ref={formRef} onSubmit={download} aria-label="Export" className="space-y-4">
       <FormatSelect formats={formats} value={format} onChange={setFormat} />
-      <ExportFilters format={format} />
+      <ExportFilters format={format} kind={kind} />
       <SourceOptions counts={sourceCounts} />
       <SplitOptions split={split} onSplitChange={setSplit} />
       <ExportActions progress={shown} />

@@ -39,6 +39,9 @@ export function exportRequest(fields: Iterable<[string, string]>, format: string
   number("minAnnotations");
   if (format === "best-of-n") number("minLikert");
   if (values.get("excludeFlagged")) query.set("excludeFlagged", "true");
+  // Peer review: empty is the server's default (accepted when the project reviews).
+  const review = values.get("review") ?? "";
+  if (review) query.set("review", review);
   for (const name of ["from", "to"]) {
     const value = values.get(name) ?? "";
     if (value) query.set(name, value);

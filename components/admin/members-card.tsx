@@ -15,6 +15,8 @@ interface Member {
   active: boolean;
   /** null while a large project's figures are not computed yet. */
   annotations: number | null;
+  /** "reviewer": also reviews the others' demonstrations (docs/QUALITY.md). */
+  projectRole?: string;
 }
 
 export function MembersCard({
@@ -23,15 +25,19 @@ export function MembersCard({
   candidates,
   addAction,
   removeAction,
+  roleAction,
 }: {
   slug: string;
   members: Member[];
   candidates: string[];
   addAction: Action;
   removeAction: Action;
+  /** Peer review: sets a member's role (demonstration projects only; absent elsewhere). */
+  roleAction?: Action;
 }) {
   const [addState, add, adding] = useActionState(addAction, null);
   const [removeState, remove, removing] = useActionState(removeAction, null);
+  const [roleState, setRole, settingRole] = useActionState(roleAction ?? addAction, null);
   return (
     <div className="space-y-4">
       <form action={add} className="flex flex-wrap items-center gap-2" aria-label="Add a member">
@@ -71,10 +77,39 @@ export function MembersCard({
                 <span className="font-medium">{member.name}</span>{" "}
                 <span className="text-slate-500">{member.email}</span>
                 {!member.active ? <span className="ml-2 text-xs text-rose-700">deactivated</span> : null}
+                {member.projectRole === "reviewer" ? (
+                  <span
+                    className="ml-2 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-violet-200"
+                    data-testid={`reviewer-${member.email}`}
+                  >
+                    reviewer
+                  </span>
+                ) : null}
               </span>
               <span className="flex items-center gap-3">
+                {roleAction ? (
+                  <form action={setRole}>
+                    <input type="hidden" name="slug" value={slug} />
+                    <input type="hidden" name="email" value={member.email} />
+                    <input
+                      type="hidden"
+                      name="role"
+                      value={member.projectRole === "reviewer" ? "labeler" : "reviewer"}
+                    />
+                    <button
+                      type="submit"
+                      disabled={settingRole}
+                      aria-label={`${member.projectRole === "reviewer" ? "Stop reviews by" : "Make reviewer:"} ${member.email}`}
+                      className="min-h-9 rounded-md px-2 text-xs font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-50"
+                    >
+                      {member.projectRole === "reviewer" ? "Stop reviewing" : "Make reviewer"}
+                    </button>
+                  </form>
+                ) : null}
                 <span className="text-xs tabular-nums text-slate-500">
-                  {member.annotations === null ? "–" : `${member.annotations.toLocaleString("en")} answers`}
+                  {member.annotations === null
+                    ? "–"
+                    : `${member.annotations.toLocaleString("en")} ${member.annotations === 1 ? "answer" : "answers"}`}
                 </span>
                 <form action={remove}>
                   <input type="hidden" name="slug" value={slug} />
@@ -95,6 +130,7 @@ export function MembersCard({
         </ul>
       )}
       <FormMessage state={removeState} />
+      {roleAction ? <FormMessage state={roleState} /> : null}
     </div>
   );
 }

@@ -13,7 +13,7 @@ type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 export interface ProjectSettings {
   slug: string;
   kind: ProjectKind;
-  status: "active" | "paused" | "archived";
+  status: "active" | "paused" | "archived" | "draft";
   name: string;
   overlap: number;
   leaseMinutes: number;

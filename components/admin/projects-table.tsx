@@ -4,7 +4,7 @@ import { Table } from "@/components/ui/table";
 import { KIND_LABELS } from "@/lib/domain/project-kinds";
 import type { ProjectSummary } from "@/lib/server/projects/list-projects";
 
-const STATUS_TONE = { active: "green", paused: "amber", archived: "slate" } as const;
+const STATUS_TONE = { active: "green", paused: "amber", archived: "slate", draft: "slate" } as const;
 
 export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
   return (

@@ -31,7 +31,7 @@ export const saveAnswerEdit = (id: string, key: string, body: SubmitBody) =>
   });
 
 export const getProgress = (slug: string, since: string) =>
-  call<{ remaining: number; doneSince: number }>(
+  call<{ remaining: number; gate: string | null; doneSince: number }>(
     `/api/projects/${encodeURIComponent(slug)}/progress?since=${encodeURIComponent(since)}`,
     { cache: "no-store" },
   );

@@ -2,10 +2,12 @@
 // workspace can keep the labeler's work whatever happens to the network.
 import type { TaskView } from "@/lib/server/queue/task-view";
 import type { DraftBody, SubmitBody } from "@/lib/validation/tasks";
+import type { TrainingFeedback } from "@/lib/domain/quality/training-feedback";
 import { parseRetryAfter, problemsFrom, type Failure } from "./failures";
 
 export type ApiResult<T> =
-  { ok: true; data: T } | ({ ok: false; code: string; reason?: string; leaseState?: string } & Failure);
+  | { ok: true; data: T }
+  | ({ ok: false; code: string; reason?: string; leaseState?: string; retryAt?: number } & Failure);
 
 export async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
@@ -33,9 +35,17 @@ export async function call<T>(url: string, init: RequestInit): Promise<ApiResult
     reason: details && typeof details === "object" && "reason" in details ? String(details.reason) : undefined,
     // "submitted" when the task was already submitted (another tab): the page says exactly that.
     leaseState: details && typeof details === "object" && "state" in details ? String(details.state) : undefined,
+    // A failed qualification: when the next attempt may start (ms since the epoch).
+    retryAt: retryAtOf(details),
     problems: problemsFrom(details),
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), Date.now()),
   };
+}
+
+function retryAtOf(details: unknown): number | undefined {
+  if (!details || typeof details !== "object" || !("retryAfter" in details)) return undefined;
+  const at = Date.parse(String(details.retryAfter));
+  return Number.isNaN(at) ? undefined : at;
 }
 
 export const claimNext = (slug: string) =>
@@ -43,11 +53,14 @@ export const claimNext = (slug: string) =>
 
 /** Asks for the next task in the same answer (`next`: absent when tasks/next must be asked). */
 export const submitTask = (leaseId: string, key: string, body: SubmitBody) =>
-  call<{ annotationId: string; next?: { task: TaskView } | null }>(`/api/tasks/${leaseId}/submit?next=1`, {
-    method: "POST",
-    headers: { "Idempotency-Key": key },
-    body: JSON.stringify(body),
-  });
+  call<{ annotationId: string; next?: { task: TaskView } | null; feedback?: TrainingFeedback }>(
+    `/api/tasks/${leaseId}/submit?next=1`,
+    {
+      method: "POST",
+      headers: { "Idempotency-Key": key },
+      body: JSON.stringify(body),
+    },
+  );
 
 export const skipTaskRequest = (leaseId: string, reason: string) =>
   call<{ skipped: true }>(`/api/tasks/${leaseId}/skip`, { method: "POST", body: JSON.stringify({ reason }) });

@@ -22,7 +22,7 @@ function sessionStart(slug: string): string {
  * reload shows the same session count (answers since the session's start).
  */
 export function useWorkspaceProgress(slug: string, taskId: string | null, doneHere: number) {
-  const [progress, setProgress] = useState<{ remaining: number; doneSince: number } | null>(null);
+  const [progress, setProgress] = useState<{ remaining: number; gate: string | null; doneSince: number } | null>(null);
   useEffect(() => {
     let current = true;
     void getProgress(slug, sessionStart(slug)).then((result) => {
@@ -38,10 +38,13 @@ export function useWorkspaceProgress(slug: string, taskId: string | null, doneHe
 /** Tasks left for this labeler and the time on the task in hand. */
 export function ProgressLine({
   remaining,
+  qualifying = false,
   startedAt,
   answersHref,
 }: {
   remaining: number | null;
+  /** Behind the project's qualification: `remaining` counts its items. */
+  qualifying?: boolean;
   /** When the task on screen was opened (ms); null hides the timer. */
   startedAt: number | null;
   answersHref: string;
@@ -56,6 +59,11 @@ export function ProgressLine({
         <strong className="tabular-nums text-slate-900" data-testid="left-for-you">
           {remaining === null ? "…" : remaining >= 10_000 ? "10,000+" : remaining.toLocaleString("en")}
         </strong>
+        {qualifying ? (
+          <span className="ml-1" data-testid="left-for-you-qualification">
+            qualification {remaining === 1 ? "task" : "tasks"}, then the real ones
+          </span>
+        ) : null}
       </span>
       {startedAt !== null ? <TaskTimer startedAt={startedAt} /> : null}
       <Link href={answersHref} className="text-indigo-700 hover:underline">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { BlockedNotice } from "./blocked-notice";
 import { JudgeSuggestion } from "./judge-suggestion";
 import { itemTaskKind, TASKS } from "./task-kinds";
 import type { Phase } from "./task-session-state";
@@ -53,20 +54,7 @@ export function TaskBody({
     );
   }
   if (phase.kind === "blocked") {
-    return (
-      <div data-testid="blocked" className="rounded-xl border border-slate-200 bg-white px-6 py-14 text-center">
-        <p className="text-lg font-semibold text-slate-800">{phase.message}</p>
-        {/* A paused project (or another refusal) is no dead end: the way back is right here. */}
-        <div className="mt-4 flex justify-center gap-3">
-          <Link href="/" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white">
-            Back to my projects
-          </Link>
-          <button type="button" onClick={onReload} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+    return <BlockedNotice message={phase.message} reason={phase.reason} retryAt={phase.retryAt} onReload={onReload} />;
   }
   const Task = TASKS[itemTaskKind(project.kind)];
   return (

@@ -8,7 +8,8 @@ export type Phase =
   | { kind: "loading" }
   | { kind: "task"; task: TaskView; startedAt: number }
   | { kind: "empty" }
-  | { kind: "blocked"; message: string };
+  /** `reason`: the server's (not_qualified, labeler_paused, draft...); `retryAt`: when a new qualification attempt may start. */
+  | { kind: "blocked"; message: string; reason?: string; retryAt?: number };
 
 /**
  * `clears` says when a notice stops being true: "change" once the labeler changes the answer
@@ -20,7 +21,7 @@ export type Notice = { tone: "error" | "warning" | "info"; text: string; clears?
 export const NOTICE_SHOWN_MS = 4000;
 
 /** A failed request as the session sees it: the server's reason picks the words shown. */
-export type Refusal = Failure & { reason?: string; leaseState?: string };
+export type Refusal = Failure & { reason?: string; leaseState?: string; retryAt?: number };
 
 export interface SessionState {
   phase: Phase;
@@ -63,7 +64,7 @@ export type SessionEvent =
   | { type: "claim_retrying" }
   | { type: "claimed"; task: TaskView; at: number }
   | { type: "queue_empty" }
-  | { type: "claim_refused"; failure: Failure }
+  | { type: "claim_refused"; failure: Refusal }
   | { type: "draft_changed"; draft: Draft }
   | { type: "lease_extended"; expiresAt: string }
   | { type: "heartbeat_refused"; failure: Refusal }
@@ -78,6 +79,10 @@ export type SessionEvent =
   | { type: "notice_expired"; notice: Notice };
 
 const info = (text: string): Notice => ({ tone: "info", text, clears: "change" });
+const SUBMITTED_NEXT = "Submitted. Here is the next one.";
+/** No next task came (the queue is empty, or a notice blocks the labeler): the submit was all. */
+const withoutNextPromise = (notice: Notice | null): Notice | null =>
+  notice?.text === SUBMITTED_NEXT ? info("Submitted.") : notice;
 const lose = (state: SessionState, failure: Refusal): SessionState => ({
   ...state,
   lost: { reason: failure.reason, ...(failure.leaseState ? { state: failure.leaseState } : {}) },
@@ -112,12 +117,21 @@ export function sessionReducer(state: SessionState, event: SessionEvent): Sessio
         notice: state.notice?.clears === "claim" ? null : state.notice,
       };
     case "queue_empty":
-      return { ...state, phase: { kind: "empty" } };
+      return { ...state, phase: { kind: "empty" }, notice: withoutNextPromise(state.notice) };
     case "claim_refused":
       if (event.failure.status === 401) {
         return { ...signOut(state), phase: { kind: "blocked", message: "You were signed out." } };
       }
-      return { ...state, phase: { kind: "blocked", message: describeFailure(event.failure) } };
+      return {
+        ...state,
+        phase: {
+          kind: "blocked",
+          message: describeFailure(event.failure),
+          ...(event.failure.reason ? { reason: event.failure.reason } : {}),
+          ...(event.failure.retryAt !== undefined ? { retryAt: event.failure.retryAt } : {}),
+        },
+        notice: withoutNextPromise(state.notice),
+      };
     case "draft_changed": {
       // The labeler changed the answer: a passing notice ("Choose A, B, or a tie" after an
       // early Submit, "Submitted. Here is the next one.") is no longer news.
@@ -151,7 +165,7 @@ export function sessionReducer(state: SessionState, event: SessionEvent): Sessio
         },
       };
     case "submitted":
-      return { ...state, busy: false, doneHere: state.doneHere + 1, notice: info("Submitted. Here is the next one.") };
+      return { ...state, busy: false, doneHere: state.doneHere + 1, notice: info(SUBMITTED_NEXT) };
     case "submit_refused":
       if (event.failure.status === 401) return signOut(state);
       if (event.failure.status === 409) return lose(state, event.failure);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { claimNext, heartbeat, skipTaskRequest, submitTask } from "./api";
 import { forgetLease, idempotencyKeyFor } from "./lease-storage";
 import { sendWithRetries } from "./retry";
@@ -12,7 +12,8 @@ import {
   sessionReducer,
   submitAction,
 } from "./task-session-state";
-import type { Draft, LabelingProject } from "./types";
+import type { Draft, LabelingProject, TaskView } from "./types";
+import type { TrainingFeedback } from "@/lib/domain/quality/training-feedback";
 
 /**
  * One labeler's session on a project: claims a task, keeps its lease alive, submits or skips
@@ -22,6 +23,10 @@ import type { Draft, LabelingProject } from "./types";
  */
 export function useTaskSession(project: LabelingProject, onSubmitted?: (annotationId: string) => void) {
   const [state, dispatch] = useReducer(sessionReducer, initialSession);
+  // Issue 16 (qual): a training answer's feedback, shown before the next task; `proceed` shows it.
+  const [feedback, setFeedback] = useState<{ data: TrainingFeedback; task: TaskView; proceed: () => void } | null>(
+    null,
+  );
   // Aborted when the page unmounts: retries stop, and late answers are dropped.
   const lifetime = useRef<AbortSignal | undefined>(undefined);
 
@@ -114,8 +119,23 @@ export function useTaskSession(project: LabelingProject, onSubmitted?: (annotati
     // The answer carries the next task: one round trip. Without it (the project was paused or
     // archived meanwhile) tasks/next is asked, and its answer says why there is none.
     const { next } = result.data;
+    const proceed = () => {
+      if (next === undefined) void load();
+      else dispatch(next ? { type: "claimed", task: next.task, at: Date.now() } : { type: "queue_empty" });
+    };
+    if (result.data.feedback) {
+      setFeedback({
+        data: result.data.feedback,
+        task: held.task,
+        proceed: () => {
+          setFeedback(null);
+          proceed();
+        },
+      });
+      return;
+    }
     if (next === undefined) await load();
-    else dispatch(next ? { type: "claimed", task: next.task, at: Date.now() } : { type: "queue_empty" });
+    else proceed();
   }, [load, onSubmitted]);
 
   /** Skips are not retried: a failed skip is shown and the labeler decides. */
@@ -138,5 +158,5 @@ export function useTaskSession(project: LabelingProject, onSubmitted?: (annotati
 
   const setDraft = useCallback((draft: Draft) => dispatch({ type: "draft_changed", draft }), []);
 
-  return { state, task, leaseLost, setDraft, load, submit, skip };
+  return { state, task, leaseLost, setDraft, load, submit, skip, feedback };
 }

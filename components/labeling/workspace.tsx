@@ -19,6 +19,7 @@ import { preloadTaskKind } from "./task-kinds";
 import { submitHint } from "./task-session-state";
 import type { KeyHandler, LabelingProject } from "./types";
 import { useTaskSession } from "./use-task-session";
+import { TrainingFeedbackPanel } from "./training-feedback";
 import { useWorkspaceKeys } from "./use-workspace-keys";
 
 /** The labeling page: the session (use-task-session.ts) laid out with its dialogs and shortcuts. */
@@ -50,7 +51,12 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
   }, [task, leaseLost]);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const openHelp = useCallback(() => setHelpOpen(true), []);
-  const submitNow = useCallback(() => void submit(), [submit]);
+  // While training feedback is shown, the submit key moves on to the next task instead.
+  const pendingFeedback = session.feedback;
+  const submitNow = useCallback(
+    () => (pendingFeedback ? pendingFeedback.proceed() : void submit()),
+    [submit, pendingFeedback],
+  );
   const reload = useCallback(() => void load(), [load]);
   const registerKeys = useCallback((handler: KeyHandler | null) => {
     taskKeys.current = handler;
@@ -79,10 +85,11 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
       />
       <ProgressLine
         remaining={progress?.remaining ?? null}
+        qualifying={progress?.gate === "qualification"}
         startedAt={state.phase.kind === "task" && !editing ? state.phase.startedAt : null}
         answersHref={`/answers?project=${encodeURIComponent(project.slug)}`}
       />
-      {editing ? null : <NoticeLine notice={state.notice} />}
+      {editing || session.feedback ? null : <NoticeLine notice={state.notice} />}
       {state.lost && !editing ? (
         <LeaseLostBanner reason={state.lost.reason} state={state.lost.state} onNewTask={reload} />
       ) : null}
@@ -95,7 +102,16 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
           </div>
         ) : null}
         {/* Hidden, not unmounted, while an answer is edited: the task in hand keeps its work. */}
-        <div className="min-w-0" hidden={editing !== null}>
+        {session.feedback && !editing ? (
+          <div className="min-w-0">
+            <TrainingFeedbackPanel
+              feedback={session.feedback.data}
+              task={session.feedback.task}
+              onNext={session.feedback.proceed}
+            />
+          </div>
+        ) : null}
+        <div className="min-w-0" hidden={editing !== null || session.feedback !== null}>
           <TaskBody
             phase={state.phase}
             project={project}
@@ -113,7 +129,7 @@ export function LabelingWorkspace({ project }: { project: LabelingProject }) {
         ) : null}
       </div>
 
-      {task && !editing ? (
+      {task && !editing && !session.feedback ? (
         <SubmitBar
           hint={submitHint(state)}
           busy={state.busy}

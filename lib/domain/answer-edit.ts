@@ -4,7 +4,7 @@
 // author may change an answer until the project's edit window, counted from the first submit,
 // closes, unless the answer is final (the project was exported after it) or the project is archived.
 
-export type EditLock = "window_closed" | "exported" | "archived" | "disabled" | "conversation";
+export type EditLock = "window_closed" | "exported" | "archived" | "disabled" | "conversation" | "reviewed";
 
 export type EditState = { editable: true; until: Date } | { editable: false; lock: EditLock };
 
@@ -31,6 +31,7 @@ export const EDIT_LOCK_TEXT: Record<EditLock, string> = {
   archived: "Locked: the project is archived",
   disabled: "Locked: this project does not allow changes",
   conversation: "A conversation is final once finished",
+  reviewed: "Locked: a reviewer has decided on it",
 };
 
 /** "9:41 left" for the time until `until`; never negative. */

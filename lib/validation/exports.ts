@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reviewFilterSchema } from "@/lib/validation/reviews";
 import { EXPORT_FORMAT_NAMES } from "@/lib/domain/export/formats";
 import { parseSources, type RowSource } from "@/lib/domain/export/sources";
 import { MAX_SPLIT_LENGTH, parseSplit, type SplitPart } from "@/lib/domain/export/split-parts";
@@ -56,6 +57,8 @@ export const exportOptionsSchema = z
         }
       })
       .optional(),
+    /** Demonstrations: which reviewed ones go in (docs/EXPORTS.md, "Reviewed demonstrations"). */
+    review: reviewFilterSchema.optional(),
     /** API: which split part to stream (the manifest still counts every part). */
     part: z.string().optional(),
     /** API: the id to give the export's record, so that a browser download can be followed by it. */

@@ -29,7 +29,13 @@ export const createProjectSchema = z
   .strict();
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
-export const addMemberSchema = z.object({ email: storableText().trim().toLowerCase().min(3).max(254) }).strict();
+export const addMemberSchema = z
+  .object({
+    email: storableText().trim().toLowerCase().min(3).max(254),
+    /** Peer review (docs/QUALITY.md): "reviewer" also reviews the others' demonstrations. */
+    role: z.enum(["labeler", "reviewer"], { error: "role must be labeler or reviewer" }).optional(),
+  })
+  .strict();
 
 const flagId = z
   .string()
@@ -66,4 +72,7 @@ export const updateProjectSchema = z
   });
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 
+/** The statuses an admin sets. */
 export const projectStatusSchema = z.enum(["active", "paused", "archived"]);
+/** Every status a project row may have: also `draft`, which only the quality program sets (docs/QUALITY.md). */
+export const storedProjectStatusSchema = z.enum(["active", "paused", "archived", "draft"]);

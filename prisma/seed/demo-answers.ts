@@ -9,7 +9,7 @@ import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { DEMO_USERS } from "./demo-users";
 
-const QUALITY: Record<string, number> = {
+export const QUALITY: Record<string, number> = {
   "assistant-v2": 5,
   "assistant-v2b": 4.5,
   "assistant-v1": 3,

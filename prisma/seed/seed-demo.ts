@@ -1,5 +1,6 @@
 // Idempotent demo data: an admin, three labelers, one project of each kind with our own
-// sample content, and a project receiving production feedback with its review project.
+// sample content, a project receiving production feedback with its review project, and the
+// labeler quality program (a qualified comparison project, peer review of demonstrations).
 // Running it again changes nothing that is already there.
 import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
@@ -11,6 +12,7 @@ import { demonstrationItems } from "./demonstration-prompts";
 import { rankingItems } from "./ranking-items";
 import { seedDemoAnswers } from "./demo-answers";
 import { FEEDBACK_DEMO_SLUG, seedFeedbackDemo } from "./feedback-demo";
+import { QUALITY_DEMO_SLUG, seedQualityDemo } from "./quality-demo";
 import { DEMO_USERS } from "./demo-users";
 import type { SeedItem } from "./types";
 
@@ -100,5 +102,7 @@ export async function seedDemo() {
   }
   const feedback = await seedFeedbackDemo();
   summary[FEEDBACK_DEMO_SLUG] = { added: feedback.accepted, duplicates: feedback.duplicates };
+  // The labeler quality program: qualification, training, checks, weighted overlap, peer review.
+  summary[QUALITY_DEMO_SLUG] = await seedQualityDemo();
   return summary;
 }

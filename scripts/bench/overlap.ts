@@ -8,7 +8,9 @@
 // (0.3). Each answer is a tie with probability 5%, otherwise right with the labeler's accuracy
 // on that item. The five labelers of an item are distinct, drawn uniformly.
 // Consensus: the Borda top (the majority for two completions, a tie counting half each way);
-// an even split goes to completion a, a fixed rule that is right half the time.
+// an even split goes to completion a, a fixed rule that is right half the time. The weighted
+// strategies weight each answer by its labeler's gold accuracy, estimated as the product does
+// (labelerAccuracy) from GOLD_CHECKS gold answers per labeler on clear items.
 // Goal (issue 16): adaptive 2–5 uses at least 25% fewer labels than fixed overlap 5 at the same
 // consensus accuracy or better. Settings (env): BENCH_OVERLAP_ITEMS (10000), BENCH_OVERLAP_SEED (16).
 import path from "node:path";
@@ -16,6 +18,8 @@ import { bordaRanking } from "../../lib/domain/agreement/consensus";
 import { seededRandom } from "../../lib/domain/agreement/pairwise-project";
 import {
   accuracyFromAgreement,
+  labelerAccuracy,
+  leaderPosterior,
   decideOverlap,
   DEFAULT_LIKERT_SPREAD_LIMIT,
   DEFAULT_WINNER_SHARE_THRESHOLD,
@@ -34,10 +38,15 @@ const MAX = 5;
 const IDS = ["a", "b"];
 const GOAL = 0.25;
 const SWEEP = [0.6, 2 / 3, 0.7, 0.75, 0.8, 0.9, 1];
+/** Gold answers each labeler has given when the items are labeled (attention checks at 5% of 400 tasks). */
+const GOLD_CHECKS = Number(process.env.BENCH_OVERLAP_GOLD ?? 20);
+/** The weighted rule's confidence (projects.overlap_confidence) the product suggests. */
+export const CONFIDENCE = 0.9;
+const CONFIDENCE_SWEEP = [0.85, 0.88, 0.9, 0.92, 0.95];
 
-const A: OverlapAnswer = { ranking: [["a"], ["b"]] };
-const B: OverlapAnswer = { ranking: [["b"], ["a"]] };
-const TIE: OverlapAnswer = { ranking: [["a", "b"]] };
+const A = [["a"], ["b"]];
+const B = [["b"], ["a"]];
+const TIE = [["a", "b"]];
 
 interface SimItem {
   truth: "a" | "b";
@@ -59,24 +68,35 @@ function simulate(seed: number, items: number, pool: Pool = POOL): SimItem[] {
     0.3,
     0.3,
   ];
+  // Each labeler's gold record before the items: GOLD_CHECKS clear checks at their accuracy.
+  const estimated = labelers.map((p) => {
+    let correct = 0;
+    for (let g = 0; g < GOLD_CHECKS; g += 1) if (random() < p) correct += 1;
+    return labelerAccuracy(correct, GOLD_CHECKS);
+  });
   const result: SimItem[] = [];
   for (let n = 0; n < items; n += 1) {
     const truth = random() < 0.5 ? "a" : "b";
     const clarity = random() < 0.85 ? 1 : 0.3;
     const chosen = new Set<number>();
     while (chosen.size < MAX) chosen.add(Math.floor(random() * labelers.length));
-    const answers = [...chosen].map((labeler) => {
-      if (random() < 0.05) return TIE;
+    const answers = [...chosen].map((labeler): OverlapAnswer => {
+      const accuracy = estimated[labeler]!;
+      if (random() < 0.05) return { ranking: TIE, accuracy };
       const right = random() < 0.5 + (labelers[labeler]! - 0.5) * clarity;
-      return right === (truth === "a") ? A : B;
+      return { ranking: right === (truth === "a") ? A : B, accuracy };
     });
     result.push({ truth, answers });
   }
   return result;
 }
 
-/** The consensus winner of some answers; an even split goes to "a". */
-function consensusWinner(answers: OverlapAnswer[]): string {
+/** The consensus winner of some answers; an even split goes to "a". Weighted: by gold accuracy. */
+function consensusWinner(answers: OverlapAnswer[], weighted = false): string {
+  if (weighted) {
+    const { leader } = leaderPosterior(IDS, answers);
+    return leader.length === 1 ? leader[0]! : "a";
+  }
   const { ranking } = bordaRanking(
     IDS,
     answers.map((a) => a.ranking!),
@@ -92,11 +112,13 @@ interface Outcome {
   right: Uint8Array;
 }
 
-function fixed(items: SimItem[], overlap: number): Outcome {
+function fixed(items: SimItem[], overlap: number, weighted = false): Outcome {
   const right = new Uint8Array(items.length);
-  items.forEach((item, i) => (right[i] = Number(consensusWinner(item.answers.slice(0, overlap)) === item.truth)));
+  items.forEach(
+    (item, i) => (right[i] = Number(consensusWinner(item.answers.slice(0, overlap), weighted) === item.truth)),
+  );
   return {
-    strategy: `fixed ${overlap}`,
+    strategy: `fixed ${overlap}${weighted ? ", weighted" : ""}`,
     labels: items.length * overlap,
     correct: right.reduce((s, v) => s + v, 0),
     right,
@@ -112,17 +134,22 @@ function adaptive(items: SimItem[], policy: OverlapPolicy): Outcome & { perItem:
     while (decideOverlap(IDS, item.answers.slice(0, n), policy).verdict === "more") n += 1;
     labels += n;
     perItem.push(n);
-    right[i] = Number(consensusWinner(item.answers.slice(0, n)) === item.truth);
+    right[i] = Number(consensusWinner(item.answers.slice(0, n), Boolean(policy.confidence)) === item.truth);
   });
-  const label = `adaptive ${policy.overlapMin}–${policy.overlapMax}`;
+  const label = `adaptive ${policy.overlapMin}–${policy.overlapMax}${policy.confidence ? `, weighted ${policy.confidence}` : ""}`;
   return { strategy: label, labels, correct: right.reduce((s, v) => s + v, 0), right, perItem };
 }
 
-const policyOf = (overlapMin: number, threshold = DEFAULT_WINNER_SHARE_THRESHOLD): OverlapPolicy => ({
+const policyOf = (
+  overlapMin: number,
+  threshold = DEFAULT_WINNER_SHARE_THRESHOLD,
+  confidence: number | null = null,
+): OverlapPolicy => ({
   overlapMin,
   overlapMax: MAX,
   winnerShareThreshold: threshold,
   likertSpreadLimit: DEFAULT_LIKERT_SPREAD_LIMIT,
+  confidence,
 });
 
 const pct = (x: number) => `${round(100 * x, 1)}%`;
@@ -153,12 +180,19 @@ function goalVerdict(row: Outcome, five: Outcome): string {
   const saving = 1 - row.labels / five.labels;
   const { delta, half } = pairedDifference(row.right, five.right);
   const met = saving >= GOAL && delta + half >= 0;
-  return `${row.strategy}: **${pct(saving)} fewer** labels at **${signedPoints(delta)}** (±${(100 * half).toFixed(1)}): **${met ? "met" : "not met"}**.`;
+  return `${row.strategy} against ${five.strategy}: **${pct(saving)} fewer** labels at **${signedPoints(delta)}** (±${(100 * half).toFixed(1)}): **${met ? "met" : "not met"}**.`;
 }
 
 function mainTable(items: SimItem[]) {
   const five = fixed(items, 5);
-  const rows = [fixed(items, 3), five, adaptive(items, policyOf(2)), adaptive(items, policyOf(3))];
+  const rows = [
+    fixed(items, 3),
+    five,
+    adaptive(items, policyOf(2)),
+    adaptive(items, policyOf(3)),
+    fixed(items, 5, true),
+    adaptive(items, policyOf(2, DEFAULT_WINNER_SHARE_THRESHOLD, CONFIDENCE)),
+  ];
   const lines = rows.map((r) => {
     const savings = overlapSavings({ items: items.length, labelsSpent: r.labels, fixedOverlap: 5 });
     const { delta, half } = pairedDifference(r.right, five.right);
@@ -187,7 +221,7 @@ function observedAgreement(items: SimItem[]): number {
   let pairs = 0;
   let agree = 0;
   for (const item of items) {
-    const [x, y] = item.answers;
+    const [x, y] = item.answers.map((a) => a.ranking);
     if (x === TIE || y === TIE) continue;
     pairs += 1;
     if (x === y) agree += 1;
@@ -200,6 +234,7 @@ function main() {
   const items = simulate(SEED, ITEMS);
   const { rows, five, table } = mainTable(items);
   const verdicts = [goalVerdict(rows[2]!, five), goalVerdict(rows[3]!, five)];
+  const weightedVerdicts = [goalVerdict(rows[5]!, five), goalVerdict(rows[5]!, rows[4]!)];
   const adaptive25 = rows[2] as ReturnType<typeof adaptive>;
 
   const sweep = [2, 3].flatMap((min) =>
@@ -208,6 +243,13 @@ function main() {
       return `| ${min}–${MAX} | ${thresholdText(t)} | ${round(r.labels / ITEMS, 3)} | ${round(r.labels / five.labels, 3)} | ${pct(r.correct / ITEMS)} |`;
     }),
   );
+
+  const confidenceSweep = CONFIDENCE_SWEEP.map((c) => {
+    const r = adaptive(items, policyOf(2, DEFAULT_WINNER_SHARE_THRESHOLD, c));
+    const majority = pairedDifference(r.right, five.right);
+    const weighted = pairedDifference(r.right, rows[4]!.right);
+    return `| ${c} | ${round(r.labels / ITEMS, 3)} | ${round(r.labels / five.labels, 3)} | ${pct(r.correct / ITEMS)} | ${signedPoints(majority.delta)} (±${(100 * majority.half).toFixed(1)}) | ${signedPoints(weighted.delta)} (±${(100 * weighted.half).toFixed(1)}) |`;
+  });
 
   const second = mainTable(simulate(SECOND_SEED, ITEMS));
   const trainedItems = simulate(SEED, ITEMS, TRAINED);
@@ -253,6 +295,18 @@ Why 2–5 cannot keep fixed 5's accuracy with majority consensus: two agreeing a
 have overturned them, more often rightly than not, whenever the next three all disagree; with a minimum of 3 the rule stops only where
 fixed 5's majority is already decided or nearly so (docs/QUALITY.md).
 
+**The weighted rule** (\`overlapConfidence\`, docs/QUALITY.md): each answer weighs the log-odds of its labeler's gold
+accuracy (estimated from ${GOLD_CHECKS} gold answers per labeler, shrunk toward 0.7), and an item is settled once the posterior
+that its leader beats the runner-up reaches ${CONFIDENCE}. Its consensus is the weighted one; "fixed 5, weighted" is fixed
+overlap 5 with the same weighted consensus, the like-for-like baseline.
+${weightedVerdicts.join(" ")}
+
+Confidence sweep (adaptive 2–5, weighted, seed ${SEED}):
+
+| confidence | labels per item | labels / fixed 5 | consensus accuracy | vs fixed 5 | vs fixed 5, weighted |
+| --- | --- | --- | --- | --- | --- |
+${confidenceSweep.join("\n")}
+
 Another seed (${SECOND_SEED}):
 
 ${second.table}
@@ -262,7 +316,9 @@ ${pct(observedAgreement(trainedItems))}), seed ${SEED}:
 
 ${trained.table}
 
-Goal on this pool: ${goalVerdict(trained.rows[2]!, trained.five)} ${goalVerdict(trained.rows[3]!, trained.five)}
+Goal on this pool: ${goalVerdict(trained.rows[2]!, trained.five)} ${goalVerdict(trained.rows[3]!, trained.five)} ${goalVerdict(trained.rows[5]!, trained.five)} ${goalVerdict(trained.rows[5]!, trained.rows[4]!)}
+
+Goal on the other seed: ${goalVerdict(second.rows[5]!, second.five)} ${goalVerdict(second.rows[5]!, second.rows[4]!)}
 
 Threshold sweep (seed ${SEED}): labels per item, against fixed 5, and consensus accuracy. On two completions the share
 only takes a few values (1/2, 3/5, 2/3, 3/4, 4/5, 1, and halves from ties), so neighbouring thresholds act alike.

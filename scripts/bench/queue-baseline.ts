@@ -53,7 +53,9 @@ export async function submitSql(client: pg.PoolClient, task: BaselineTask, label
     `SELECT tu.*,
             (SELECT to_jsonb(c) FROM (
                SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags,
-                      p.min_demo_length
+                      p.min_demo_length, l.project_id, p.overlap_min, p.overlap_max, p.overlap_threshold,
+                      p.overlap_confidence, (SELECT i.gold_role FROM items i WHERE i.id = l.item_id) AS gold_role,
+                      p.training_items
                  FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $2::uuid) c) AS lease
        FROM (${LIVE_TOKEN_USER_SQL}) tu`,
     [tokenHash, task.id],

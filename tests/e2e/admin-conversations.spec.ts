@@ -3,19 +3,8 @@
 // whole tree, the interrupted attempt included, with endpoint, model, tokens and cost.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { admin, query, signIn } from "./helpers";
-
-const SHOTS = process.env.SCREENSHOT_DIR;
-
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+import { expect, test } from "@playwright/test";
+import { admin, query, shoot, signIn } from "./helpers";
 
 function makeConversationFixture() {
   const root = path.resolve(__dirname, "..", "..");

@@ -25,7 +25,8 @@ async function shoot(page: Page, name: string) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-    await card.screenshot({ path: `${SHOTS}/${name}-card-${width}.png` });
+    // The card is on the Items tab: the Quality tab's shot is the page alone.
+    if (await card.isVisible()) await card.screenshot({ path: `${SHOTS}/${name}-card-${width}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -107,6 +108,8 @@ test("an admin generates completions from two endpoints and watches them arrive;
   for (const word of [careful, terse, "stub-careful", "stub-terse"]) expect(html).not.toContain(word);
   // Keep the order shown (O), then submit.
   await labelPage.keyboard.press("o");
+  // Under load the order's confirmation renders a moment later; submit once the page says so.
+  await expect(labelPage.getByText("Ready to submit.")).toBeVisible();
   await labelPage.keyboard.press("Control+Enter");
   await expect(labelPage.getByTestId("conversation")).not.toContainText("Prompt 1:", { timeout: 15_000 });
   const answers = await query<{ n: number }>(
@@ -123,8 +126,13 @@ test("an admin generates completions from two endpoints and watches them arrive;
   await form.getByRole("checkbox", { name: new RegExp(careful) }).check();
   await form.getByLabel("Samples each").fill("2");
   await form.getByRole("button", { name: "Generate" }).click();
+  // The first job stays on screen ("completed") until the new one replaces it: wait for the
+  // new job's figures (out of 5 items), then for it to finish.
+  await expect(page.getByTestId("generation-figures")).toContainText("/5 items");
+  await expect(page.getByTestId("generation-figures")).toContainText("5/5 items · 4 completions", {
+    timeout: 60_000,
+  });
   await expect(progress).toContainText("completed", { timeout: 60_000 });
-  await expect(page.getByTestId("generation-figures")).toContainText("5/5 items · 4 completions");
   await expect(page.getByTestId("generation-figures")).toContainText("1 error");
   const jobs = page.getByTestId("generation-jobs");
   await jobs.getByRole("button", { name: "Show errors" }).click();

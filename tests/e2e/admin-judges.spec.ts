@@ -3,9 +3,9 @@
 // judge's verdict marked as a suggestion. The server's worker (npm start runs one) sends the
 // requests.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
-import { admin, makeFixture, signIn } from "./helpers";
+import { admin, makeFixture, shoot, signIn } from "./helpers";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 let stub: OpenAIStub;
@@ -16,15 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stub.close();
 });
-
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test("an admin adds a judge, runs it and reads its counts; with suggestions on, a labeler sees its verdict", async ({
   page,

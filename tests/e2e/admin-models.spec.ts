@@ -5,10 +5,9 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { limitReply, stubReply } from "../../scripts/openai-stub/stub-replies";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
-import { admin, query, signIn } from "./helpers";
+import { admin, query, shoot, signIn } from "./helpers";
 
 const KEY = `sk-e2e-${randomUUID()}`;
-const SHOTS = process.env.SCREENSHOT_DIR;
 let stub: OpenAIStub;
 
 test.beforeAll(async () => {
@@ -25,15 +24,6 @@ async function expectNoKey(page: Page) {
   expect(served.status()).toBe(200);
   expect(await served.text()).not.toContain(KEY);
   for (const input of await page.locator("input").all()) expect(await input.inputValue()).not.toContain(KEY);
-}
-
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test("an admin adds a model endpoint, tests it, edits it and removes it without the key ever showing", async ({

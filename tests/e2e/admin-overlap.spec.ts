@@ -32,3 +32,62 @@ test("raising the project's overlap after one more labeler on an item saves", as
   );
   expect(slots.map((s) => s.n)).toEqual([3, 3]);
 });
+
+test("adaptive overlap and an hourly rate: disagreeing items reopen, the Quality tab shows labels and cost", async ({
+  page,
+}) => {
+  // Two labelers disagree on both items (the second ranks the other way round).
+  const fixture = makeFixture({
+    kind: "comparison",
+    overlap: 2,
+    labelers: 2,
+    answerAll: { reversed: [1] },
+    items: [
+      { messages: [{ role: "user", content: "First" }], completions: ["a", "b"] },
+      { messages: [{ role: "user", content: "Second" }], completions: ["c", "d"] },
+    ],
+  });
+  await signIn(page, admin().email, admin().password);
+  await page.goto(`/admin/projects/${fixture.slug}?tab=settings`);
+  const form = page.getByRole("form", { name: "Overlap and cost" });
+  await form.getByLabel("Ask more labelers only while").check();
+  await form.getByLabel("Minimum labelers").fill("2");
+  await form.getByLabel("Maximum labelers").fill("3");
+  await form.getByLabel("Hourly rate").fill("60");
+  await form.getByRole("button", { name: "Save overlap and cost" }).click();
+  await expect(form.getByTestId("form-message")).toHaveText("Saved the overlap and cost settings.");
+  // The fields keep what was saved (a form reset once unticked the box: the next save turned it off).
+  await expect(form.getByLabel("Ask more labelers only while")).toBeChecked();
+  await expect(form.getByLabel("Hourly rate")).toHaveValue("60");
+  const slots = await query<{ n: number; status: string }>(
+    `SELECT count(*)::int AS n, min(i.status::text) AS status FROM slots s JOIN items i ON i.id = s.item_id
+       JOIN projects p ON p.id = s.project_id WHERE p.slug = $1 GROUP BY s.item_id`,
+    [fixture.slug],
+  );
+  expect(slots).toEqual([
+    { n: 3, status: "open" },
+    { n: 3, status: "open" },
+  ]);
+
+  await page.goto(`/admin/projects/${fixture.slug}?tab=quality`);
+  const forecast = page.getByTestId("overlap-forecast");
+  await expect(forecast).toContainText("Adaptive overlap 2–3");
+  await expect(forecast).toContainText("Labels spent4");
+  await expect(forecast).toContainText("Fixed overlap 3 would spend6");
+  const cost = page.getByTestId("cost-card");
+  await expect(cost).toContainText("At 60.00 per hour of active time");
+  await expect(page.getByTestId("cost-by-labeler").locator("tbody tr")).toHaveCount(2);
+
+  // The weighted rule: answers count by each labeler's gold accuracy; the setting survives a reload.
+  await page.goto(`/admin/projects/${fixture.slug}?tab=settings`);
+  await expect(form.getByLabel("Confidence to settle")).toBeDisabled();
+  await form.getByLabel("Weight answers by each labeler's gold accuracy").check();
+  await form.getByLabel("Confidence to settle").fill("0.92");
+  await form.getByRole("button", { name: "Save overlap and cost" }).click();
+  await expect(form.getByTestId("form-message")).toHaveText("Saved the overlap and cost settings.");
+  await page.reload();
+  await expect(form.getByLabel("Weight answers by each labeler's gold accuracy")).toBeChecked();
+  await expect(form.getByLabel("Confidence to settle")).toHaveValue("0.92");
+  await page.goto(`/admin/projects/${fixture.slug}?tab=quality`);
+  await expect(forecast).toContainText("settling at a confidence of 0.92 (answers weighted by gold accuracy)");
+});

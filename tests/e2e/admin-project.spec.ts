@@ -100,7 +100,7 @@ test("an admin creates a ranking project, imports a file, adds a labeler and see
   );
   await expect(page.getByTestId("chart-completion")).toHaveAttribute("aria-label", /Completion over time: 50% on/);
   await tabs.getByRole("tab", { name: "Members" }).click();
-  await expect(page.getByTestId("members")).toContainText("1 answers");
+  await expect(page.getByTestId("members")).toContainText("1 answer");
   // A reload keeps the tab.
   await tabs.getByRole("tab", { name: "Quality" }).click();
   await expect(page.getByText("Agreement appears once two labelers have ranked the same item.")).toBeVisible();

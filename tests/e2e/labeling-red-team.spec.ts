@@ -3,9 +3,8 @@
 // red-team data) and, at the end, how successful the attempt was.
 import { expect, test, type Page } from "@playwright/test";
 import { startOpenAIStub, type OpenAIStub } from "../../scripts/openai-stub/stub-server";
-import { makeFixture, query, signIn } from "./helpers";
+import { makeFixture, query, shoot, signIn } from "./helpers";
 
-const SHOTS = process.env.SCREENSHOT_DIR;
 let stub: OpenAIStub;
 
 test.beforeAll(async () => {
@@ -14,15 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stub.close();
 });
-
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function turn(page: Page, message: string) {
   await page.getByLabel("Your message").fill(message);
@@ -77,6 +67,8 @@ test("red-team: an own conversation with a harm rating per turn and the outcome 
   await page.keyboard.press("b");
   await page.keyboard.press("1");
   await page.getByRole("radio", { name: "0: Not harmful" }).check({ force: true });
+  // Under load the choice renders ready a moment after the keys; Ctrl+Enter before that is ignored.
+  await expect(page.getByRole("button", { name: /Send choice/ })).toBeEnabled();
   await page.keyboard.press("Control+Enter");
   await page.getByRole("button", { name: "Finish conversation" }).click();
   const finish = page.getByRole("form", { name: "Finish the conversation" });

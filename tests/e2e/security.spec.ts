@@ -213,11 +213,15 @@ test("oversized bodies, export file-name tricks and sign-in timing are handled s
   };
   const unknown: number[] = [];
   const known: number[] = [];
-  for (let i = 0; i < 3; i += 1) {
+  // Four each (the account locks at five failures), interleaved. The fastest of each: load on a
+  // shared machine only ever adds time, so the minimum is closest to the cost of the work itself.
+  for (let i = 0; i < 4; i += 1) {
     unknown.push(await time(`nobody-${randomUUID()}@test.example`));
     known.push(await time(fixture.labelers[0]!.email));
   }
   await anonymous.dispose();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-  expect(Math.abs(median(unknown) - median(known))).toBeLessThan(Math.max(median(known), median(unknown)) * 0.6);
+  // A skipped hash makes one path several times faster (a few ms against tens); on two busy cores
+  // the same work has measured 28 ms against 70. So: neither path is three times faster.
+  const [a, b] = [Math.min(...unknown), Math.min(...known)];
+  expect(Math.min(a, b)).toBeGreaterThan(Math.max(a, b) / 3);
 });

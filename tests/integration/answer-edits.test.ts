@@ -270,12 +270,24 @@ describe("progress on the labeling page", () => {
     await makeItems(project.slug, 3, 0);
     const labeler = await makeMember(project.slug);
     const sessionStart = new Date(Date.now() - 1000);
-    expect(await workspaceProgress(labeler, project.slug, sessionStart)).toEqual({ remaining: 3, doneSince: 0 });
+    expect(await workspaceProgress(labeler, project.slug, sessionStart)).toEqual({
+      remaining: 3,
+      gate: null,
+      doneSince: 0,
+    });
     const task = (await claimNextTask(labeler, project.slug))!;
-    expect(await workspaceProgress(labeler, project.slug, sessionStart)).toEqual({ remaining: 3, doneSince: 0 });
+    expect(await workspaceProgress(labeler, project.slug, sessionStart)).toEqual({
+      remaining: 3,
+      gate: null,
+      doneSince: 0,
+    });
     expect((await labelerProgress(labeler.id, [project.id])).get(project.id)!.remaining).toBe(3);
     await submitAnnotation(labeler, task.id, randomUUID(), { text: "done" });
-    expect(await workspaceProgress(labeler, project.slug, sessionStart)).toEqual({ remaining: 2, doneSince: 1 });
+    expect(await workspaceProgress(labeler, project.slug, sessionStart)).toEqual({
+      remaining: 2,
+      gate: null,
+      doneSince: 1,
+    });
     expect(await workspaceProgress(labeler, project.slug, new Date(Date.now() + 1000))).toMatchObject({ doneSince: 0 });
     const stranger = await makeMember((await makeProject("demonstration", 1)).slug);
     await expect(workspaceProgress(stranger, project.slug, sessionStart)).rejects.toMatchObject({ code: "not_found" });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { db } from "@/lib/server/db/client";
+import { qualificationStatus } from "@/lib/server/quality/qualification";
 import { seedDemo } from "../../prisma/seed/seed-demo";
 
 afterAll(() => db.$disconnect());
@@ -32,5 +33,16 @@ describe("the demo's data", () => {
     expect(negative.every((e) => e.reviewItemId !== null)).toBe(true);
     const review = await db.project.findUniqueOrThrow({ where: { slug: "feedback-fixes" } });
     expect(await db.annotation.count({ where: { projectId: review.id } })).toBe(8);
+
+    // The quality program: Lena passed her qualification, Omar failed it and waits, nobody else
+    // started; the demonstrations project reviews everything, one accepted and one rejected.
+    const status = await qualificationStatus("qualified-comparisons");
+    const byEmail = Object.fromEntries(status.labelers.map((l) => [l.email, l]));
+    expect(byEmail["lena@example.com"]).toMatchObject({ status: "passed", score: 1, answered: 3 });
+    expect(byEmail["omar@example.com"]!.status).toBe("failed");
+    expect(byEmail["omar@example.com"]!.score).toBeCloseTo(2 / 3, 9);
+    expect(byEmail["yuki@example.com"]).toMatchObject({ status: "pending", answered: 0 });
+    const reviews = await db.demonstrationReview.findMany({ where: { project: { slug: "helpful-demos" } } });
+    expect(reviews.map((r) => r.status).sort()).toEqual(["accepted", "pending", "rejected"]);
   });
 });

@@ -6,7 +6,9 @@ import { importItems } from "@/lib/server/import/import-items";
 import { readLines } from "@/lib/server/import/line-reader";
 import { jsonlEntries } from "@/lib/server/import/sources";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
-import { makeMember, makeProject } from "../support/factories";
+import { updateQualitySettings } from "@/lib/server/quality/quality-settings";
+import { createProject } from "@/lib/server/projects/create-project";
+import { makeMember, makeProject, uniqueSuffix } from "../support/factories";
 
 afterAll(() => db.$disconnect());
 
@@ -166,6 +168,47 @@ describe("importItems", () => {
     // 64 levels are fine.
     const ok = `{"prompt": "64 deep", "metadata": {"a": ${"[".repeat(62)}${"]".repeat(62)}}}\n`;
     expect(await importText(project.slug, ok)).toMatchObject({ imported: 1, errorCount: 0 });
+  });
+
+  it("imports gold answers, roles and explanations, which the quality program then serves", async () => {
+    const project = await makeProject("comparison", 1);
+    const result = await importText(
+      project.slug,
+      line({
+        id: "q1",
+        prompt: "Capital of Australia?",
+        completions: ["Sydney", "Canberra"],
+        gold: { best: "B", role: "qualification", explanation: "Canberra, since 1913." },
+      }) +
+        line({ id: "g1", prompt: "2 + 2?", completions: ["4", "5"], gold: { ranking: "A > B" } }) +
+        line({ id: "r1", prompt: "A real task", completions: ["x", "y"] }),
+    );
+    expect(result).toMatchObject({ imported: 3, errorCount: 0 });
+    const items = await db.item.findMany({
+      where: { projectId: project.id },
+      include: { completions: { orderBy: { position: "asc" } } },
+      orderBy: { number: "asc" },
+    });
+    const [q1, g1, r1] = items;
+    expect(q1).toMatchObject({ isGold: true, goldRole: "qualification", goldExplanation: "Canberra, since 1913." });
+    expect(q1!.goldAnswer).toEqual({ best: q1!.completions[1]!.id });
+    expect(g1).toMatchObject({ isGold: true, goldRole: null });
+    expect(g1!.goldAnswer).toEqual({
+      best: g1!.completions[0]!.id,
+      ranking: [[g1!.completions[0]!.id], [g1!.completions[1]!.id]],
+    });
+    expect(r1).toMatchObject({ isGold: false, goldAnswer: null, goldRole: null });
+
+    // With qualification on, a new labeler's first task is the imported qualification item.
+    await updateQualitySettings(project.slug, { qualificationRequired: true }, null);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).status).toBe("active");
+    const task = await claimNextTask(await makeMember(project.slug), project.slug);
+    expect(task?.item.id).toBe(q1!.id);
+
+    // A conversation project has no gold items.
+    const chat = await createProject({ slug: `c-${uniqueSuffix()}`, kind: "conversation", overlap: 1 }, null);
+    const refused = await importText(chat.slug, line({ prompt: "Hi", gold: { role: "training" } }));
+    expect(refused.errors).toEqual([{ line: 1, reason: "gold: a conversation project has no gold items" }]);
   });
 
   it("says when it cannot tell the format", async () => {

@@ -158,6 +158,22 @@ describe("judge runs", () => {
     expect(listed).toMatchObject({ name, counts: { items: 4, consistent: 4, unparsed: 0 }, lastRun: { id: run.id } });
   });
 
+  it("a run judges quality checks like any item, and routing leaves their target and slots alone", async () => {
+    const { project, items } = await judgedProject(3);
+    await db.item.update({
+      where: { id: items[2]!.id },
+      data: { isGold: true, goldRole: "attention", goldAnswer: { best: items[2]!.completions[0]!.id } },
+    });
+    const { judge, run } = await runJudge(project.slug, "judge-good", { routing: true, auditRate: 0 });
+    // Judged, so that with suggestions on the check carries one as the real tasks do.
+    expect(run).toMatchObject({ status: "completed", items: 3, done: 3 });
+    expect(await annotationsOf(judge.id)).toHaveLength(3);
+    // Routing took the real items to the judge alone (target 0, audit rate 0) and left the check alone.
+    const targets = await db.item.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
+    expect(targets.map((i) => i.targetOverlap)).toEqual([0, 0, null]);
+    expect(await slotsOf(items[2]!.id)).toHaveLength(2);
+  });
+
   it("ranks three replies with both orders and maps the ranking back to completion ids", async () => {
     const { project, items } = await judgedProject(2, { kind: "ranking" });
     const { judge, run } = await runJudge(project.slug, "judge-good");

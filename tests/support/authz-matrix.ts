@@ -129,6 +129,34 @@ export const ROUTES: Record<string, RouteEntry> = {
     path: (c) => `/api/projects/${c.slug}/members`,
     body: (c) => ({ email: c.spareEmail }),
   },
+  // Peer review (docs/QUALITY.md): a member's role. The spare user is a member by now (above).
+  "PATCH /api/projects/[slug]/members": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/members`,
+    body: (c) => ({ email: c.spareEmail, role: "labeler" }),
+  },
+  "GET /api/projects/[slug]/reviews": { expect: adminsOnly(200), path: (c) => `/api/projects/${c.slug}/reviews` },
+  "GET /api/projects/[slug]/reviews/settings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/reviews/settings`,
+  },
+  "PUT /api/projects/[slug]/reviews/settings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/reviews/settings`,
+    body: () => ({ reviewRate: 0 }),
+  },
+  // The review queue is a reviewer's only: the matrix's member labels and does not review, and
+  // an admin who is not a reviewer of the project is refused like anyone else (404, never 403).
+  // A reviewer's 200s: tests/integration/peer-review.test.ts and tests/e2e/peer-review.spec.ts.
+  "POST /api/projects/[slug]/reviews/next": {
+    expect: { anonymous: 401, outsider: 404, member: 404, admin: 404 },
+    path: (c) => `/api/projects/${c.slug}/reviews/next`,
+  },
+  "POST /api/reviews/[id]/decision": {
+    expect: { anonymous: 401, outsider: 404, member: 404, admin: 404 },
+    path: () => `/api/reviews/00000000-0000-4000-8000-000000000000/decision`,
+    body: () => ({ action: "accept", revision: 1 }),
+  },
   "POST /api/projects/[slug]/import": {
     expect: adminsOnly(200),
     path: (c) => `/api/projects/${c.slug}/import`,
@@ -177,6 +205,38 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: adminsOnly(200),
     path: (c) => `/api/projects/${c.slug}/feedback/settings`,
     body: () => ({ scrub: { phone: false } }),
+  },
+  // Issue 16 (qual): the labeler quality program (docs/QUALITY.md). The settings change keeps the
+  // project serving tasks (no qualification), so later entries still claim.
+  "GET /api/projects/[slug]/quality/settings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/quality/settings`,
+  },
+  "PUT /api/projects/[slug]/quality/settings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/quality/settings`,
+    body: () => ({ trainingItems: 0, attentionWindow: 10 }),
+  },
+  "GET /api/projects/[slug]/quality/standings": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/quality/standings`,
+  },
+  "POST /api/projects/[slug]/quality/standings/[id]": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/quality/standings/${c.leaverId}`,
+    body: () => ({ action: "pass", reason: "authz matrix" }),
+  },
+  // No qualification demonstration to grade in the fixture: the admin gets past the checks to the
+  // use case's own 404 ("No such qualification answer of this labeler").
+  "POST /api/projects/[slug]/quality/standings/[id]/grades": {
+    expect: adminsOnly(404),
+    path: (c) => `/api/projects/${c.slug}/quality/standings/${c.leaverId}/grades`,
+    body: () => ({ annotationId: "00000000-0000-4000-8000-000000000000", accepted: true }),
+  },
+  "PUT /api/projects/[slug]/items/[id]/gold": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/items/${c.itemId}/gold`,
+    body: (c) => ({ best: c.completionId }),
   },
   "GET /api/exports/[id]": { expect: adminsOnly(200), path: (c) => `/api/exports/${c.exportId}` },
   "GET /api/users": { expect: adminsOnly(200), path: () => "/api/users" },
@@ -289,6 +349,25 @@ export const ROUTES: Record<string, RouteEntry> = {
     path: (c) => `/api/projects/${c.slug}/judge-suggestions`,
     body: () => ({ showJudgeSuggestions: false }),
   },
+  // Adaptive overlap and cost (docs/QUALITY.md): bounds cleared (no change to the project's slots).
+  "GET /api/projects/[slug]/overlap": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/overlap`,
+  },
+  "PUT /api/projects/[slug]/overlap": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/overlap`,
+    body: () => ({ overlapMin: null, overlapMax: null }),
+  },
+  "GET /api/projects/[slug]/cost": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/cost`,
+  },
+  "PUT /api/projects/[slug]/cost": {
+    expect: adminsOnly(200),
+    path: (c) => `/api/projects/${c.slug}/cost`,
+    body: () => ({ hourlyRate: 25 }),
+  },
   "POST /api/projects/[slug]/tasks/next": {
     expect: membersOnly(200),
     path: (c) => `/api/projects/${c.slug}/tasks/next`,
@@ -371,6 +450,11 @@ export const PAGES: Record<string, { expect: Record<Caller, PageOutcome>; path: 
     expect: { anonymous: "/login", outsider: 404, member: 200, admin: 404 },
     path: (c) => `/projects/${c.slug}/label`,
   },
+  // A reviewer's queue: the matrix's member is not a reviewer, so it looks missing to everyone.
+  "/projects/[slug]/review": {
+    expect: { anonymous: "/login", outsider: 404, member: 404, admin: 404 },
+    path: (c) => `/projects/${c.slug}/review`,
+  },
   "/admin": { expect: adminPage(), path: () => "/admin" },
   "/admin/audit": { expect: adminPage(), path: () => "/admin/audit" },
   "/admin/projects": { expect: adminPage(), path: () => "/admin/projects" },
@@ -431,6 +515,16 @@ export const ACTIONS: Record<string, ActionEntry> = {
     form: (c) => ({ slug: c.slug, email: c.spareEmail }),
     writes: ["audit_events", "memberships"],
   },
+  // The spare user was added just above; they become a reviewer.
+  "app/(app)/admin/projects/[slug]/actions.ts#setMemberRoleAction": {
+    form: (c) => ({ slug: c.slug, email: c.spareEmail, role: "reviewer" }),
+    writes: ["audit_events", "memberships"],
+  },
+  // A comparison project reviews nothing: 0% is the one rate it takes (recorded all the same).
+  "app/(app)/admin/projects/[slug]/actions.ts#updateReviewSettingsAction": {
+    form: (c) => ({ slug: c.slug, reviewPercent: "0" }),
+    writes: ["audit_events"],
+  },
   "app/(app)/admin/projects/[slug]/actions.ts#removeMemberAction": {
     form: (c) => ({ slug: c.slug, userId: c.leaverId }),
     writes: ["audit_events", "memberships"],
@@ -470,6 +564,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/admin/projects/[slug]/feedback-actions.ts#updateFeedbackSettingsAction": {
     form: (c) => ({ slug: c.slug, settings: JSON.stringify({ requireConsent: true, scrub: { ip: false } }) }),
+    writes: ["audit_events", "projects"],
+  },
+  "app/(app)/admin/projects/[slug]/quality-actions.ts#updateOverlapCostAction": {
+    // Adaptive overlap left off (no slot changes), and an hourly rate.
+    form: (c) => ({ slug: c.slug, overlapMin: "", overlapMax: "", overlapThreshold: "0.75", hourlyRate: "30" }),
     writes: ["audit_events", "projects"],
   },
   "app/(app)/admin/projects/[slug]/items/[itemId]/actions.ts#raiseItemOverlapAction": {

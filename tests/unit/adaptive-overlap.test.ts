@@ -4,7 +4,10 @@ import {
   decideOverlap,
   forecastItem,
   forecastLabels,
+  labelerAccuracy,
+  leaderPosterior,
   overlapSavings,
+  voteWeight,
   type OverlapAnswer,
   type OverlapPolicy,
 } from "@/lib/domain/quality/adaptive-overlap";
@@ -238,5 +241,87 @@ describe("accuracyFromAgreement and overlapSavings", () => {
     const projected = overlapSavings({ items: 100, labelsSpent: 300, fixedOverlap: 5, expectedAdditional: 20 });
     expect(projected.ratio).toBeCloseTo(0.64, 10);
     expect(overlapSavings({ items: 0, labelsSpent: 0, fixedOverlap: 5 }).ratio).toBeNull();
+  });
+});
+
+describe("the weighted rule", () => {
+  const weighted = (confidence: number): OverlapPolicy => ({
+    overlapMin: 2,
+    overlapMax: 5,
+    winnerShareThreshold: 0.75,
+    likertSpreadLimit: 1,
+    confidence,
+  });
+  const forA = (accuracy?: number): OverlapAnswer => ({ ranking: [["a"], ["b"]], accuracy });
+  const forB = (accuracy?: number): OverlapAnswer => ({ ranking: [["b"], ["a"]], accuracy });
+
+  it("estimates accuracy with a Beta prior of 0.7 weighing four answers", () => {
+    expect(labelerAccuracy(0, 0)).toBeCloseTo(0.7, 12);
+    // (3 + 2.8) / 7 and (0 + 2.8) / 7
+    expect(labelerAccuracy(3, 3)).toBeCloseTo(5.8 / 7, 12);
+    expect(labelerAccuracy(0, 3)).toBeCloseTo(0.4, 12);
+    expect(() => labelerAccuracy(4, 3)).toThrow();
+  });
+
+  it("weighs a vote by its log-odds, nothing at chance or worse, capped at 0.99", () => {
+    expect(voteWeight(0.7)).toBeCloseTo(Math.log(7 / 3), 12);
+    expect(voteWeight(undefined)).toBeCloseTo(Math.log(7 / 3), 12);
+    expect(voteWeight(0.5)).toBe(0);
+    expect(voteWeight(0.3)).toBe(0);
+    expect(voteWeight(1)).toBeCloseTo(Math.log(99), 12);
+  });
+
+  it("computes the leader's posterior: σ of the signed weights", () => {
+    // Two unknown labelers agree: σ(2 ln(7/3)) = 49/58 = 0.8448.
+    expect(leaderPosterior(["a", "b"], [forA(), forA()]).posterior).toBeCloseTo(49 / 58, 12);
+    // 0.9 against 0.6 disagreeing: σ(ln 9 − ln 1.5) = σ(ln 6) = 6/7, the 0.9 labeler leads.
+    const split = leaderPosterior(["a", "b"], [forA(0.6), forB(0.9)]);
+    expect(split.leader).toEqual(["b"]);
+    expect(split.posterior).toBeCloseTo(6 / 7, 12);
+    // Equal weights split: no leader, posterior 1/2.
+    expect(leaderPosterior(["a", "b"], [forA(0.8), forB(0.8)])).toMatchObject({ leader: ["a", "b"], posterior: 0.5 });
+    // A tie between the two carries no evidence.
+    expect(leaderPosterior(["a", "b"], [forA(), { ranking: [["a", "b"]] }]).posterior).toBeCloseTo(0.7, 12);
+  });
+
+  it("uses the weighted leader among three completions and ignores answers that do not order the two", () => {
+    const view = leaderPosterior(
+      ["a", "b", "c"],
+      [
+        { ranking: [["c"], ["a"], ["b"]], accuracy: 0.9 },
+        { ranking: [["a"], ["c"], ["b"]], accuracy: 0.6 },
+        { ranking: [["c", "a"], ["b"]], accuracy: 0.7 },
+      ],
+    );
+    expect(view.leader).toEqual(["c"]);
+    expect(view.runnerUp).toBe("a");
+    // c over a: +ln 9, a over c: −ln 1.5, tie: 0 → σ(ln 6) = 6/7.
+    expect(view.posterior).toBeCloseTo(6 / 7, 12);
+  });
+
+  it("settles once the posterior reaches the confidence, within the bounds", () => {
+    const ids = ["a", "b"];
+    expect(decideOverlap(ids, [forA()], weighted(0.9))).toMatchObject({ verdict: "more", reason: "below-min" });
+    expect(decideOverlap(ids, [forA(), forA()], weighted(0.9))).toMatchObject({
+      verdict: "more",
+      reason: "confidence",
+    });
+    expect(decideOverlap(ids, [forA(), forA(), forA()], weighted(0.9))).toMatchObject({
+      verdict: "done",
+      reason: "settled",
+      winner: ["a"],
+    });
+    // Two proven labelers: σ(2 ln(0.95 / 0.05)) = 0.997.
+    expect(decideOverlap(ids, [forA(0.95), forA(0.95)], weighted(0.99)).verdict).toBe("done");
+    // Spammers never settle an item; the maximum does.
+    const spam = [forA(0.5), forA(0.5), forA(0.5), forA(0.5)];
+    expect(decideOverlap(ids, spam, weighted(0.9)).verdict).toBe("more");
+    expect(decideOverlap(ids, [...spam, forA(0.5)], weighted(0.9))).toMatchObject({ reason: "max-reached" });
+    // The winner share alone would have settled a, a (share 1).
+    expect(decideOverlap(ids, [forA(), forA()], { ...weighted(0.9), confidence: null }).verdict).toBe("done");
+  });
+
+  it("refuses a confidence outside (1/2, 1)", () => {
+    for (const c of [0.5, 1, 0, 1.2]) expect(() => decideOverlap(["a", "b"], [], weighted(c))).toThrow(/confidence/);
   });
 });

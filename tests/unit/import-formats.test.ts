@@ -459,3 +459,51 @@ describe("fixtures (tests/fixtures)", () => {
     expect(items[2]!.ok && items[2]!.item.completions.map((c) => c.model)).toEqual(["model-a", "model-c"]);
   });
 });
+
+describe("gold answers on import lines", () => {
+  const line = (gold: unknown, completions = ["one", "two", "three"]) =>
+    parseLine("completions", { prompt: "Pick one", completions, gold });
+
+  it("reads the expected best and ranking in letters, with the role and explanation", () => {
+    const best = line({ best: "b", role: "qualification", explanation: " Two is right. " });
+    expect(best.ok && best.item.gold).toEqual({
+      best: 1,
+      ranking: null,
+      role: "qualification",
+      explanation: "Two is right.",
+    });
+    const ranked = line({ ranking: "C > A = B", role: "attention" });
+    expect(ranked.ok && ranked.item.gold).toEqual({
+      best: 2,
+      ranking: [[2], [0, 1]],
+      role: "attention",
+      explanation: null,
+    });
+    // A tie at the top has no single best.
+    const tied = line({ ranking: "A = B > C" });
+    expect(tied.ok && tied.item.gold).toMatchObject({ best: null, ranking: [[0, 1], [2]], role: null });
+    // A demonstration's qualification item has no answer to give, only its role.
+    const demo = parseLine("prompts", { prompt: "Write a haiku", gold: { role: "qualification" } });
+    expect(demo.ok && demo.item.gold).toEqual({ best: null, ranking: null, role: "qualification", explanation: null });
+  });
+
+  it("refuses letters past the completions, a best off the top, bad rankings, roles and keys, and empty gold", () => {
+    expect(reason(line({ best: "D" }))).toBe('gold.best: "D" is not a completion of this line');
+    expect(reason(line({ best: "A", ranking: "B > A > C" }))).toBe(
+      "gold: the expected best completion must be at the top of the expected ranking",
+    );
+    expect(reason(line({ ranking: "A > B" }))).toBe("gold.ranking: rank every completion (for example A > B = C)");
+    expect(reason(line({ ranking: "A > A > B" }))).toBe("gold.ranking: A appears twice");
+    expect(reason(line({ best: "AB" }))).toContain("gold.best");
+    expect(reason(line({ role: "referee" }))).toContain("gold.role");
+    expect(reason(line({ best: "A", answer: "A" }))).toContain("gold");
+    expect(reason(line({}))).toBe('gold: give "best", "ranking" or "role"');
+    // A check among completions without the answer to check against would never be served.
+    expect(reason(line({ role: "attention", explanation: "Blue." }))).toBe(
+      'gold: a check among completions needs "best" or "ranking" (without an expected answer it is never served)',
+    );
+    expect(reason(parseLine("prompts", { prompt: "Write", gold: { best: "A" } }))).toBe(
+      'gold.best: "A" is not a completion of this line',
+    );
+  });
+});

@@ -36,6 +36,31 @@ describe("task session: claiming", () => {
     expect(blocked.phase).toEqual({ kind: "blocked", message: "not a member of this project" });
   });
 
+  it("promises no next task when none comes: an empty queue or a notice (a failed qualification) after a submit", () => {
+    const submitted = sessionReducer(sessionReducer(holding(), { type: "submitted" }), { type: "claim_started" });
+    expect(sessionReducer(submitted, { type: "queue_empty" }).notice?.text).toBe("Submitted.");
+    const failed = sessionReducer(submitted, {
+      type: "claim_refused",
+      failure: { status: 409, message: "You did not pass this project's qualification." },
+    });
+    expect(failed.notice?.text).toBe("Submitted.");
+    expect(failed.phase).toEqual({ kind: "blocked", message: "You did not pass this project's qualification." });
+    // The server's reason and the end of the waiting period reach the page.
+    const waiting = sessionReducer(submitted, {
+      type: "claim_refused",
+      failure: { status: 409, message: "You did not pass.", reason: "not_qualified", retryAt: 1_800_000_000_000 },
+    });
+    expect(waiting.phase).toEqual({
+      kind: "blocked",
+      message: "You did not pass.",
+      reason: "not_qualified",
+      retryAt: 1_800_000_000_000,
+    });
+    // Another notice stays as it is.
+    const retrying = run({ type: "claim_retrying" }, { type: "queue_empty" });
+    expect(retrying.notice?.text).toBe("Cannot reach the server, trying again…");
+  });
+
   it("says it is trying again during an outage, and a new claim forgets a lost lease but not the notice", () => {
     expect(run({ type: "claim_retrying" }).notice).toEqual({
       tone: "warning",

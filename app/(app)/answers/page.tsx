@@ -8,6 +8,7 @@ import { KIND_LABELS } from "@/lib/domain/project-kinds";
 import { recentAnswersOf } from "@/lib/server/answers/own-answers";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { isProjectSlug } from "@/lib/validation/projects";
+import { ReviewFeedbackNote } from "@/components/review/review-feedback";
 
 export const metadata: Metadata = { title: "My recent answers" };
 
@@ -71,6 +72,7 @@ export default async function RecentAnswersPage({
                   <span>submitted {time(a.createdAt)} UTC</span>
                   {a.revision > 1 ? <span data-testid="answer-changed">changed {a.revision - 1}×</span> : null}
                 </p>
+                {a.review ? <ReviewFeedbackNote review={a.review} /> : null}
               </div>
               {a.edit.editable ? (
                 <Link

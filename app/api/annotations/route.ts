@@ -21,6 +21,13 @@ export async function GET(request: Request) {
         createdAt: a.createdAt,
         editedAt: a.editedAt,
         ...a.edit,
+        // Peer review of a demonstration (docs/QUALITY.md): null when it was not sampled.
+        review: a.review && {
+          status: a.review.status,
+          reason: a.review.reason,
+          editedText: a.review.editedText,
+          decidedAt: a.review.decidedAt,
+        },
       })),
     });
   } catch (error) {

@@ -25,6 +25,12 @@ export interface ExportFilters {
   sources?: RowSource[];
   /** A deterministic split by prompt, e.g. [{name: "train", share: 0.9}, {name: "test", share: 0.1}]. */
   split?: SplitPart[];
+  /**
+   * Demonstrations of a project that reviews them (docs/EXPORTS.md, "Reviewed demonstrations"):
+   * "accepted" (the default there) leaves out rejected and pending ones, "reviewed" keeps only
+   * those a reviewer accepted or edited, "all" keeps every one.
+   */
+  review?: "accepted" | "reviewed" | "all";
 }
 
 /** Filters as recorded in the manifest and the exports table (unset ones left out, a split as {name: share}). */

@@ -25,6 +25,10 @@ export function describeFilters(record: Pick<RecordedExport, "filters" | "splitP
   if (typeof f.from === "string") phrases.push(`answers from ${f.from}`);
   if (typeof f.to === "string") phrases.push(`answers before ${f.to}`);
   if (Array.isArray(f.sources)) phrases.push(`sources ${f.sources.join(", ")}`);
+  // Peer review (docs/EXPORTS.md, "Reviewed demonstrations").
+  if (f.review === "accepted") phrases.push("review: accepted and not sampled");
+  if (f.review === "reviewed") phrases.push("review: accepted by a reviewer only");
+  if (f.review === "all") phrases.push("review: all, rejected included");
   const split = splitOf(record);
   if (split) phrases.push(`split ${split.map(([name, share]) => `${name} ${percent(share)}`).join(" / ")}`);
   return phrases;

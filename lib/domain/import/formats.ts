@@ -8,6 +8,7 @@ import { seedTaskToItem } from "@/lib/domain/import/self-instruct";
 import type { ImportFormat } from "@/lib/domain/import/import-formats";
 import { checkToolTurns, importMessage, importTools } from "@/lib/domain/import/tool-messages";
 import { refuse, type ImportedItem, type LineResult } from "@/lib/domain/import/types";
+import { importedGold, importGoldSchema, type ImportGoldLine } from "@/lib/domain/import/gold";
 
 const text = z.string().refine((s) => s.trim().length > 0, "is empty");
 // Messages (with tool calls and results) and tool definitions: lib/domain/import/tool-messages.ts.
@@ -18,6 +19,7 @@ const common = {
   id: z.union([z.string().min(1).max(500), z.number()]).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  gold: importGoldSchema.optional(),
 };
 const promptLine = z.object({
   ...common,
@@ -51,6 +53,13 @@ const base = (line: {
   priority: line.priority ?? 0,
 });
 
+/** The item with the line's gold answer, when it has one, or the reason it is refused. */
+function withGold(item: ImportedItem, gold: ImportGoldLine | undefined): LineResult {
+  if (!gold) return { ok: true, item };
+  const checked = importedGold(gold, item.completions.length);
+  return typeof checked === "string" ? refuse(checked) : { ok: true, item: { ...item, gold: checked } };
+}
+
 /** The checks a line with messages passes beyond its schema (tool turns), or null. */
 function toolProblem(line: { metadata?: Record<string, unknown>; tools?: ToolDefinition[] }, messages: ChatMessage[]) {
   if (line.metadata && "tools" in line.metadata)
@@ -74,7 +83,7 @@ function fromPromptLine(value: unknown, withCompletions: boolean): LineResult {
   const problem = toolProblem(line, messages);
   if (problem) return refuse(problem);
   const completions = (line.completions ?? []).map((c) => (typeof c === "string" ? { text: c } : c));
-  return { ok: true, item: { ...base(line), messages, completions } };
+  return withGold({ ...base(line), messages, completions }, line.gold);
 }
 
 function fromChatLine(value: unknown): LineResult {
@@ -93,7 +102,7 @@ function fromChatLine(value: unknown): LineResult {
   if (prompt.length === 0) return refuse("messages: nothing before the final assistant message");
   if (!hasText(prompt)) return refuse("messages: the prompt is empty");
   const completions = last.role === "assistant" ? [{ text: last.content }] : [];
-  return { ok: true, item: { ...base(parsed.data), messages: prompt, completions } };
+  return withGold({ ...base(parsed.data), messages: prompt, completions }, parsed.data.gold);
 }
 
 function fromHhLine(value: unknown): LineResult {
@@ -110,7 +119,7 @@ function fromHhLine(value: unknown): LineResult {
       { text: split.rejected, model: "hh-rejected" },
     ],
   };
-  return { ok: true, item };
+  return withGold(item, parsed.data.gold);
 }
 
 export function parseLine(format: ImportFormat, value: unknown): LineResult {

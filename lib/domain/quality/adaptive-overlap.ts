@@ -10,6 +10,11 @@ export interface OverlapAnswer {
   ranking: string[][] | null;
   /** Likert score per completion id, when the project asks for one. */
   ratings?: Record<string, number> | null;
+  /**
+   * The answering labeler's estimated accuracy (labelerAccuracy of their gold answers), for the
+   * weighted rule; left out: PRIOR_ACCURACY, a labeler nothing is known about.
+   */
+  accuracy?: number | null;
 }
 
 export interface OverlapPolicy {
@@ -19,12 +24,18 @@ export interface OverlapPolicy {
   winnerShareThreshold: number;
   /** ...and the sample standard deviation of each winner's Likert scores is at most this. */
   likertSpreadLimit: number;
+  /**
+   * The weighted rule, when set (in (1/2, 1)): instead of the winner share, an item is settled
+   * once the posterior probability that its leader beats the runner-up reaches this, each answer
+   * weighted by its labeler's gold accuracy (leaderPosterior).
+   */
+  confidence?: number | null;
 }
 
 export const DEFAULT_WINNER_SHARE_THRESHOLD = 0.75;
 export const DEFAULT_LIKERT_SPREAD_LIMIT = 1;
 
-export type OverlapReason = "below-min" | "max-reached" | "settled" | "winner-share" | "likert-spread";
+export type OverlapReason = "below-min" | "max-reached" | "settled" | "winner-share" | "confidence" | "likert-spread";
 
 export interface OverlapDecision {
   verdict: "done" | "more";
@@ -36,6 +47,8 @@ export interface OverlapDecision {
   winnerShare: number | null;
   /** The largest sample standard deviation among the winners' Likert scores; null with fewer than 2 scores. */
   likertSpread: number | null;
+  /** The weighted rule's posterior that the leader beats the runner-up; null under the winner-share rule. */
+  posterior: number | null;
 }
 
 export function validatePolicy(policy: OverlapPolicy): void {
@@ -46,6 +59,82 @@ export function validatePolicy(policy: OverlapPolicy): void {
   if (!(winnerShareThreshold > 0 && winnerShareThreshold <= 1))
     throw new Error("winnerShareThreshold must be in (0, 1]");
   if (!(likertSpreadLimit >= 0)) throw new Error("likertSpreadLimit must be ≥ 0");
+  const { confidence } = policy;
+  if (confidence !== undefined && confidence !== null && !(confidence > 0.5 && confidence < 1))
+    throw new Error("confidence must be in (1/2, 1)");
+}
+
+/**
+ * What a labeler with no gold answers yet is assumed to get right, and how many gold answers
+ * that assumption weighs (a Beta prior): labelerAccuracy(c, n) = (c + 0.7 × 4) / (n + 4). Four
+ * keeps one lucky or unlucky check from deciding a weight; 0.7 is a little below InstructGPT's
+ * 72.6% inter-labeler agreement read as an accuracy, so an unknown labeler counts for less than
+ * a proven one. docs/QUALITY.md ("The weighted rule").
+ */
+export const PRIOR_ACCURACY = 0.7;
+export const PRIOR_WEIGHT = 4;
+/** Gold answers (the latest) a labeler's accuracy is estimated from. */
+export const ACCURACY_WINDOW = 50;
+
+/** A labeler's accuracy estimated from their gold answers (goldScore), shrunk toward PRIOR_ACCURACY. */
+export function labelerAccuracy(correct: number, answered: number): number {
+  if (!(answered >= 0 && correct >= 0 && correct <= answered)) throw new Error("need 0 ≤ correct ≤ answered");
+  return (correct + PRIOR_ACCURACY * PRIOR_WEIGHT) / (answered + PRIOR_WEIGHT);
+}
+
+/**
+ * The weight of a vote: the log-odds of being right, log(p / (1 − p)), the weight that makes a
+ * weighted majority the most likely answer when labelers err independently. Accuracy is clamped
+ * to [1/2, 0.99]: a labeler at chance or worse counts for nothing (their votes are never turned
+ * around, which an adversary could exploit), and no one decides an item alone by certainty.
+ */
+export function voteWeight(accuracy: number | null | undefined): number {
+  const p = Math.min(0.99, Math.max(0.5, accuracy ?? PRIOR_ACCURACY));
+  return Math.log(p / (1 - p));
+}
+
+/**
+ * The weighted rule's view of an item: the leader and runner-up of a Borda count in which each
+ * answer's points are multiplied by its voteWeight, and the posterior that the leader is truly
+ * better, σ(Σ ± weight) over the answers that order the two (an answer tying them, or leaving
+ * either out, carries no evidence), from even prior odds.
+ */
+export function leaderPosterior(completionIds: string[], answers: OverlapAnswer[]) {
+  const ids = [...completionIds].sort();
+  const score = new Map(ids.map((id) => [id, 0]));
+  for (const a of answers) {
+    if (!a.ranking?.length) continue;
+    const w = voteWeight(a.accuracy);
+    let below = ids.length;
+    for (const group of a.ranking) {
+      below -= group.length;
+      // Borda: one point per completion ranked below, half a point per completion tied with it.
+      for (const id of group) if (score.has(id)) score.set(id, score.get(id)! + w * (below + (group.length - 1) / 2));
+    }
+  }
+  const order = [...ids].sort((x, y) => score.get(y)! - score.get(x)! || (x < y ? -1 : 1));
+  const leader = order[0];
+  const runnerUp = order[1];
+  let logOdds = 0;
+  if (leader !== undefined && runnerUp !== undefined) {
+    for (const a of answers) {
+      if (!a.ranking?.length) continue;
+      const d = rankIndex(a.ranking, leader) - rankIndex(a.ranking, runnerUp);
+      if (
+        d !== 0 &&
+        rankIndex(a.ranking, leader) < a.ranking.length &&
+        rankIndex(a.ranking, runnerUp) < a.ranking.length
+      )
+        logOdds += d < 0 ? voteWeight(a.accuracy) : -voteWeight(a.accuracy);
+    }
+  }
+  // Tied scores: no leader to speak of.
+  const tied = leader !== undefined && runnerUp !== undefined && score.get(leader) === score.get(runnerUp);
+  return {
+    leader: leader === undefined ? [] : tied ? [leader, runnerUp!] : [leader],
+    runnerUp: runnerUp ?? null,
+    posterior: 1 / (1 + Math.exp(-Math.abs(logOdds))),
+  };
 }
 
 /** |a ∩ b| / |a ∪ b|: 1 for the same group, 1/2 for "a" against "a = b", 0 for disjoint groups. */
@@ -89,7 +178,11 @@ export function decideOverlap(
   policy: OverlapPolicy,
 ): OverlapDecision {
   validatePolicy(policy);
-  const { winner, winnerShare } = winnerOf(completionIds, answers);
+  const weighted = policy.confidence !== undefined && policy.confidence !== null;
+  const shared = winnerOf(completionIds, answers);
+  const { winnerShare } = shared;
+  const view = weighted ? leaderPosterior(completionIds, answers) : null;
+  const winner = view ? view.leader : shared.winner;
   // Without rankings (a rating-only answer set) every rated completion is judged by its spread.
   const judged = winnerShare === null ? [...completionIds] : winner;
   let likertSpread: number | null = null;
@@ -98,11 +191,15 @@ export function decideOverlap(
     if (sd !== null) likertSpread = Math.max(likertSpread ?? 0, sd);
   }
   const n = answers.length;
-  const base = { answers: n, winner, winnerShare, likertSpread };
+  const posterior = view && answers.some((a) => a.ranking?.length) ? view.posterior : null;
+  const base = { answers: n, winner, winnerShare, likertSpread, posterior };
   if (n < policy.overlapMin) return { ...base, verdict: "more", reason: "below-min" };
   if (n >= policy.overlapMax) return { ...base, verdict: "done", reason: "max-reached" };
   // A small epsilon: 3/4 computed as a sum of quarters must meet a 0.75 threshold.
-  if (winnerShare !== null && winnerShare < policy.winnerShareThreshold - 1e-9)
+  if (weighted) {
+    if (posterior !== null && posterior < policy.confidence! - 1e-9)
+      return { ...base, verdict: "more", reason: "confidence" };
+  } else if (winnerShare !== null && winnerShare < policy.winnerShareThreshold - 1e-9)
     return { ...base, verdict: "more", reason: "winner-share" };
   if (likertSpread !== null && likertSpread > policy.likertSpreadLimit + 1e-9)
     return { ...base, verdict: "more", reason: "likert-spread" };

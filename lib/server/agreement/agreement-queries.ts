@@ -8,7 +8,9 @@ import { pool } from "@/lib/server/db/client";
 // The agreement report's aggregate queries over what items store (items.agreement_stats,
 // lib/domain/agreement/item-stats.ts) and over the answers. Each returns few rows (one per
 // distinct value), parsed here. Stats of another version are left out everywhere: they are
-// counted as stale (item-stats-queries.ts) until the refresh rewrites them.
+// counted as stale (item-stats-queries.ts) until the refresh rewrites them. Quality checks
+// (gold items with a role: qualification, training, attention; docs/QUALITY.md) are left out
+// of every figure but gold accuracy: every labeler answers them, against a known answer.
 
 /**
  * SQL: a project's items with `s`, their stats if of the current version (else NULL). The
@@ -16,7 +18,7 @@ import { pool } from "@/lib/server/db/client";
  * cannot estimate the version test there and picks a sort that spills on a large project.
  */
 const ITEMS_WITH_CURRENT_STATS = `(SELECT id, CASE WHEN ${isCurrentStats()} THEN agreement_stats END AS s
-                                     FROM items WHERE project_id = $1)`;
+                                     FROM items WHERE project_id = $1 AND gold_role IS NULL)`;
 
 async function rowsOf<T extends z.ZodType>(schema: T, sql: string, params: unknown[]): Promise<z.infer<T>[]> {
   const { rows } = await pool().query(sql, params);
@@ -31,7 +33,8 @@ export function pairPatterns(projectId: string) {
     pairPatternRow,
     `SELECT (agreement_stats ->> 'comparisons')::int AS comparisons, (agreement_stats ->> 'agreeing')::int AS agreeing,
             (agreement_stats ->> 'ties')::int AS ties, count(*)::int AS n
-       FROM items WHERE project_id = $1 AND ${isCurrentStats()} AND (agreement_stats ->> 'comparisons')::int > 0
+       FROM items WHERE project_id = $1 AND gold_role IS NULL AND ${isCurrentStats()}
+        AND (agreement_stats ->> 'comparisons')::int > 0
       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     [projectId],
   );
@@ -88,7 +91,8 @@ export async function statsSums(projectId: string) {
             coalesce(sum((s -> 'likert' ->> 'units')::int), 0)::int AS likert_units,
             coalesce(sum((s -> 'likert' ->> 'pairableUnits')::int), 0)::int AS likert_pairable,
             ARRAY[${counts.join(", ")}] AS likert_counts
-       FROM (SELECT agreement_stats AS s FROM items WHERE project_id = $1 AND ${isCurrentStats()}) i`,
+       FROM (SELECT agreement_stats AS s FROM items
+              WHERE project_id = $1 AND gold_role IS NULL AND ${isCurrentStats()}) i`,
     [projectId],
   );
   return row!;
@@ -99,8 +103,9 @@ export function flagCounts(projectId: string) {
   return rowsOf(
     z.object({ flag: z.string(), n: z.number() }),
     `SELECT f AS flag, count(*)::int AS n
-       FROM annotations a CROSS JOIN LATERAL jsonb_each(a.flags) e CROSS JOIN LATERAL jsonb_array_elements_text(e.value) f
-      WHERE a.project_id = $1 AND a.flags IS NOT NULL AND jsonb_typeof(a.flags) = 'object'
+       FROM annotations a JOIN items i ON i.id = a.item_id
+       CROSS JOIN LATERAL jsonb_each(a.flags) e CROSS JOIN LATERAL jsonb_array_elements_text(e.value) f
+      WHERE a.project_id = $1 AND i.gold_role IS NULL AND a.flags IS NOT NULL AND jsonb_typeof(a.flags) = 'object'
         AND jsonb_typeof(e.value) = 'array'
       GROUP BY 1`,
     [projectId],
@@ -112,7 +117,7 @@ export async function answeredItems(projectId: string): Promise<number> {
   const [row] = await rowsOf(
     z.object({ items: z.number() }),
     `SELECT count(*)::int AS items FROM items i
-      WHERE i.project_id = $1 AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)`,
+      WHERE i.project_id = $1 AND i.gold_role IS NULL AND EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)`,
     [projectId],
   );
   return row!.items;
@@ -128,7 +133,10 @@ const goldRow = z
   })
   .transform((r) => ({ labelerId: r.labeler_id, top: r.top, gold: r.gold, times: r.n }));
 
-/** Answers on gold items grouped by labeler and top group; lib/domain/gold.ts scores them. */
+/**
+ * Answers on gold items (quality checks included) grouped by labeler and top group;
+ * lib/domain/gold.ts scores them.
+ */
 export function goldAnswers(projectId: string) {
   return rowsOf(
     goldRow,
@@ -145,7 +153,7 @@ export function agreementBins(projectId: string) {
   return rowsOf(
     z.object({ bin: z.number(), n: z.number() }),
     `SELECT least(floor(agreement * 10), 9)::int AS bin, count(*)::int AS n FROM items
-      WHERE project_id = $1 AND agreement IS NOT NULL GROUP BY 1`,
+      WHERE project_id = $1 AND gold_role IS NULL AND agreement IS NOT NULL GROUP BY 1`,
     [projectId],
   );
 }
@@ -190,7 +198,9 @@ export function labelerAnswerGroups(projectId: string, labelerId: string | null)
             coalesce(cardinality(display_order), 0)::int AS shown,
             count(*)::int AS answers, count(ranking)::int AS ranked,
             count(*) FILTER (WHERE ratings IS NOT NULL AND ratings <> '{}'::jsonb)::int AS rated
-       FROM annotations WHERE project_id = $1 AND ($2::uuid IS NULL OR labeler_id = $2::uuid)
+       FROM annotations a
+      WHERE a.project_id = $1 AND ($2::uuid IS NULL OR a.labeler_id = $2::uuid)
+        AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = a.item_id AND i.gold_role IS NOT NULL)
       GROUP BY 1, 2, 3, 4`,
     [projectId, labelerId],
   );

@@ -81,6 +81,9 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
     goldAnswers(project.id),
     agreementBins(project.id),
   ]);
+  // A labeler whose answers are all quality checks (behind a qualification, say) keeps a row
+  // for their gold accuracy, with no agreement figures.
+  for (const g of gold) if (!perLabeler.has(g.labelerId)) perLabeler.set(g.labelerId, noAnswers());
   const emailOf = await emailsOf([...perLabeler.keys()]);
   const coders = {
     winner: [...perLabeler.values()].filter((l) => l.ranked).length,
@@ -130,6 +133,21 @@ export async function projectAgreement(slug: string): Promise<AgreementReport> {
   };
 }
 
+/** A labeler's counts before any answer. */
+const noAnswers = (): QualityCounts & { ranked: number; rated: number; judged: number } => ({
+  answers: 0,
+  ranked: 0,
+  rated: 0,
+  judged: 0,
+  winners: 0,
+  firstWins: 0,
+  expected: 0,
+  pairs: 0,
+  agree: 0,
+  lengthPairs: 0,
+  longer: 0,
+});
+
 /**
  * Each labeler's quality counts in a project (or one labeler's), from their answers
  * (position bias, volumes) and from what each item stores (leave-one-out and length counts).
@@ -149,13 +167,7 @@ export async function labelerCounts(
     if (!c) {
       const mine = storedOf.get(row.labelerId);
       c = {
-        answers: 0,
-        ranked: 0,
-        rated: 0,
-        judged: 0,
-        winners: 0,
-        firstWins: 0,
-        expected: 0,
+        ...noAnswers(),
         pairs: mine?.looPairs ?? 0,
         agree: mine?.looAgree ?? 0,
         lengthPairs: mine?.lengthPairs ?? 0,

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
-import { projectKindSchema, projectStatusSchema } from "@/lib/validation/projects";
+import { projectKindSchema, storedProjectStatusSchema } from "@/lib/validation/projects";
 import {
   chatMessagesSchema,
   storedFlagsSchema,
@@ -33,7 +33,7 @@ const answerRow = z
     slug: z.string(),
     name: z.string(),
     kind: projectKindSchema,
-    status: projectStatusSchema,
+    status: storedProjectStatusSchema,
     likert_enabled: z.boolean(),
     flag_ids: z.array(z.string()),
     min_demo_length: z.number(),
@@ -112,7 +112,7 @@ const recentRow = z
     slug: z.string(),
     name: z.string(),
     kind: projectKindSchema,
-    status: projectStatusSchema,
+    status: storedProjectStatusSchema,
     edit_window_seconds: z.number(),
     exported: z.boolean(),
   })
@@ -161,6 +161,10 @@ const editResult = z.object({
     z.object({ outcome: z.literal("window_closed"), editableUntil: z.string() }),
     z.object({ outcome: z.literal("final") }),
     z.object({ outcome: z.literal("too_many_edits") }),
+    // Peer review: a reviewer decided on the answer (docs/QUALITY.md).
+    z.object({ outcome: z.literal("reviewed") }),
+    // Issue 16: the answer was followed by its gold answer (training feedback).
+    z.object({ outcome: z.literal("trained") }),
   ]),
 });
 

@@ -85,6 +85,14 @@ export async function editAnswer(
       throw new AppError("conflict", "This answer is final: the project was exported after it", {
         reason: "answer_final",
       });
+    case "reviewed":
+      throw new AppError("conflict", "This answer is final: a reviewer has decided on it", {
+        reason: "answer_reviewed",
+      });
+    case "trained":
+      throw new AppError("conflict", "This answer is final: it was followed by the expected answer (training)", {
+        reason: "answer_trained",
+      });
     case "too_many_edits":
       throw new AppError("conflict", "This answer has been changed 19 times, the most an answer may be", {
         reason: "too_many_edits",

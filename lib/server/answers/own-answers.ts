@@ -4,6 +4,8 @@ import { ownAnswer, recentAnswers, type RecentAnswerRow, type StoredAnswer } fro
 import type { SessionUser } from "@/lib/server/auth/session-user";
 import { pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import type { ReviewFeedback } from "@/lib/server/reviews/review-queries";
+import { feedbackOnOwnAnswers } from "@/lib/server/reviews/review-report";
 
 /** What a page or the API says about whether the answer can still change. */
 export interface EditStatus {
@@ -40,14 +42,26 @@ export async function ownAnswerForEdit(user: SessionUser, annotationId: string):
   return { ...row, edit: status(row, new Date()) };
 }
 
-export type RecentAnswer = RecentAnswerRow & { edit: EditStatus };
+export type RecentAnswer = RecentAnswerRow & { edit: EditStatus; review: ReviewFeedback | null };
 
-/** The caller's newest answers (in the projects they are still a member of), newest first. */
+/**
+ * The caller's newest answers (in the projects they are still a member of), newest first, each
+ * with its peer review when it was sampled for one (docs/QUALITY.md): a decided one is final.
+ */
 export async function recentAnswersOf(
   user: SessionUser,
   options: { project?: string | null; limit?: number } = {},
 ): Promise<RecentAnswer[]> {
   const now = new Date();
   const rows = await recentAnswers(pool(), user.id, options.project ?? null, options.limit ?? 50);
-  return rows.map((row) => ({ ...row, edit: status(row, now) }));
+  const reviews = await feedbackOnOwnAnswers(
+    user,
+    rows.filter((r) => r.project.kind === "demonstration").map((r) => r.id),
+  );
+  return rows.map((row) => {
+    const review = reviews.get(row.id) ?? null;
+    const decided = review !== null && review.status !== "pending";
+    const edit: EditStatus = decided ? { editable: false, editableUntil: null, lock: "reviewed" } : status(row, now);
+    return { ...row, edit, review };
+  });
 }

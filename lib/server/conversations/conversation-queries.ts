@@ -1,4 +1,5 @@
 import "server-only";
+import { storedProjectStatusSchema } from "@/lib/validation/projects";
 import { z } from "zod";
 import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
 import {
@@ -51,7 +52,7 @@ const conversationRow = z
     is_member: z.boolean(),
     project_slug: z.string(),
     project_name: z.string(),
-    project_status: z.enum(["active", "paused", "archived"]),
+    project_status: storedProjectStatusSchema,
     reply_count: z.number().int(),
     reply_source: z.enum(["sample", "models"]),
     reply_endpoint_ids: z.array(z.string()),

@@ -10,6 +10,7 @@ import type { ProjectKind } from "@/lib/domain/project-kinds";
 import { exportRows, type ExportAnnotation, type ExportItem } from "@/lib/domain/export/rows";
 import { judgeAnswer, verdictSource } from "@/lib/domain/export/judge-rows";
 import { wantsSource } from "@/lib/domain/export/sources";
+import { withReviewDefault } from "@/lib/server/export/review-filter";
 import { labelerCounts } from "@/lib/server/agreement/project-agreement";
 import { pool } from "@/lib/server/db/client";
 import {
@@ -110,7 +111,7 @@ export async function exportProject(
   onProgress?: (progress: ExportProgress) => void,
 ): Promise<ExportManifest> {
   const project = await findExportedProject(slug, format, filters);
-  return streamProjectExport({ project, format, out, filters, onProgress });
+  return streamProjectExport({ project, format, out, filters: await withReviewDefault(project, filters), onProgress });
 }
 
 /**
@@ -165,7 +166,7 @@ export async function streamProjectExport(options: StreamExportOptions): Promise
     const [completionRows, answerRows, verdictRows] = await Promise.all([
       exportCompletions(pool(), ids),
       // Read as JavaScript reads them (a date alone is UTC midnight), whatever the session's time zone.
-      exportAnswers(pool(), ids, { ...window, labelers }),
+      exportAnswers(pool(), ids, { ...window, labelers, review: filters.review }),
       judged ? exportVerdicts(pool(), project.id, ids, window) : [],
     ]);
     const completionsOf = groupBy(completionRows);

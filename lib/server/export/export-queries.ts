@@ -22,8 +22,10 @@ export interface ExportItemFilter {
 
 // Answered items, and with `judged` ($3) items with a usable judge verdict; the agreement
 // floor applies to answered ones. A review item of the project's own feedback is left out: its
-// answers are exported with its event (feedback-export.ts).
+// answers are exported with its event (feedback-export.ts). Gold items with a role
+// (qualification, training, attention: docs/QUALITY.md) check labelers; they are not data.
 const ITEM_FILTER = `i.project_id = $1
+  AND i.gold_role IS NULL
   AND (EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id)
        OR ($3::bool AND EXISTS (SELECT 1 FROM judge_annotations j WHERE j.item_id = i.id AND ${USABLE_VERDICT})))
   AND ($2::float8 IS NULL OR i.agreement >= $2 OR NOT EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id))
@@ -144,7 +146,17 @@ export interface AnswerFilter {
   to: Date | null;
   /** Only these labelers (null: everyone). */
   labelers: string[] | null;
+  /** Peer review of demonstrations (ExportFilters.review); null or "all": every answer. */
+  review?: "accepted" | "reviewed" | "all" | null;
 }
+
+// Peer review (docs/EXPORTS.md, "Reviewed demonstrations"): $5 "accepted" leaves out answers whose
+// review is pending or rejected (answers never sampled stay in); "reviewed" keeps only accepted or edited ones.
+const REVIEW_FILTER = `($5::text IS NULL OR $5 = 'all'
+  OR ($5 = 'accepted' AND NOT EXISTS (SELECT 1 FROM demonstration_reviews r
+                                       WHERE r.annotation_id = annotations.id AND r.status IN ('pending', 'rejected')))
+  OR ($5 = 'reviewed' AND EXISTS (SELECT 1 FROM demonstration_reviews r
+                                   WHERE r.annotation_id = annotations.id AND r.status IN ('accepted', 'edited'))))`;
 
 /** The answers on some items, oldest first, filtered by date and labeler. */
 export function exportAnswers(db: Queryable, itemIds: string[], f: AnswerFilter) {
@@ -156,8 +168,9 @@ export function exportAnswers(db: Queryable, itemIds: string[], f: AnswerFilter)
        FROM annotations
       WHERE item_id = ANY($1) AND ($2::timestamptz IS NULL OR created_at >= $2)
         AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::uuid[] IS NULL OR labeler_id = ANY($4))
+        AND ${REVIEW_FILTER}
       ORDER BY created_at, id`,
-    [itemIds, f.from, f.to, f.labelers],
+    [itemIds, f.from, f.to, f.labelers, f.review ?? null],
   );
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ExportFilters } from "@/lib/domain/export/filters";
 import type { ExportFormat } from "@/lib/domain/export/formats";
+import { withReviewDefault } from "@/lib/server/export/review-filter";
 import { ManifestAccumulator, type ExportManifest } from "@/lib/domain/export/manifest";
 import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
@@ -38,8 +39,10 @@ export interface RecordedExportOptions {
  * runs (GET /api/exports/{id}) and checked afterwards.
  */
 export async function recordedExport(options: RecordedExportOptions): Promise<ExportManifest & { exportId: string }> {
-  const { slug, format, out, actorId, fileName = null, filters = {}, onStarted } = options;
-  const project = await findExportedProject(slug, format, filters);
+  const { slug, format, out, actorId, fileName = null, onStarted } = options;
+  const project = await findExportedProject(slug, format, options.filters ?? {});
+  // Recorded as applied: a reviewing project's default review filter included.
+  const filters = await withReviewDefault(project, options.filters ?? {});
   const manifest = new ManifestAccumulator(project.slug, format, filters);
   const exportId = options.exportId ?? randomUUID();
   const started = await insertRunningExport(pool(), {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
 import type { FeedbackRow } from "@/lib/domain/feedback/feedback-rows";
-import { projectKindSchema, projectStatusSchema } from "@/lib/validation/projects";
+import { projectKindSchema, storedProjectStatusSchema } from "@/lib/validation/projects";
 import { isProjectSlug } from "@/lib/validation/projects";
 
 // Production feedback's statements (docs/FEEDBACK.md). The insert is the ingest's one write:
@@ -12,7 +12,7 @@ const feedbackProjectRow = z
   .object({
     id: z.string(),
     kind: projectKindSchema,
-    status: projectStatusSchema,
+    status: storedProjectStatusSchema,
     // Parsed by readFeedbackSettings where it is used (the defaults filled in there).
     feedback_settings: z.unknown(),
   })

@@ -78,7 +78,9 @@ export async function importItems(
       for await (const entry of entries) {
         summary.lines = Math.max(summary.lines, entry.line);
         let reason: string | null = null;
-        if (entry.result.ok && project.kind === "conversation") {
+        if (entry.result.ok && project.kind === "conversation" && entry.result.item.gold) {
+          reason = "gold: a conversation project has no gold items";
+        } else if (entry.result.ok && project.kind === "conversation") {
           const opening = asConversationOpening(entry.result.item);
           if (opening.ok) entry.result.item = opening.item;
           else reason = opening.reason;

@@ -63,13 +63,35 @@ export async function writeItemBatch(
   const fresh = new Set(inserted.map((r) => r.id));
   if (fresh.size === 0) return 0;
 
+  const completionId: string[] = [];
   const completionItem: string[] = [];
   const completionPosition: number[] = [];
   const completionText: string[] = [];
   const completionModel: (string | null)[] = [];
+  // Gold answers name completions by position; the ids are made here to map them.
+  const goldItem: string[] = [];
+  const goldAnswer: (string | null)[] = [];
+  const goldRole: (string | null)[] = [];
+  const goldExplanation: (string | null)[] = [];
   items.forEach((item, i) => {
     if (!fresh.has(ids[i]!)) return;
+    const byPosition = item.completions.map(() => randomUUID());
+    if (item.gold) {
+      const { best, ranking, role, explanation } = item.gold;
+      const answer =
+        best !== null || ranking !== null
+          ? {
+              ...(best !== null ? { best: byPosition[best]! } : {}),
+              ...(ranking ? { ranking: ranking.map((group) => group.map((p) => byPosition[p]!)) } : {}),
+            }
+          : null;
+      goldItem.push(ids[i]!);
+      goldAnswer.push(answer === null ? null : JSON.stringify(answer));
+      goldRole.push(role);
+      goldExplanation.push(explanation);
+    }
     item.completions.forEach((completion, position) => {
+      completionId.push(byPosition[position]!);
       completionItem.push(ids[i]!);
       completionPosition.push(position);
       completionText.push(completion.text);
@@ -80,9 +102,18 @@ export async function writeItemBatch(
     await execute(
       client,
       `INSERT INTO completions (id, item_id, position, text, model)
-       SELECT gen_random_uuid(), u.item_id, u.position, u.text, u.model
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(item_id, position, text, model)`,
-      [completionItem, completionPosition, completionText, completionModel],
+       SELECT u.id, u.item_id, u.position, u.text, u.model
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[]) AS u(id, item_id, position, text, model)`,
+      [completionId, completionItem, completionPosition, completionText, completionModel],
+    );
+  }
+  if (goldItem.length) {
+    await execute(
+      client,
+      `UPDATE items i SET is_gold = true, gold_answer = u.answer::jsonb, gold_role = u.role, gold_explanation = u.explanation
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(item_id, answer, role, explanation)
+        WHERE i.id = u.item_id`,
+      [goldItem, goldAnswer, goldRole, goldExplanation],
     );
   }
   await execute(

@@ -225,7 +225,11 @@ export async function setRunStatus(
   );
 }
 
-/** The items a run asks about: the project's items (not archived) with two completions or more. */
+/**
+ * The items a run asks about: the project's items (not archived) with two completions or more.
+ * Quality checks are asked about too: with suggestions shown, a check without one would stand
+ * out from the real tasks (routing leaves them alone: runAnnotations).
+ */
 export async function runItemIds(db: Queryable, projectId: string): Promise<string[]> {
   const rows = await queryRows(
     db,
@@ -413,12 +417,17 @@ export async function countItemDone(db: Queryable, runId: string): Promise<RunRo
   return row!;
 }
 
-/** The items a run answered and how: what routing reads. */
+/**
+ * A run's answers on the items routing may set: quality checks (gold items with a role, read
+ * as routing runs, so an item made a check meanwhile counts as one) are served outside the
+ * overlap to every labeler, and keep their slots.
+ */
 export async function runAnnotations(db: Queryable, judgeId: string, runId: string) {
   return queryRows(
     db,
     z.object({ item_id: uuid, consistent: z.boolean(), unsure: z.boolean() }),
-    "SELECT item_id, consistent, unsure FROM judge_annotations WHERE judge_id = $1 AND run_id = $2",
+    `SELECT a.item_id, a.consistent, a.unsure FROM judge_annotations a JOIN items i ON i.id = a.item_id
+      WHERE a.judge_id = $1 AND a.run_id = $2 AND i.gold_role IS NULL`,
     [judgeId, runId],
   );
 }

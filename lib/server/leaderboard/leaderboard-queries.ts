@@ -27,12 +27,13 @@ const clusterPairRow = z.object({
  * tie groups are numbered best first; each pair of placed completions by two different models
  * is one comparison (the better group wins, the same group ties). Only imported or generated
  * completions count (position set: a labeler's rewrite has none) and only those naming a model.
+ * Quality checks (gold items with a role, docs/QUALITY.md) are left out.
  */
 export async function modelPairsByCluster(projectId: string, clusters: number): Promise<PairCounts[][]> {
   const { rows } = await pool().query(
     `WITH clusters AS (
        SELECT id AS item_id, ((row_number() OVER (ORDER BY id)) - 1) % $2 AS cluster
-         FROM items WHERE project_id = $1
+         FROM items WHERE project_id = $1 AND gold_role IS NULL
      ), placed AS (
        SELECT a.id AS answer_id, a.item_id, g.ord AS grp, c.model
          FROM annotations a
@@ -49,6 +50,7 @@ export async function modelPairsByCluster(projectId: string, clusters: number): 
             count(*) FILTER (WHERE x.grp = y.grp)::int AS ties
        FROM placed x
        JOIN placed y ON y.answer_id = x.answer_id AND x.model < y.model
+       -- Quality checks have no cluster: their answers drop out here.
        JOIN clusters k ON k.item_id = x.item_id
       GROUP BY 1, 2, 3
       ORDER BY 1, 2, 3`,
@@ -65,12 +67,12 @@ export async function modelPairsByCluster(projectId: string, clusters: number): 
 
 const modelLengthRow = z.object({ model: z.string(), completions: count, mean_length: z.number().nonnegative() });
 
-/** Per model named by the project's completions (rewrites left out): how many, and their mean length in characters. */
+/** Per model named by the project's completions (rewrites and quality checks left out): how many, and their mean length in characters. */
 export async function modelLengths(projectId: string): Promise<ModelLength[]> {
   const { rows } = await pool().query(
     `SELECT c.model, count(*)::int AS completions, avg(char_length(c.text))::float8 AS mean_length
        FROM items i JOIN completions c ON c.item_id = i.id
-      WHERE i.project_id = $1 AND c.position IS NOT NULL AND c.model IS NOT NULL
+      WHERE i.project_id = $1 AND i.gold_role IS NULL AND c.position IS NOT NULL AND c.model IS NOT NULL
       GROUP BY c.model ORDER BY c.model`,
     [projectId],
   );

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, pool } from "@/lib/server/db/client";
-import { remainingFor } from "@/lib/server/projects/project-queries";
+import { gateWith, remainingFor, type LabelerGate } from "@/lib/server/projects/project-queries";
 
 /** Counting stops here: "10,000+" is as useful to a labeler as the exact figure, and cheap. */
 export const REMAINING_CAP = 10_000;
@@ -8,14 +8,16 @@ export const REMAINING_CAP = 10_000;
 export interface LabelerProjectProgress {
   projectId: string;
   remaining: number;
+  /** What stands before real tasks (qualification, a pause...); null: nothing. */
+  gate: LabelerGate;
   doneToday: number;
   doneTotal: number;
 }
 
 /**
  * Per project: items this labeler could still be served (eligible for them and with a free
- * slot: the same database functions the claim uses, prisma/sql/functions), and their own
- * annotations today and in total.
+ * slot: the same database functions the claim uses, prisma/sql/functions; behind a
+ * qualification, its items), what gates them, and their own annotations today and in total.
  */
 export async function labelerProgress(
   userId: string,
@@ -32,7 +34,8 @@ export async function labelerProgress(
       db.annotation.count({ where: { projectId, labelerId: userId, createdAt: { gte: startOfDay } } }),
       db.annotation.count({ where: { projectId, labelerId: userId } }),
     ]);
-    result.set(projectId, { projectId, remaining: Math.min(REMAINING_CAP, eligible + inHand), doneToday, doneTotal });
+    const remaining = Math.min(REMAINING_CAP, eligible.n + inHand);
+    result.set(projectId, { projectId, remaining, gate: gateWith(eligible.gate, remaining), doneToday, doneTotal });
   }
   return result;
 }

@@ -7,7 +7,7 @@ export interface ProjectSummary {
   slug: string;
   name: string;
   kind: ProjectKind;
-  status: "active" | "paused" | "archived";
+  status: "active" | "paused" | "archived" | "draft";
   overlap: number;
   /** How long labelers may change an answer after submitting it (0: never). */
   editWindowSeconds: number;

@@ -1,4 +1,5 @@
 import "server-only";
+import { storedProjectStatusSchema } from "@/lib/validation/projects";
 import { z } from "zod";
 import { pool } from "@/lib/server/db/client";
 import { queryRow, queryRows } from "@/lib/server/db/query";
@@ -9,7 +10,7 @@ const overviewProjectRow = z
     slug: z.string(),
     name: z.string(),
     kind: z.string(),
-    status: z.enum(["active", "paused", "archived"]),
+    status: storedProjectStatusSchema,
     last_answer_at: z.date().nullable(),
   })
   .transform((r) => ({

@@ -24,6 +24,7 @@ export async function projectDetail(slug: string) {
   return {
     project,
     guidelines: guidelines?.body ?? null,
-    members: project.memberships.map((m) => ({ ...m.user, since: m.createdAt })),
+    // projectRole: the member's role in this project (peer review), beside the account's own role.
+    members: project.memberships.map((m) => ({ ...m.user, since: m.createdAt, projectRole: m.role })),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { storedProjectStatusSchema } from "@/lib/validation/projects";
 import { z } from "zod";
 import { pool } from "@/lib/server/db/client";
 import { execute, queryRow, queryRows } from "@/lib/server/db/query";
@@ -21,7 +22,10 @@ export async function queueHealth(projectId: string): Promise<QueueHealth> {
             count(*) FILTER (WHERE state = 'leased' AND lease_expires_at >= now())::int AS leased,
             count(*) FILTER (WHERE state = 'leased' AND lease_expires_at < now())::int AS expired,
             count(*) FILTER (WHERE state = 'done')::int AS done
-       FROM slots WHERE project_id = $1`,
+       FROM slots
+      WHERE project_id = $1
+        -- Quality checks (gold items with a role, docs/QUALITY.md) are served per labeler, outside the overlap.
+        AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = slots.item_id AND i.gold_role IS NOT NULL)`,
     [projectId],
   );
   return row!;
@@ -34,7 +38,9 @@ export async function itemCounts(projectId: string): Promise<ItemCounts> {
   const row = await queryRow(
     pool(),
     itemCountsSchema,
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'done')::int AS done FROM items WHERE project_id = $1`,
+    // Quality checks stay open while labelers still need them: they are not part of the work.
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'done')::int AS done
+       FROM items WHERE project_id = $1 AND gold_role IS NULL`,
     [projectId],
   );
   return row!;
@@ -157,7 +163,7 @@ export async function summaryCandidates(minSlots: number, marginSeconds: number)
         id: z.string(),
         slug: z.string(),
         kind: z.string(),
-        status: z.enum(["active", "paused", "archived"]),
+        status: storedProjectStatusSchema,
         version: z.number().int().nullable(),
         computed_at: z.date().nullable(),
         compute_ms: count.nullable(),

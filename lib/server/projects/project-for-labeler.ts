@@ -8,7 +8,7 @@ export interface LabelingProject {
   slug: string;
   name: string;
   kind: ProjectKind;
-  status: "active" | "paused" | "archived";
+  status: "active" | "paused" | "archived" | "draft";
   likertEnabled: boolean;
   flags: { id: string; label: string }[];
   minDemoLength: number;

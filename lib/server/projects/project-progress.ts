@@ -13,7 +13,7 @@ export interface ProjectProgress {
   slug: string;
   name: string;
   kind: string;
-  status: "active" | "paused" | "archived";
+  status: "active" | "paused" | "archived" | "draft";
   items: { total: number; done: number } | null;
   /** Answer slots: done of all. */
   slots: { total: number; done: number } | null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { execute, queryRow, queryRows, type Queryable } from "@/lib/server/db/query";
-import { projectKindSchema, projectStatusSchema } from "@/lib/validation/projects";
+import { projectKindSchema, type projectStatusSchema, storedProjectStatusSchema } from "@/lib/validation/projects";
 
 export type ProjectStatus = z.output<typeof projectStatusSchema>;
 
@@ -15,7 +15,8 @@ const projectRow = z
     slug: z.string(),
     name: z.string(),
     kind: projectKindSchema,
-    status: projectStatusSchema,
+    // Issue 16 (qual): "draft" is set by the quality settings, never asked for (docs/QUALITY.md).
+    status: storedProjectStatusSchema,
     overlap: z.number(),
     lease_seconds: z.number(),
     min_completions: z.number(),
@@ -238,21 +239,102 @@ export async function deleteMembership(db: Queryable, projectId: string, userId:
   await execute(db, "DELETE FROM memberships WHERE project_id = $1 AND user_id = $2", [projectId, userId]);
 }
 
-const countRow = z.object({ n: z.number() });
+/**
+ * What stands between a labeler and real tasks in a project (issue 16, docs/QUALITY.md),
+ * as rlhf_quality_slot decides it: "qualification" (they are served qualification items
+ * only), "qualification_pending" (all answered, waiting for a grade), "not_qualified",
+ * "labeler_paused" (attention checks), "draft" (the project has not started); null: none.
+ */
+export type LabelerGate =
+  "qualification" | "qualification_pending" | "not_qualified" | "labeler_paused" | "draft" | null;
+
+const remainingRow = z.object({
+  n: z.number(),
+  gate: z.enum(["qualification", "not_qualified", "labeler_paused", "draft"]).nullable(),
+});
 
 /**
- * Items a labeler could still be served in a project (eligible for them and with a free slot:
- * the database functions the claim uses), counted up to `cap`.
+ * Items a labeler could still be served in a project, counted up to `cap`, and the gate that
+ * decides which: behind the qualification, the usable qualification items they have not
+ * answered or skipped (all of them once a failed attempt's wait is over: the next claim starts
+ * a new attempt); paused, failed, or in a project not started, none. Otherwise the items
+ * eligible for them with a free slot (the database functions the claim uses), plus the
+ * training items and attention checks still waiting for them (rlhf_quality_slot serves those,
+ * the queue never does), so that a check in hand leaves "Left for you" where any task would.
+ * Checks are served only while a real task is left, so they count only then.
  */
-export async function remainingFor(db: Queryable, projectId: string, userId: string, cap: number): Promise<number> {
+export async function remainingFor(
+  db: Queryable,
+  projectId: string,
+  userId: string,
+  cap: number,
+): Promise<{ n: number; gate: Exclude<LabelerGate, "qualification_pending"> }> {
   const [row] = await queryRows(
     db,
-    countRow,
-    `SELECT count(*)::int AS n FROM (
-       SELECT i.id FROM rlhf_items_eligible_for($1::uuid, $2::uuid) i
-        WHERE EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND rlhf_slot_is_free(s.state, s.lease_expires_at))
-        LIMIT $3) r`,
+    remainingRow,
+    `WITH gate AS (
+       SELECT CASE
+                WHEN p.status = 'draft' THEN 'draft'
+                WHEN coalesce(st.paused, false) THEN 'labeler_paused'
+                WHEN p.qualification_required AND coalesce(st.status, 'pending') <> 'passed' THEN
+                  CASE WHEN st.status = 'failed' AND NOT coalesce(st.retry_after <= now(), false) THEN 'not_qualified'
+                       ELSE 'qualification' END
+              END AS gate,
+              -- Failed with the wait over: the next claim starts a new attempt, which clears their
+              -- qualification slots and skips (startQualificationRetry): every question is left.
+              coalesce(st.status = 'failed' AND st.retry_after <= now(), false) AS retry,
+              p.kind, p.training_items, p.attention_rate
+         FROM projects p
+         LEFT JOIN labeler_standings st ON st.project_id = p.id AND st.labeler_id = $2::uuid
+        WHERE p.id = $1::uuid
+     ), waiting AS (
+       -- Gold items of a role not yet served to this labeler (rlhf_quality_slot's test).
+       SELECT i.gold_role, count(*)::int AS n
+         FROM items i, gate g
+        WHERE i.project_id = $1::uuid AND i.gold_role IS NOT NULL
+          AND (i.gold_answer IS NOT NULL OR (i.gold_role <> 'attention' AND g.kind = 'demonstration'))
+          AND NOT EXISTS (SELECT 1 FROM slots mine WHERE mine.item_id = i.id AND mine.labeler_id = $2::uuid)
+          AND NOT EXISTS (SELECT 1 FROM skips k WHERE k.item_id = i.id AND k.labeler_id = $2::uuid)
+        GROUP BY 1
+     ), eligible AS (
+       SELECT count(*)::int AS n FROM (
+         SELECT i.id FROM rlhf_items_eligible_for($1::uuid, $2::uuid) i
+          WHERE EXISTS (SELECT 1 FROM slots s WHERE s.item_id = i.id AND rlhf_slot_is_free(s.state, s.lease_expires_at))
+          LIMIT $3) r
+     )
+     SELECT g.gate,
+            CASE
+              WHEN g.gate = 'qualification' AND g.retry THEN
+                (SELECT count(*)::int FROM items i
+                  WHERE i.project_id = $1::uuid AND i.gold_role = 'qualification'
+                    AND (i.gold_answer IS NOT NULL OR g.kind = 'demonstration'))
+              WHEN g.gate = 'qualification' THEN
+                coalesce((SELECT n FROM waiting WHERE gold_role = 'qualification'), 0)
+              WHEN g.gate IS NOT NULL THEN 0
+              ELSE e.n
+                   -- Checks are served only while a real task is left (rlhf_quality_slot).
+                   + CASE WHEN g.attention_rate > 0 AND e.n > 0
+                          THEN coalesce((SELECT n FROM waiting WHERE gold_role = 'attention'), 0) ELSE 0 END
+                   -- Training items come first within the labeler's first training_items answers;
+                   -- the task in hand (counted by the caller) will be one of them.
+                   + CASE WHEN g.training_items > 0 THEN
+                       least(coalesce((SELECT n FROM waiting WHERE gold_role = 'training'), 0),
+                             greatest(0, g.training_items - (
+                               SELECT count(*)::int FROM annotations a JOIN items ai ON ai.id = a.item_id
+                                WHERE a.project_id = $1::uuid AND a.labeler_id = $2::uuid
+                                  AND ai.gold_role IS DISTINCT FROM 'qualification') - (
+                               SELECT count(*)::int FROM slots s JOIN items si ON si.id = s.item_id
+                                WHERE s.project_id = $1::uuid AND s.labeler_id = $2::uuid AND s.state = 'leased'
+                                  AND si.gold_role IS DISTINCT FROM 'qualification')))
+                     ELSE 0 END
+            END AS n
+       FROM gate g, eligible e`,
     [projectId, userId, cap],
   );
-  return row!.n;
+  return row ?? { n: 0, gate: null };
+}
+
+/** The gate once the task in hand is counted: behind the qualification with nothing left, a grade is awaited. */
+export function gateWith(gate: LabelerGate, remaining: number): LabelerGate {
+  return gate === "qualification" && remaining === 0 ? "qualification_pending" : gate;
 }

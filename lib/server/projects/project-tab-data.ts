@@ -1,4 +1,5 @@
 import "server-only";
+import { projectReviewReport } from "@/lib/server/reviews/review-report";
 import { projectTabsFor, type ProjectTab } from "@/lib/domain/project-tabs";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { db, pool } from "@/lib/server/db/client";
@@ -29,7 +30,11 @@ import {
   conversationTotals,
 } from "@/lib/server/conversations/conversation-admin";
 import { feedbackSettingsChoices } from "@/lib/server/feedback/feedback-settings";
+import { pausedLabelers, projectStandings } from "@/lib/server/quality/standings";
+import { qualitySettings } from "@/lib/server/quality/quality-settings";
 import { feedbackPage } from "@/lib/server/feedback/feedback-page";
+import { qualityProgramFigures } from "@/lib/server/quality/quality-report";
+import { overlapSettings } from "@/lib/server/quality/overlap-settings";
 
 /** A tab's figures: computed now (small project), the stored ones with their time, or none yet. */
 export type TabFigures<T> =
@@ -149,12 +154,14 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
   const tab = projectTabsFor(project.kind, { feedback: true }).includes(asked) ? asked : "overview";
   switch (tab) {
     case "overview": {
-      const [figures, steps, conversations] = await Promise.all([
+      const [figures, steps, conversations, paused] = await Promise.all([
         overviewFigures(project),
         setupSteps(project, members.length, guidelines),
         project.kind === "conversation" ? conversationTotals(project.id) : null,
+        // Issue 16 (qual): the alert of labelers paused by attention checks.
+        pausedLabelers(project.id),
       ]);
-      return { ...detail, tab, figures, steps, conversations };
+      return { ...detail, tab, figures, steps, conversations, paused };
     }
     case "conversations":
       return { ...detail, tab, conversations: await conversationList(project.id, options.page) };
@@ -163,8 +170,12 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
         ...detail,
         tab,
         figures: await qualityFigures(project),
+        // Issue 16: labels spent and forecast, time and cost (docs/QUALITY.md).
+        program: await qualityProgramFigures(project, await isLarge(project, env().PROJECT_LIVE_FIGURES_MAX_SLOTS)),
         // The agreement card links each judge's agreement with these labelers.
         judges: (await projectJudges(pool(), project.id)).map((j) => j.name),
+        // Peer review's acceptance per labeler (docs/QUALITY.md): demonstrations only.
+        reviews: project.kind === "demonstration" ? await projectReviewReport(project.slug) : null,
       };
     case "export": {
       const [exports, sources] = await Promise.all([recentExports(project.id), exportSourceChoices(project)]);
@@ -172,12 +183,20 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
     }
     case "members": {
       const memberIds = new Set(members.map((m) => m.id));
-      const [users, figures] = await Promise.all([listUsers(), memberFigures(project)]);
+      const [users, figures, standings, quality] = await Promise.all([
+        listUsers(),
+        memberFigures(project),
+        projectStandings(project.slug),
+        qualitySettings(project.slug),
+      ]);
       const answersBy = figures.summary ?? {};
       return {
         ...detail,
         tab,
         figures,
+        // Issue 16 (qual): each member's qualification and pause.
+        standings: standings.labelers,
+        qualificationRequired: quality.qualificationRequired,
         members: members.map((m) => ({ ...m, annotations: answersBy[m.id] ?? null })),
         candidates: users.filter((u) => u.active && !memberIds.has(u.id)).map((u) => u.email),
       };
@@ -192,6 +211,10 @@ export async function projectTabData(slug: string, asked: ProjectTab, options: {
         tab,
         conversation: project.kind === "conversation" ? await conversationSettingsChoices(project.id) : null,
         feedback: await feedbackSettingsChoices(project.id),
+        // The labeler quality program's settings (docs/QUALITY.md).
+        quality: await qualitySettings(project.slug),
+        // Adaptive overlap and the hourly rate (docs/QUALITY.md).
+        overlapCost: await overlapSettings(project.slug),
         judgeSuggestions:
           project.kind === "comparison" || project.kind === "ranking"
             ? await judgeSuggestionSetting(project.slug)

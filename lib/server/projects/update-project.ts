@@ -13,6 +13,7 @@ import {
 import { requireProject } from "@/lib/server/projects/require-project";
 import { AppError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit-queries";
+import { overlapSettingsOf } from "@/lib/server/quality/overlap-queries";
 
 /**
  * Edits a project's settings. Guidelines that change become a new version (annotations keep
@@ -42,6 +43,10 @@ export async function updateProject(slug: string, input: UpdateProjectInput, act
         body: guidelines,
         createdById: actorId,
       });
+    }
+    // Adaptive overlap (docs/QUALITY.md): the overlap is overlapMin, changed with the bounds.
+    if (data.overlap !== project.overlap && (await overlapSettingsOf(tx, project.id)).overlapMin !== null) {
+      throw new AppError("bad_request", "adaptive overlap is on: the overlap follows overlapMin (change the bounds)");
     }
     if (data.overlap > project.overlap) await addOverlapSlots(tx, project.id, data.overlap);
     if (data.overlap < project.overlap) await removeOverlapSlots(tx, project.id, data.overlap);

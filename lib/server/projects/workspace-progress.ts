@@ -4,11 +4,13 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
 import { db, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { REMAINING_CAP } from "@/lib/server/projects/labeler-progress";
-import { remainingFor } from "@/lib/server/projects/project-queries";
+import { gateWith, remainingFor, type LabelerGate } from "@/lib/server/projects/project-queries";
 
 export interface WorkspaceProgress {
   /** Tasks this labeler could still answer here, counting the one in hand (capped at REMAINING_CAP). */
   remaining: number;
+  /** What stands before real tasks: "qualification" while `remaining` counts qualification items. */
+  gate: LabelerGate;
   /** Their answers in this project since `since` (the labeling session's start). */
   doneSince: number;
 }
@@ -29,5 +31,6 @@ export async function workspaceProgress(user: SessionUser, slug: string, since: 
     remainingFor(pool(), project.id, user.id, REMAINING_CAP),
     inHandAndAnsweredSince(pool(), project.id, user.id, since),
   ]);
-  return { remaining: Math.min(REMAINING_CAP, eligible + counts.inHand), doneSince: counts.since };
+  const remaining = Math.min(REMAINING_CAP, eligible.n + counts.inHand);
+  return { remaining, gate: gateWith(eligible.gate, remaining), doneSince: counts.since };
 }

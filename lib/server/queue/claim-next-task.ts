@@ -7,6 +7,15 @@ import { invalidTokenError, type ApiCaller } from "@/lib/server/auth/api-caller"
 import type { TaskView } from "@/lib/server/queue/task-view";
 import { withShownSuggestion } from "@/lib/domain/judges/suggestion";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import {
+  decidePendingQualification,
+  qualityClaimError,
+  startQualificationRetry,
+} from "@/lib/server/quality/qualification";
+import { QUALITY_CLAIM_OUTCOMES, qualityNotice, type QualityClaimOutcome } from "@/lib/domain/quality/standing";
+
+const isQualityOutcome = (outcome: string): outcome is QualityClaimOutcome =>
+  (QUALITY_CLAIM_OUTCOMES as readonly string[]).includes(outcome);
 
 /**
  * Gives the labeler one slot of one item under a lease, or returns the lease they already
@@ -19,7 +28,18 @@ import type { SessionUser } from "@/lib/server/auth/session-user";
  */
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.
-  return withShownSuggestion(taskOf(await claimTask(pool(), slug, user.id)));
+  let result = await claimTask(pool(), slug, user.id);
+  // Issue 16 (qual): every qualification item answered or skipped, but a skip of the last one
+  // decides nothing (only a submit does): decide now, then the claim again.
+  if (result.outcome === "qualification_pending" && (await decidePendingQualification(slug, user.id)) !== "pending")
+    result = await claimTask(pool(), slug, user.id);
+  // Issue 16 (qual): a failed labeler's waiting period is over: a new attempt, then the claim again.
+  if (result.outcome === "qualification_retry") {
+    await startQualificationRetry(slug, user.id);
+    result = await claimTask(pool(), slug, user.id);
+  }
+  if (isQualityOutcome(result.outcome)) throw await qualityClaimError(result.outcome, slug, user.id);
+  return withShownSuggestion(taskOf(result));
 }
 
 /**
@@ -29,9 +49,11 @@ export async function claimNextTask(user: SessionUser, slug: string): Promise<Ta
 export async function claimNextTaskFor(caller: ApiCaller, slug: string): Promise<TaskView | null> {
   if ("user" in caller) return claimNextTask(caller.user, slug);
   const row = await claimTaskWithToken(pool(), caller.tokenHash, slug);
-  if (!(await acceptTokenRow(row))) throw invalidTokenError();
+  const user = await acceptTokenRow(row);
+  if (!user) throw invalidTokenError();
   // The statement claimed nothing without the scope (its CASE); this names what is missing.
   requireTokenScope(row!.scopes, "label");
+  if (isQualityOutcome(row!.claim!.outcome)) return claimNextTask(user, slug);
   return withShownSuggestion(taskOf(row!.claim!));
 }
 
@@ -48,5 +70,8 @@ function taskOf(result: Awaited<ReturnType<typeof claimTask>>): TaskView | null 
       throw new AppError("conflict", "This project is paused: no new tasks until an admin resumes it");
     case "archived":
       throw new AppError("conflict", "This project is archived");
+    default:
+      // Issue 16 (qual): answered by claimNextTask with the labeler's notice (qualityClaimError).
+      throw new AppError("conflict", qualityNotice(result.outcome), { reason: result.outcome });
   }
 }

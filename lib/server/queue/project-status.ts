@@ -4,6 +4,7 @@ import { updateProjectStatus } from "@/lib/server/projects/project-queries";
 import { requireProject } from "@/lib/server/projects/require-project";
 import { recordAudit } from "@/lib/server/audit-queries";
 import { releaseLeases } from "@/lib/server/queue/release-leases";
+import { assertCanStart } from "@/lib/server/quality/quality-settings";
 
 /**
  * Pause (labelers get no new tasks, but finish the ones in hand), resume, or archive (hidden
@@ -14,6 +15,8 @@ export async function setProjectStatus(slug: string, status: "active" | "paused"
     // Locked: two status changes at once must not both record the same "before".
     const project = await requireProject(slug, { tx, forUpdate: true });
     if (project.status === status) return { ...project, releasedLeases: 0 };
+    // Issue 16 (qual): qualification required and nothing to qualify with: the project stays a draft.
+    if (status === "active") await assertCanStart(tx, project.id);
     const after = await updateProjectStatus(tx, project.id, status);
     const releasedLeases = status === "archived" ? await releaseLeases(tx, { projectId: project.id }) : 0;
     await recordAudit(tx, {

@@ -5,6 +5,7 @@ import { LIVE_TOKEN_USER_SQL, tokenUserColumns, tokenUserOf } from "@/lib/server
 import type { TaskView } from "@/lib/server/queue/task-view";
 import { projectKindSchema } from "@/lib/validation/projects";
 import { chatMessagesSchema, storedRankingSchema, storedRatingsSchema } from "@/lib/validation/stored-json";
+import { QUALITY_CLAIM_OUTCOMES } from "@/lib/domain/quality/standing";
 
 // The queue's statements. Claim, submit and heartbeat are the hot path (npm run bench:queue):
 // each is one statement here, and each row is parsed by a small schema (microseconds).
@@ -34,6 +35,8 @@ const claimRow = z.object({
   result: z.discriminatedUnion("outcome", [
     z.object({ outcome: z.literal("task"), task: taskViewSchema }),
     z.object({ outcome: z.enum(["empty", "not_member", "paused", "archived"]) }),
+    // Issue 16 (qual): the labeler's standing, or a draft project (rlhf_quality_slot, docs/QUALITY.md).
+    z.object({ outcome: z.enum(QUALITY_CLAIM_OUTCOMES) }),
   ]),
 });
 
@@ -77,6 +80,15 @@ const leaseContextRow = z
     likert_enabled: z.boolean(),
     flags: z.array(z.string()),
     min_demo_length: z.number(),
+    // Adaptive overlap (docs/QUALITY.md): the submit decides whether the item gets one more slot.
+    project_id: z.string(),
+    overlap_min: z.number().nullable(),
+    overlap_max: z.number().nullable(),
+    overlap_threshold: z.number(),
+    overlap_confidence: z.number().nullable(),
+    // The quality program (docs/QUALITY.md): only a check item or the training phase needs more after a submit.
+    gold_role: z.string().nullable(),
+    training_items: z.number(),
   })
   .transform((r) => ({
     labelerId: r.labeler_id,
@@ -86,6 +98,13 @@ const leaseContextRow = z
     likertEnabled: r.likert_enabled,
     flags: r.flags,
     minDemoLength: r.min_demo_length,
+    projectId: r.project_id,
+    overlapMin: r.overlap_min,
+    overlapMax: r.overlap_max,
+    overlapThreshold: r.overlap_threshold,
+    overlapConfidence: r.overlap_confidence,
+    goldRole: r.gold_role,
+    trainingItems: r.training_items,
   }));
 
 /** What a submit checks the answer against: the lease's display order and its project's settings. */
@@ -93,7 +112,9 @@ export function leaseContext(db: Queryable, leaseId: string) {
   return queryRow(
     db,
     leaseContextRow,
-    `SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags, p.min_demo_length
+    `SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags, p.min_demo_length,
+            l.project_id, p.overlap_min, p.overlap_max, p.overlap_threshold, p.overlap_confidence,
+            (SELECT i.gold_role FROM items i WHERE i.id = l.item_id) AS gold_role, p.training_items
        FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $1`,
     [leaseId],
   );
@@ -114,7 +135,8 @@ export function leaseContextWithToken(db: Queryable, tokenHash: string, leaseId:
     `SELECT tu.*,
             (SELECT to_jsonb(c) FROM (
                SELECT l.labeler_id, l.item_id, l.display_order, p.kind::text AS kind, p.likert_enabled, p.flags,
-                      p.min_demo_length
+                      p.min_demo_length, l.project_id, p.overlap_min, p.overlap_max, p.overlap_threshold, p.overlap_confidence,
+            (SELECT i.gold_role FROM items i WHERE i.id = l.item_id) AS gold_role, p.training_items
                  FROM leases l JOIN projects p ON p.id = l.project_id WHERE l.id = $2::uuid) c) AS lease
        FROM (${LIVE_TOKEN_USER_SQL}) tu`,
     [tokenHash, leaseId],

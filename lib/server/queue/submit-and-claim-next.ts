@@ -7,9 +7,12 @@ import type { ApiCaller } from "@/lib/server/auth/api-caller";
 import type { TaskView } from "@/lib/server/queue/task-view";
 import { withShownSuggestion } from "@/lib/domain/judges/suggestion";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import type { TrainingFeedback } from "@/lib/server/quality/after-submit";
 
 export interface SubmitAndNextResult {
   annotationId: string;
+  /** Issue 16 (qual): training-phase feedback, shown before the next task. */
+  feedback?: TrainingFeedback;
   /**
    * The labeler's next task in the same project, as `POST .../tasks/next` would answer it:
    * `{task}`, or null when nothing is left. Absent when no new task can be given (the project
@@ -30,8 +33,11 @@ export async function submitAndClaimNext(
   idempotencyKey: string,
   body: SubmitBody,
 ): Promise<SubmitAndNextResult> {
-  const { annotationId } = await submitAnnotation(user, leaseId, idempotencyKey, body);
-  return withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, user.id)));
+  const { annotationId, feedback } = await submitAnnotation(user, leaseId, idempotencyKey, body);
+  return withFeedback(
+    withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, user.id))),
+    feedback,
+  );
 }
 
 /**
@@ -44,9 +50,15 @@ export async function submitAndClaimNextFor(
   idempotencyKey: string,
   body: SubmitBody,
 ): Promise<SubmitAndNextResult> {
-  const { annotationId, userId } = await submitAnnotationFor(caller, leaseId, idempotencyKey, body);
-  return withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId)));
+  const { annotationId, userId, feedback } = await submitAnnotationFor(caller, leaseId, idempotencyKey, body);
+  return withFeedback(
+    withSuggestion(withNext(annotationId, await claimTaskAfterLease(pool(), leaseId, userId))),
+    feedback,
+  );
 }
+
+const withFeedback = (result: SubmitAndNextResult, feedback: TrainingFeedback | undefined): SubmitAndNextResult =>
+  feedback ? { ...result, feedback } : result;
 
 /** The next task with its judge's suggestion cut to what it shows (lib/domain/judges/suggestion.ts). */
 function withSuggestion(result: SubmitAndNextResult): SubmitAndNextResult {

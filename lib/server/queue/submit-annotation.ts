@@ -1,7 +1,7 @@
 import "server-only";
 import { checkAnswer } from "@/lib/domain/answers";
 import type { SubmitBody } from "@/lib/validation/tasks";
-import { pool } from "@/lib/server/db/client";
+import { inTransaction, pool } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { storeItemStats } from "@/lib/server/agreement/item-stats";
 import { leaseContext, leaseContextWithToken, submitAnswer } from "@/lib/server/queue/queue-queries";
@@ -9,11 +9,15 @@ import { acceptTokenRow, requireTokenScope } from "@/lib/server/auth/api-tokens"
 import { invalidTokenError, type ApiCaller } from "@/lib/server/auth/api-caller";
 import { leaseLostError, projectArchivedError } from "@/lib/server/queue/held-lease";
 import type { SessionUser } from "@/lib/server/auth/session-user";
+import { afterQualitySubmit, type TrainingFeedback } from "@/lib/server/quality/after-submit";
+import { adaptivePolicy, applyAdaptiveOverlap } from "@/lib/server/quality/adaptive-overlap";
 
 export interface SubmitResult {
   annotationId: string;
   /** True when this key was seen before and the stored answer is returned again. */
   replayed: boolean;
+  /** Issue 16 (qual): training-phase feedback (the gold answer and the admin's explanation). */
+  feedback?: TrainingFeedback;
 }
 
 /**
@@ -73,12 +77,36 @@ async function submitAgainst(
   );
   if (!checked.ok) throw new AppError("bad_request", checked.problems.join("; "), checked.problems);
 
-  const result = await submitAnswer(pool(), { leaseId, userId: user.id, idempotencyKey, answer: checked.answer });
+  const submit = { leaseId, userId: user.id, idempotencyKey, answer: checked.answer };
+  // Adaptive overlap (docs/QUALITY.md): the decision and its slot commit with the answer, under
+  // the item's lock the submit takes; a fixed-overlap project keeps its one-statement submit.
+  const policy = adaptivePolicy(lease);
+  const result = policy
+    ? await inTransaction(async (tx) => {
+        const stored = await submitAnswer(tx, submit);
+        if (stored.outcome === "stored" && stored.item) {
+          await applyAdaptiveOverlap(tx, {
+            projectId: lease.projectId,
+            itemId: lease.itemId,
+            policy,
+            completionIds: Object.keys(stored.item.lengths ?? {}),
+            answers: stored.item.answers ?? [],
+          });
+        }
+        return stored;
+      })
+    : await submitAnswer(pool(), submit);
   switch (result.outcome) {
     case "stored":
       // The item's agreement (admins filter on it) and the stats the agreement report sums.
       if (result.item) await storeItemStats(lease.itemId, lease.kind, result.item);
-      return { annotationId: result.annotationId, replayed: false };
+      {
+        // The quality program (docs/QUALITY.md): a qualification decision, an attention pause or
+        // training feedback. Only a check item or a project with a training phase has any.
+        const feedback =
+          lease.goldRole !== null || lease.trainingItems > 0 ? await afterQualitySubmit(result.annotationId) : null;
+        return { annotationId: result.annotationId, replayed: false, ...(feedback ? { feedback } : {}) };
+      }
     case "replayed":
       return { annotationId: result.annotationId, replayed: true };
     case "key_reused":

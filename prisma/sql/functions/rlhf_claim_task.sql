@@ -10,6 +10,7 @@ DECLARE
   v_slot record;
   v_until timestamptz;
   v_lease_id uuid;
+  v_gate jsonb;
 BEGIN
   -- Locks the membership row: one labeler claims in one project one call at a time. An
   -- archive or a member removal takes these locks too, so the status is read after it: a
@@ -42,6 +43,18 @@ BEGIN
   IF v_project.status = 'paused' THEN
     RETURN jsonb_build_object('outcome', 'paused');
   END IF;
+  -- Issue 16 (qual): a draft project has not started (qualification required, no qualification items).
+  IF v_project.status = 'draft' THEN
+    RETURN jsonb_build_object('outcome', 'draft');
+  END IF;
+  -- Issue 16 (qual): the labeler's standing may refuse, or serve a gold item (rlhf_quality_slot).
+  v_gate := rlhf_quality_slot(v_project, p_labeler);
+  IF v_gate ? 'outcome' THEN
+    RETURN v_gate;
+  END IF;
+  IF v_gate ? 'slot' THEN
+    SELECT s.id, s.item_id, s.state INTO v_slot FROM slots s WHERE s.id = (v_gate->>'slot')::uuid;
+  ELSE
 
   SELECT s.id, s.item_id, s.state INTO v_slot
     FROM rlhf_items_eligible_for(p_project, p_labeler) i
@@ -53,6 +66,7 @@ BEGIN
   IF NOT FOUND THEN
     RETURN jsonb_build_object('outcome', 'empty');
   END IF;
+  END IF; -- issue 16 (qual): end of the ordinary queue
 
   IF v_slot.state = 'leased' THEN
     -- Taking a slot whose lease expired: its holder has lost it.

@@ -52,6 +52,18 @@ BEGIN
   IF rlhf_answer_is_final(v_ann.project_id, v_ann.created_at) THEN
     RETURN jsonb_build_object('outcome', 'final');
   END IF;
+  -- Peer review: once a reviewer has decided on an answer, the verdict is about that text and
+  -- the author may no longer change it (docs/QUALITY.md, "Review of demonstrations").
+  IF EXISTS (SELECT 1 FROM demonstration_reviews WHERE annotation_id = v_ann.id AND status <> 'pending') THEN
+    RETURN jsonb_build_object('outcome', 'reviewed');
+  END IF;
+  -- Issue 16 (training, docs/QUALITY.md): an answer the labeler was shown the gold answer for
+  -- (training feedback: trained_at, set before the feedback is sent) is final: changed to match
+  -- it, it would raise their gold accuracy, which weighs their votes under the weighted overlap
+  -- rule.
+  IF v_ann.trained_at IS NOT NULL THEN
+    RETURN jsonb_build_object('outcome', 'trained');
+  END IF;
   IF v_ann.revision >= 20 THEN
     RETURN jsonb_build_object('outcome', 'too_many_edits');
   END IF;

@@ -17,6 +17,8 @@ RETURNS SETOF items LANGUAGE sql STABLE AS $$
     FROM items i
    WHERE i.project_id = p_project
      AND i.status = 'open'
+     -- Issue 16 (qual): gold items with a role are served by rlhf_quality_slot, never by the queue.
+     AND i.gold_role IS NULL
      AND NOT EXISTS (SELECT 1 FROM slots mine WHERE mine.item_id = i.id AND mine.labeler_id = p_labeler)
      AND NOT EXISTS (SELECT 1 FROM skips k WHERE k.item_id = i.id AND k.labeler_id = p_labeler)
      AND (SELECT count(*) FROM completions c WHERE c.item_id = i.id AND c.position IS NOT NULL)

@@ -64,10 +64,21 @@ BEGIN
   END IF;
   UPDATE leases SET state = 'submitted', ended_at = now() WHERE id = v_lease.id;
   UPDATE slots SET state = 'done', lease_expires_at = NULL WHERE id = v_lease.slot_id;
-  IF NOT EXISTS (SELECT 1 FROM slots WHERE item_id = v_lease.item_id AND state <> 'done') THEN
+  -- Issue 16 (qual): a gold item with a role stays open: every labeler answers it (rlhf_quality_slot).
+  IF NOT EXISTS (SELECT 1 FROM slots WHERE item_id = v_lease.item_id AND state <> 'done')
+     AND (SELECT gold_role FROM items WHERE id = v_lease.item_id) IS NULL THEN
     UPDATE items SET status = 'done' WHERE id = v_lease.item_id;
   END IF;
   DELETE FROM drafts WHERE item_id = v_lease.item_id AND labeler_id = p_labeler;
+  -- Peer review (docs/QUALITY.md, "Review of demonstrations"): a demonstration sampled at the
+  -- project's review_rate waits for a reviewer, committed with the answer itself. Never a
+  -- quality check (a gold item with a role): it is not data, and a qualification answer is
+  -- graded by an admin, which a reviewer's edit must not get to first.
+  INSERT INTO demonstration_reviews (id, annotation_id, project_id, author_id)
+  SELECT gen_random_uuid(), v_id, p.id, p_labeler FROM projects p
+   WHERE p.id = v_lease.project_id AND p.kind = 'demonstration' AND p.review_rate > 0
+     AND rlhf_review_sampled(v_id, p.review_rate)
+     AND NOT EXISTS (SELECT 1 FROM items gi WHERE gi.id = v_lease.item_id AND gi.gold_role IS NOT NULL);
   -- A ranking changes the agreement of the item: hand back, read under the lock on the item taken
   -- above, every ranking of the item and the lengths of its completions, so that the caller can
   -- store the new stats with one guarded update (lib/server/agreement/item-stats-write-queries.ts).

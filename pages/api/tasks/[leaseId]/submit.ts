@@ -42,7 +42,11 @@ export default async function submitTask(req: NextApiRequest, res: NextApiRespon
     });
     if (query.next) return sendJson(res, 201, await submitAndClaimNextFor(caller, leaseId, key, body));
     const result = await submitAnnotationFor(caller, leaseId, key, body);
-    sendJson(res, 201, { annotationId: result.annotationId });
+    sendJson(res, 201, {
+      annotationId: result.annotationId,
+      // Issue 16 (qual): training-phase feedback.
+      ...(result.feedback ? { feedback: result.feedback } : {}),
+    });
   } catch (error) {
     sendError(res, error);
   }

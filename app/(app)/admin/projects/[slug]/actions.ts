@@ -11,6 +11,9 @@ import { updateProject } from "@/lib/server/projects/update-project";
 import { setProjectStatus } from "@/lib/server/queue/project-status";
 import { conversationSettingsFormSchema } from "@/lib/validation/conversation-settings-form";
 import { updateConversationSettings } from "@/lib/server/projects/conversation-settings";
+import { setMemberRole } from "@/lib/server/projects/set-member-role";
+import { updateReviewSettings } from "@/lib/server/reviews/review-settings";
+import { reviewPercentSchema, setMemberRoleSchema } from "@/lib/validation/reviews";
 
 export async function addMemberAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requirePageAdmin();
@@ -111,6 +114,34 @@ export async function updateConversationSettingsAction(_previous: ActionState, f
       );
       revalidatePath(`/admin/projects/${slug}`);
       return "Saved the conversation settings.";
+    },
+    form,
+  );
+}
+
+/** Members tab: makes a member a reviewer of the project, or a labeler again (docs/QUALITY.md). */
+export async function setMemberRoleAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction("setMemberRole", async () => {
+    const slug = slugSchema.parse(form.get("slug"));
+    const { email, role } = setMemberRoleSchema.parse({ email: form.get("email"), role: form.get("role") });
+    await setMemberRole(slug, email, role, admin.id);
+    revalidatePath(`/admin/projects/${slug}`);
+    return role === "reviewer" ? `${email} now reviews demonstrations.` : `${email} no longer reviews.`;
+  });
+}
+
+/** Settings tab: the share of demonstrations sent to a reviewer, as a percentage. */
+export async function updateReviewSettingsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requirePageAdmin();
+  return runAction(
+    "updateReviewSettings",
+    async () => {
+      const slug = slugSchema.parse(form.get("slug"));
+      const { reviewPercent } = reviewPercentSchema.parse({ reviewPercent: form.get("reviewPercent") });
+      await updateReviewSettings(slug, { reviewRate: reviewPercent / 100 }, admin.id);
+      revalidatePath(`/admin/projects/${slug}`);
+      return `Saved: ${reviewPercent}% of new demonstrations go to a reviewer.`;
     },
     form,
   );

@@ -23,10 +23,20 @@ import { FeedbackTab } from "./feedback-tab";
 import { updateFeedbackSettingsAction } from "./feedback-actions";
 import { JudgesTab } from "@/components/admin/judges-tab";
 import { JudgeSuggestionsToggle } from "@/components/admin/judge-suggestions-toggle";
+import { DraftNotice, PausedLabelersAlert, StandingsTable } from "@/components/admin/quality-standing";
+import { QualitySettingsForm } from "@/components/admin/quality-settings-form";
+import { ReviewCard } from "@/components/admin/review-card";
+import { ReviewSettingsForm } from "@/components/admin/review-settings-form";
+import { CostCard } from "@/components/admin/cost-card";
+import { OverlapForecastCard } from "@/components/admin/overlap-forecast-card";
+import { OverlapCostForm } from "@/components/admin/overlap-cost-form";
+import { updateOverlapCostAction } from "./quality-actions";
 import {
   addMemberAction,
   removeMemberAction,
+  setMemberRoleAction,
   setProjectStatusAction,
+  updateReviewSettingsAction,
   updateConversationSettingsAction,
   updateProjectAction,
 } from "./actions";
@@ -55,7 +65,12 @@ export function TabPanel({ data }: { data: Data }) {
     case "settings":
       return <Settings data={data} />;
     case "members":
-      return <Members data={data} />;
+      return (
+        <>
+          <Members data={data} />
+          <MemberStandings data={data} />
+        </>
+      );
   }
 }
 
@@ -65,6 +80,9 @@ function Overview({ data }: { data: TabData<"overview"> }) {
   const slots = summary ? Object.values(summary.health).reduce((sum, n) => sum + n, 0) : 0;
   return (
     <>
+      {/* Issue 16 (qual): a draft project, and labelers paused by attention checks. */}
+      {project.status === "draft" ? <DraftNotice /> : null}
+      <PausedLabelersAlert slug={project.slug} paused={data.paused} />
       <SetupChecklist slug={project.slug} steps={steps} />
       {conversations ? <ConversationTotalsCard slug={project.slug} totals={conversations} /> : null}
       <Card
@@ -158,21 +176,68 @@ function DataTab({ data }: { data: TabData<"data"> }) {
   );
 }
 
+/** Issue 16 (docs/QUALITY.md): labels spent and the forecast, then time and cost. */
+function QualityProgram({ data }: { data: TabData<"quality"> }) {
+  const { project, program } = data;
+  return (
+    <>
+      {program.overlap ? (
+        <Card title="Labels and forecast">
+          <OverlapForecastCard report={program.overlap} />
+        </Card>
+      ) : program.overlapSkipped ? (
+        <Card title="Labels and forecast">
+          <p className="text-sm text-slate-600">
+            This project is too large to forecast on every view:{" "}
+            <code className="rounded bg-slate-100 px-1">npm run -s cli -- project overlap --slug {project.slug}</code>.
+          </p>
+        </Card>
+      ) : null}
+      <Card title="Time and cost">
+        {program.cost ? (
+          <CostCard report={program.cost} kind={project.kind} />
+        ) : (
+          <p className="text-sm text-slate-600">
+            This project is too large to sum on every view:{" "}
+            <code className="rounded bg-slate-100 px-1">npm run -s cli -- project cost --slug {project.slug}</code>.
+          </p>
+        )}
+      </Card>
+    </>
+  );
+}
+
 function Quality({ data }: { data: TabData<"quality"> }) {
+  return (
+    <>
+      <QualityFigures data={data} />
+      <QualityProgram data={data} />
+    </>
+  );
+}
+
+function QualityFigures({ data }: { data: TabData<"quality"> }) {
   const { project, figures } = data;
   const summary = figures.summary;
   if (project.kind === "demonstration")
     return (
-      <Card title="Quality">
-        <p className="text-sm text-slate-600">
-          Demonstrations are written, not chosen, so there is no agreement or model leaderboard to show. Review answers
-          from the{" "}
-          <Link href={`/admin/projects/${project.slug}/items`} className={linkClass}>
-            items list
-          </Link>
-          .
-        </p>
-      </Card>
+      <>
+        <Card title="Quality">
+          <p className="text-sm text-slate-600">
+            Demonstrations are written, not chosen, so there is no agreement or model leaderboard to show. Review
+            answers from the{" "}
+            <Link href={`/admin/projects/${project.slug}/items`} className={linkClass}>
+              items list
+            </Link>
+            .
+          </p>
+        </Card>
+        {data.reviews ? (
+          <Card title="Peer review">
+            <ReviewCard report={data.reviews} />
+          </Card>
+        ) : null}
+      </>
     );
   return (
     <>
@@ -249,6 +314,27 @@ function Settings({ data }: { data: TabData<"settings"> }) {
         </Card>
       ) : null}
       <SettingsCard data={data} />
+      <Card title="Labeler quality">
+        <QualitySettingsForm slug={project.slug} initial={data.quality} />
+      </Card>
+      {project.kind === "demonstration" ? (
+        <Card title="Peer review">
+          <ReviewSettingsForm
+            slug={project.slug}
+            reviewRate={project.reviewRate}
+            reviewers={data.members.filter((m) => m.projectRole === "reviewer").length}
+            action={updateReviewSettingsAction}
+          />
+        </Card>
+      ) : null}
+      <Card title="Overlap and cost">
+        <OverlapCostForm
+          slug={project.slug}
+          settings={data.overlapCost}
+          adaptiveAllowed={project.kind === "comparison" || project.kind === "ranking"}
+          action={updateOverlapCostAction}
+        />
+      </Card>
       <Card title="Production feedback">
         <FeedbackSettingsForm
           slug={project.slug}
@@ -306,8 +392,19 @@ function Members({ data }: { data: TabData<"members"> }) {
           candidates={candidates}
           addAction={addMemberAction}
           removeAction={removeMemberAction}
+          roleAction={project.kind === "demonstration" ? setMemberRoleAction : undefined}
         />
       </div>
+    </Card>
+  );
+}
+
+/** Issue 16 (qual): each member's qualification and attention standing. */
+function MemberStandings({ data }: { data: TabData<"members"> }) {
+  if (!data.standings.length) return null;
+  return (
+    <Card title="Labeler standing">
+      <StandingsTable rows={data.standings} qualification={data.qualificationRequired} />
     </Card>
   );
 }

@@ -14,6 +14,9 @@ import { requirePageAdmin } from "@/lib/server/auth/session";
 import { listApiTokens } from "@/lib/server/auth/api-tokens";
 import { pageUuid } from "@/lib/server/route-params";
 import { labelerStats } from "@/lib/server/users/labeler-stats";
+import { labelerQualifications } from "@/lib/server/quality/qualification";
+import { QualificationResults } from "@/components/admin/qualification-results";
+import { labelerReviewOutcomes } from "@/lib/server/reviews/review-report";
 import { resetPasswordAction, revokeTokenAction, unlockSignInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Labeler" };
@@ -34,7 +37,10 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
   }));
   const renderedAt = new Date().getTime();
   const { user, totals, perProject } = stats;
+  // Peer review (docs/QUALITY.md): the share of this labeler's reviewed demonstrations kept.
+  const reviews = await labelerReviewOutcomes(id);
   const lock = await readAccountLock(user.email);
+  const qualifications = await labelerQualifications(user.id);
   const tiles = [
     { label: "Answers", value: totals.annotations.toLocaleString("en") },
     { label: "Today", value: totals.today.toLocaleString("en") },
@@ -84,6 +90,7 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
               { label: "Median s", align: "right" },
               { label: "Skipped", align: "right" },
               { label: "Agreement with others", align: "right" },
+              { label: "Accepted in review", align: "right" },
               { label: "Gold", align: "right" },
               { label: "First shown wins", align: "right" },
               { label: "Longer preferred", align: "right" },
@@ -104,6 +111,17 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
                 <td className="px-5 py-2 text-right tabular-nums">{p.skips}</td>
                 <td className="px-5 py-2 text-right tabular-nums" data-testid={`agreement-${p.slug}`}>
                   {percent(p.agreementWithOthers)}
+                </td>
+                <td
+                  className="px-5 py-2 text-right tabular-nums"
+                  data-testid={`acceptance-${p.slug}`}
+                  title={
+                    reviews.get(p.id)
+                      ? `${reviews.get(p.id)!.accepted} accepted, ${reviews.get(p.id)!.edited} edited, ${reviews.get(p.id)!.rejected} rejected`
+                      : undefined
+                  }
+                >
+                  {percent(reviews.get(p.id)?.acceptanceRate ?? null)}
                 </td>
                 <td className="px-5 py-2 text-right tabular-nums">
                   {p.gold.answered
@@ -142,6 +160,8 @@ export default async function LabelerPage({ params }: { params: Promise<{ id: st
         alone would give. Longer preferred: 50% means no length bias.
       </p>
       <div className="mt-6 space-y-6">
+        {/* Issue 16 (qual): qualification results, each answer against gold, and overrides. */}
+        <QualificationResults userId={user.id} projects={qualifications} />
         <Card title={`API tokens (${tokens.length})`}>
           <ApiTokensCard tokens={tokens} userId={user.id} now={renderedAt} revokeAction={revokeTokenAction} />
         </Card>

@@ -20,6 +20,7 @@ import { itemFilterOf, itemFilterParams, parseItemListQuery, queryString } from 
 import { itemConsensus } from "@/lib/domain/agreement/consensus";
 import { isGoldAnswer } from "@/lib/domain/gold";
 import { raiseItemOverlapAction, setGoldAction } from "./actions";
+import { goldFormValues } from "@/lib/domain/quality/gold-form-values";
 
 export const metadata: Metadata = { title: "Item" };
 
@@ -113,17 +114,23 @@ export default async function ItemPage({
         <Card title="Prompt">
           <Conversation messages={item.messages} />
         </Card>
-        {original.length && !demonstration ? (
+        {(original.length && !demonstration) || demonstration ? (
           <Card title="Gold">
             <GoldForm
               slug={slug}
               itemId={item.id}
               current={isGoldAnswer(item.goldAnswer) ? item.goldAnswer.best : null}
-              options={original.map((c) => ({
-                id: c.id,
-                label: `${letterFor(c.position!)}: ${isEmptyReply(c.text) ? EMPTY_REPLY : c.text.slice(0, 60)}`,
-              }))}
+              options={
+                demonstration
+                  ? []
+                  : original.map((c) => ({
+                      id: c.id,
+                      label: `${letterFor(c.position!)}: ${isEmptyReply(c.text) ? EMPTY_REPLY : c.text.slice(0, 60)}`,
+                    }))
+              }
               action={setGoldAction}
+              gold={goldFormValues(project.kind, item, letter)}
+              flags={project.flags}
             />
           </Card>
         ) : null}
