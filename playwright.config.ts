@@ -32,7 +32,10 @@ export default defineConfig({
     { name: "alone", testMatch: /admin-models\.spec\.ts$/, dependencies: ["matrix"] },
   ],
   retries: 0,
-  timeout: 60_000,
+  // Twice what the longest journeys take on CI: a loaded 2-core machine runs them up to 2.5x
+  // slower (the quality journey took 31 s on CI and over 60 s here on a slow day).
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   globalSetup: "./tests/e2e/global-setup.ts",
   use: {

@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { run } from "./lib/run";
-import { startTestDatabase, type TestDatabase } from "../tests/support/test-database";
+import { applyMigrations } from "../lib/server/db/migrate";
+import { MIGRATIONS_DIR, startTestDatabase, type TestDatabase } from "../tests/support/test-database";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -61,6 +62,9 @@ async function main() {
     // would look like a change made by a refused request.
     await step("browser journeys (Playwright, Chromium)", async () => {
       const url = await freshDatabase(database!.serverUrl, `${new URL(database!.url).pathname.slice(1)}_e2e`);
+      // Migrated before Playwright starts the app (its global setup runs after the web server
+      // is up), so the app's background work never meets an empty database.
+      await applyMigrations(url, MIGRATIONS_DIR);
       await run(bin("playwright"), ["test"], { cwd: root, env: { ...env, TEST_DATABASE_URL: url } });
     });
     // Its own PostgreSQL (it restarts it) and two app instances on the build just made.

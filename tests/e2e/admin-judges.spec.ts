@@ -21,7 +21,7 @@ test("an admin adds a judge, runs it and reads its counts; with suggestions on, 
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const fixture = makeFixture({
     kind: "comparison",
     items: Array.from({ length: 3 }, (_, n) => ({

@@ -29,7 +29,7 @@ async function expectNoKey(page: Page) {
 test("an admin adds a model endpoint, tests it, edits it and removes it without the key ever showing", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   // The journey starts from an empty list: it runs alone, after every other spec
   // (playwright.config.ts), so removing their endpoints (and the judges using them) harms none.
   await query("DELETE FROM judges");
