@@ -1,7 +1,7 @@
 // "One more labeler" on an item, then a higher overlap for the whole project: the settings
 // save succeeds (it used to clash on the slot indexes and answer "Something went wrong").
 import { expect, test } from "@playwright/test";
-import { admin, makeFixture, query, signIn } from "./helpers";
+import { admin, makeFixture, query, shoot, signIn } from "./helpers";
 
 test("raising the project's overlap after one more labeler on an item saves", async ({ page }) => {
   const fixture = makeFixture({
@@ -77,6 +77,7 @@ test("adaptive overlap and an hourly rate: disagreeing items reopen, the Quality
   const cost = page.getByTestId("cost-card");
   await expect(cost).toContainText("At 60.00 per hour of active time");
   await expect(page.getByTestId("cost-by-labeler").locator("tbody tr")).toHaveCount(2);
+  await shoot(page, "overlap-cost-quality");
 
   // The weighted rule: answers count by each labeler's gold accuracy; the setting survives a reload.
   await page.goto(`/admin/projects/${fixture.slug}?tab=settings`);
@@ -88,6 +89,7 @@ test("adaptive overlap and an hourly rate: disagreeing items reopen, the Quality
   await page.reload();
   await expect(form.getByLabel("Weight answers by each labeler's gold accuracy")).toBeChecked();
   await expect(form.getByLabel("Confidence to settle")).toHaveValue("0.92");
+  await shoot(page, "overlap-cost-settings");
   await page.goto(`/admin/projects/${fixture.slug}?tab=quality`);
   await expect(forecast).toContainText("settling at a confidence of 0.92 (answers weighted by gold accuracy)");
 });

@@ -2,18 +2,8 @@
 // demonstration to review and makes a labeler a reviewer; the reviewer accepts, edits and rejects
 // with the keyboard; the author sees each outcome; the Quality tab shows the acceptance rate.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { admin, makeFixture, signIn } from "./helpers";
-
-const shots = process.env.SCREENSHOTS_DIR;
-const shoot = async (page: Page, name: string) => {
-  if (!shots) return;
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-};
+import { expect, test } from "@playwright/test";
+import { admin, makeFixture, shoot, signIn } from "./helpers";
 
 test("review as a reviewer: accept, edit, reject; the author sees it", async ({ page, browser }) => {
   const fixture = makeFixture({

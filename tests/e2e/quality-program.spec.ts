@@ -127,6 +127,7 @@ test("qualification and training as a labeler; an attention pause, its alert and
   await expect(alert).toContainText("1 labeler is paused by attention checks");
   await expect(alert).toContainText(second.email);
   await expect(alert).toContainText("Attention checks: 0% correct over the last 1, below 100%");
+  await shoot(adminPage, "paused-alert");
   await alert.getByLabel(`Reason for ${second.email}`).fill("Reviewed: a slip");
   await alert.getByRole("button", { name: `Unpause ${second.email}` }).click();
   await expect(alert).toHaveCount(0);
@@ -190,6 +191,7 @@ test("qualification and training as a labeler; an attention pause, its alert and
   await adminPage.goto(`/admin/users/${user!.id}`);
   const results = adminPage.getByTestId(`qualification-${slug}`);
   await expect(results).toContainText("failed");
+  await shoot(adminPage, "qualification-results");
   await results.getByLabel(`Reason for the labeler in ${slug}`).fill("Passed the interview instead");
   await results.getByRole("button", { name: `Pass the labeler in ${slug}` }).click();
   await expect(results).toContainText("passed");
