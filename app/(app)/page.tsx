@@ -107,7 +107,7 @@ export default async function HomePage({
                 </dl>
                 {GATE_LINES[mine.gate ?? ""] && !paused ? (
                   <p className="mt-3 text-sm text-slate-600" data-testid="gate">
-                    {/* Only demonstrations wait for a grade; other answers are scored at the next claim. */}
+                    {/* Only demonstrations wait for a grade; other answers are decided by the last submit or skip. */}
                     {mine.gate === "qualification_pending" && project.kind !== "demonstration"
                       ? "Qualification answered: open the project to see your result."
                       : GATE_LINES[mine.gate!]}

@@ -138,11 +138,12 @@ describe("qualification", () => {
     const labeler = await makeMember(project.slug);
     await answer(labeler, (await claimNextTask(labeler, project.slug))!, true);
     await skipTask(labeler, (await claimNextTask(labeler, project.slug))!.id, "too hard");
-    // Not "waiting for an admin to grade your written answers" (there are none): failed at 1/2.
-    await expect(claimNextTask(labeler, project.slug)).rejects.toMatchObject({ details: { reason: "not_qualified" } });
+    // Decided by the skip itself, before any claim (the home page reads the standing): failed at 1/2.
     expect((await qualificationStatus(project.slug)).labelers).toEqual([
       { email: labeler.email, status: "failed", score: 0.5, answered: 1 },
     ]);
+    // Not "waiting for an admin to grade your written answers" (there are none).
+    await expect(claimNextTask(labeler, project.slug)).rejects.toMatchObject({ details: { reason: "not_qualified" } });
   });
 
   it("a demonstration qualification waits for the admin's grade", async () => {

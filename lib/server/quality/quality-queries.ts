@@ -157,6 +157,18 @@ export async function markTrained(db: Queryable, annotationId: string): Promise<
   await execute(db, "UPDATE annotations SET trained_at = now() WHERE id = $1 AND trained_at IS NULL", [annotationId]);
 }
 
+/** The project of a qualification item in a project that requires qualification; null for any other item. */
+export async function qualificationItemOf(db: Queryable, itemId: string): Promise<string | null> {
+  const row = await queryRow(
+    db,
+    z.object({ project_id: z.string() }),
+    `SELECT i.project_id FROM items i JOIN projects p ON p.id = i.project_id
+      WHERE i.id = $1 AND i.gold_role = 'qualification' AND p.qualification_required`,
+    [itemId],
+  );
+  return row?.project_id ?? null;
+}
+
 /** The labeler's latest attention-check answers, newest first. */
 export async function recentAttentionAnswers(db: Queryable, projectId: string, labelerId: string, limit: number) {
   return queryRows(

@@ -29,8 +29,8 @@ const isQualityOutcome = (outcome: string): outcome is QualityClaimOutcome =>
 export async function claimNextTask(user: SessionUser, slug: string): Promise<TaskView | null> {
   // An unknown slug gives a null project id, which no membership matches: not_member.
   let result = await claimTask(pool(), slug, user.id);
-  // Issue 16 (qual): every qualification item answered or skipped, but a skip of the last one
-  // decides nothing (only a submit does): decide now, then the claim again.
+  // Issue 16 (qual): every qualification item answered or skipped, but undecided (a skip that
+  // ended before its decision, or skips from an older release): decide now, then the claim again.
   if (result.outcome === "qualification_pending" && (await decidePendingQualification(slug, user.id)) !== "pending")
     result = await claimTask(pool(), slug, user.id);
   // Issue 16 (qual): a failed labeler's waiting period is over: a new attempt, then the claim again.
