@@ -7,6 +7,7 @@ import { db } from "@/lib/server/db/client";
 import { addItems } from "@/lib/server/items/add-items";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import { projectLeaderboard } from "@/lib/server/leaderboard/project-leaderboard";
+import { overlapReport } from "@/lib/server/quality/quality-report";
 import { claimNextTask } from "@/lib/server/queue/claim-next-task";
 import { submitAnnotation } from "@/lib/server/queue/submit-annotation";
 import { makeItems, makeMember, makeProject, uniqueSuffix } from "../support/factories";
@@ -121,6 +122,12 @@ describe("quality checks in the figures", () => {
     });
     expect(counts(checkedBoard)).toEqual(counts(plainBoard));
     expect(plainBoard.comparisons).toBe(6);
+
+    // The forecast's labeler accuracy comes from the same pairwise agreement, and its labels
+    // spent and items leave the check out too.
+    const [plainLabels, checkedLabels] = [await overlapReport(plain.slug), await overlapReport(checked.slug)];
+    expect(plainLabels).toMatchObject({ agreement: 2 / 3, items: 3, labelsSpent: 6 });
+    expect(checkedLabels).toMatchObject({ agreement: 2 / 3, accuracy: plainLabels.accuracy, items: 3, labelsSpent: 6 });
   });
 
   it("a labeler who has answered only quality checks keeps their row and its gold accuracy", async () => {

@@ -181,14 +181,17 @@ export function projectItemAnswers(db: Queryable, projectId: string, doneOnly = 
 
 const pairCountsRow = z.object({ comparisons: z.number(), agreeing: z.number() });
 
-/** The project's pooled pairwise agreement counts (items.agreement_stats, any version). */
+/**
+ * The project's pooled pairwise agreement counts (items.agreement_stats, any version). Quality
+ * checks are left out, as in the agreement report: everyone answers them against a known answer.
+ */
 export async function projectPairCounts(db: Queryable, projectId: string) {
   const [row] = await queryRows(
     db,
     pairCountsRow,
     `SELECT COALESCE(sum((agreement_stats ->> 'comparisons')::int), 0)::int AS comparisons,
             COALESCE(sum((agreement_stats ->> 'agreeing')::int), 0)::int AS agreeing
-       FROM items WHERE project_id = $1::uuid AND agreement_stats IS NOT NULL`,
+       FROM items WHERE project_id = $1::uuid AND gold_role IS NULL AND agreement_stats IS NOT NULL`,
     [projectId],
   );
   return row!;
