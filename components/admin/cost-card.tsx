@@ -43,7 +43,7 @@ export function CostCard({ report, kind }: { report: CostReport; kind: string })
           ? "No hourly rate: set one on the Settings tab to see the cost."
           : `At ${money(report.hourlyRate)} per hour of active time (the time labelers spent on submitted answers).`}
         {demonstrations
-          ? " Accepted: kept by a reviewer or never sampled for review; waiting and rejected ones cost time but are not bought."
+          ? " Accepted: kept by a reviewer or never sampled for review; waiting and rejected ones cost time but are not counted."
           : " Quality checks cost time but give no pairs: they are not exported."}
       </p>
       <div className="pt-5">

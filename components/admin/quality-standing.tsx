@@ -70,12 +70,15 @@ export interface MemberStandingRow {
 }
 
 const STATUS_TONE = { passed: "green", failed: "red", pending: "slate" } as const;
+/** "pending" in the API and CLI; on the page, whether the labeler has begun. */
+const statusLabel = (r: MemberStandingRow) =>
+  r.status !== "pending" ? r.status : r.answered > 0 ? "in progress" : "not started";
 
 /** Members tab: each member's qualification and pause, linking to their page for the answers. */
 export function StandingsTable({ rows, qualification }: { rows: MemberStandingRow[]; qualification: boolean }) {
   const status = (r: MemberStandingRow) =>
     qualification || r.status !== "pending" ? (
-      <Badge tone={STATUS_TONE[r.status]}>{r.status}</Badge>
+      <Badge tone={STATUS_TONE[r.status]}>{statusLabel(r)}</Badge>
     ) : (
       <span className="text-slate-500">not required</span>
     );

@@ -7,8 +7,6 @@ import { admin, makeFixture, query, shoot, signIn } from "./helpers";
 
 type Task = { id: string; item: { completions: { id: string; text: string }[] } };
 
-const SHOTS = process.env.SCREENSHOT_DIR;
-
 /** Picks the reply containing `text` in the comparison view and submits it as much better. */
 async function choose(page: Page, text: string) {
   const letter = (await page.getByTestId("completion-A").textContent())!.includes(text) ? "A" : "B";
@@ -184,10 +182,10 @@ test("qualification and training as a labeler; an attention pause, its alert and
   await expect(blocked.getByTestId("retry-wait")).toHaveCount(0);
   await retryAfter("NULL");
   const [user] = await query<{ id: string }>("SELECT id FROM users WHERE email = $1", [third.email]);
-  if (SHOTS) {
-    await adminPage.goto(`/admin/projects/${slug}?tab=members`);
-    await shoot(adminPage, "members-standing");
-  }
+  await adminPage.goto(`/admin/projects/${slug}?tab=members`);
+  const standing = adminPage.getByTestId("standings");
+  await expect(standing.getByRole("row", { name: new RegExp(third.email) })).toContainText("failed");
+  await shoot(adminPage, "members-standing");
   await adminPage.goto(`/admin/users/${user!.id}`);
   const results = adminPage.getByTestId(`qualification-${slug}`);
   await expect(results).toContainText("failed");

@@ -340,7 +340,7 @@ describe("time and cost", () => {
     expect(byEmail[y.email]!.costPerPair).toBeCloseTo(0.5, 9);
   });
 
-  it("counts accepted demonstrations only: pending and rejected ones cost time but are not bought", async () => {
+  it("counts accepted demonstrations only: pending and rejected ones cost time but are not counted", async () => {
     const project = await makeProject("demonstration", 1);
     await makeItems(project.slug, 3, 0);
     await updateReviewSettings(project.slug, { reviewRate: 1 }, null);
