@@ -4,7 +4,8 @@
 // author may change an answer until the project's edit window, counted from the first submit,
 // closes, unless the answer is final (the project was exported after it) or the project is archived.
 
-export type EditLock = "window_closed" | "exported" | "archived" | "disabled" | "conversation" | "reviewed";
+export type EditLock =
+  "window_closed" | "exported" | "archived" | "disabled" | "conversation" | "reviewed" | "trained" | "qualification";
 
 export type EditState = { editable: true; until: Date } | { editable: false; lock: EditLock };
 
@@ -16,11 +17,14 @@ export function editState(a: {
   projectArchived: boolean;
   /** A conversation's choices were made turn by turn, each on what the last one started: never changed after. */
   conversation?: boolean;
+  /** The quality program made it final (docs/QUALITY.md): training feedback, or a decided qualification. */
+  qualityLock?: "trained" | "qualification" | null;
 }): EditState {
   if (a.conversation) return { editable: false, lock: "conversation" };
   if (a.projectArchived) return { editable: false, lock: "archived" };
   if (a.windowSeconds <= 0) return { editable: false, lock: "disabled" };
   if (a.exported) return { editable: false, lock: "exported" };
+  if (a.qualityLock) return { editable: false, lock: a.qualityLock };
   const until = new Date(a.submittedAt.getTime() + a.windowSeconds * 1000);
   return a.now < until ? { editable: true, until } : { editable: false, lock: "window_closed" };
 }
@@ -32,6 +36,8 @@ export const EDIT_LOCK_TEXT: Record<EditLock, string> = {
   disabled: "Locked: this project does not allow changes",
   conversation: "A conversation is final once finished",
   reviewed: "Locked: a reviewer has decided on it",
+  trained: "Locked: the expected answer was shown after it",
+  qualification: "Locked: your qualification was decided with it",
 };
 
 /** "9:41 left" for the time until `until`; never negative. */

@@ -245,6 +245,12 @@ describe("training feedback is final", () => {
     await expect(
       editAnswer(labeler, annotationId, randomUUID(), { ranking: [[best], [other]], strength: 2 }),
     ).rejects.toMatchObject({ code: "conflict", details: { reason: "answer_trained" } });
+    // My recent answers says so before the labeler tries.
+    expect((await recentAnswersOf(labeler)).find((a) => a.id === annotationId)!.edit).toEqual({
+      editable: false,
+      editableUntil: null,
+      lock: "trained",
+    });
     // An ordinary answer (no gold answer) in the training phase stays editable.
     const plain = (await claimNextTask(labeler, project.slug))!;
     const ids = plain.item.completions.map((c) => c.id);
@@ -286,6 +292,36 @@ describe("training feedback is final", () => {
     await updateQualitySettings(project.slug, { trainingItems: 5 }, null);
     expect((await flip(second, untrained.annotationId)).revision).toBe(2);
     await expect(flip(first, trained.annotationId)).rejects.toMatchObject({ details: { reason: "answer_trained" } });
+  });
+});
+
+describe("a decided qualification's answers are final", () => {
+  it("editable while pending; after the decision an edit is refused and My recent answers says why", async () => {
+    const project = await makeProject("comparison", 1);
+    await makeItems(project.slug, 1, 2);
+    await goldItems(project.slug, 2, "qualification");
+    await updateQualitySettings(project.slug, { qualificationRequired: true, qualificationThreshold: 0.75 }, null);
+    const labeler = await makeMember(project.slug);
+    const first = (await claimNextTask(labeler, project.slug))!;
+    const right = await answer(labeler, first, true);
+    const lockOf = async (annotationId: string) =>
+      (await recentAnswersOf(labeler, { project: project.slug })).find((a) => a.id === annotationId)!.edit;
+    // Pending: the answer can still change (it is scored when the last one is in).
+    expect(await lockOf(right.annotationId)).toMatchObject({ editable: true, lock: null });
+    const second = (await claimNextTask(labeler, project.slug))!;
+    const wrong = await answer(labeler, second, false);
+    expect((await qualificationStatus(project.slug)).labelers[0]).toMatchObject({ status: "failed", score: 0.5 });
+    // Turning the wrong answer around now would make the admin's results disagree with the score.
+    const ids = second.item.completions.map((c) => c.id);
+    for (const ranking of [
+      [[ids[0]!], [ids[1]!]],
+      [[ids[1]!], [ids[0]!]],
+    ])
+      await expect(
+        editAnswer(labeler, wrong.annotationId, randomUUID(), { ranking, strength: 2 }),
+      ).rejects.toMatchObject({ code: "conflict", details: { reason: "answer_qualification_decided" } });
+    for (const id of [right.annotationId, wrong.annotationId])
+      expect(await lockOf(id)).toEqual({ editable: false, editableUntil: null, lock: "qualification" });
   });
 });
 

@@ -32,6 +32,17 @@ describe("editState", () => {
       lock: "conversation",
     });
   });
+
+  it("locks an answer the quality program made final inside its window: trained, or a decided qualification", () => {
+    for (const qualityLock of ["trained", "qualification"] as const)
+      expect(editState({ ...base, qualityLock, now: at("2026-12-01T12:01:00Z") })).toEqual({
+        editable: false,
+        lock: qualityLock,
+      });
+    expect(editState({ ...base, qualityLock: null, now: at("2026-12-01T12:01:00Z") })).toMatchObject({
+      editable: true,
+    });
+  });
 });
 
 describe("labels", () => {

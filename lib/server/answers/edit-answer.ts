@@ -93,6 +93,10 @@ export async function editAnswer(
       throw new AppError("conflict", "This answer is final: it was followed by the expected answer (training)", {
         reason: "answer_trained",
       });
+    case "qualification_decided":
+      throw new AppError("conflict", "This answer is final: your qualification was decided with it", {
+        reason: "answer_qualification_decided",
+      });
     case "too_many_edits":
       throw new AppError("conflict", "This answer has been changed 19 times, the most an answer may be", {
         reason: "too_many_edits",

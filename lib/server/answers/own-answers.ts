@@ -12,12 +12,17 @@ export interface EditStatus {
   editable: boolean;
   /** Set while editable: when the window closes (ISO). */
   editableUntil: string | null;
-  /** Set when not editable: window_closed, exported, archived or disabled. */
+  /** Set when not editable: an EditLock (lib/domain/answer-edit.ts), e.g. window_closed or exported. */
   lock: string | null;
 }
 
 function status(
-  row: { createdAt: Date; exported: boolean; project: { kind: string; status: string; editWindowSeconds: number } },
+  row: {
+    createdAt: Date;
+    exported: boolean;
+    qualityLock: "trained" | "qualification" | null;
+    project: { kind: string; status: string; editWindowSeconds: number };
+  },
   now: Date,
 ): EditStatus {
   const state: EditState = editState({
@@ -27,6 +32,7 @@ function status(
     exported: row.exported,
     projectArchived: row.project.status === "archived",
     conversation: row.project.kind === "conversation",
+    qualityLock: row.qualityLock,
   });
   return state.editable
     ? { editable: true, editableUntil: state.until.toISOString(), lock: null }

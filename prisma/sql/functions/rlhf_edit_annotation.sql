@@ -64,6 +64,14 @@ BEGIN
   IF v_ann.trained_at IS NOT NULL THEN
     RETURN jsonb_build_object('outcome', 'trained');
   END IF;
+  -- A qualification answer is final once the qualification is decided (passed or failed): the
+  -- standing's score and the results an admin reads were computed from it. A new attempt after a
+  -- fail removes these answers and serves the items again.
+  IF EXISTS (SELECT 1 FROM items i JOIN labeler_standings s
+                ON s.project_id = v_ann.project_id AND s.labeler_id = p_labeler AND s.status <> 'pending'
+              WHERE i.id = v_ann.item_id AND i.gold_role = 'qualification') THEN
+    RETURN jsonb_build_object('outcome', 'qualification_decided');
+  END IF;
   IF v_ann.revision >= 20 THEN
     RETURN jsonb_build_object('outcome', 'too_many_edits');
   END IF;
