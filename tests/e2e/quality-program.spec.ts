@@ -166,6 +166,9 @@ test("qualification and training as a labeler; an attention pause, its alert and
   await expect(failedCard.getByTestId("remaining")).toHaveText("0");
   await expect(failedCard.getByRole("link", { name: "Start labeling" })).toHaveCount(0);
   await shoot(failing, "home-not-qualified");
+  // The answer the qualification was decided with can no longer change, and the page says why.
+  await failing.goto(`/answers?project=${slug}`);
+  await expect(failing.getByTestId("answer-locked")).toHaveText("Locked: your qualification was decided with it");
   await failing.goto(`/projects/${slug}/label`);
   // Had the project allowed one after a wait, the page counts down and opens the button when it ends.
   await retryAfter("now() + interval '2 hours 5 minutes'");
