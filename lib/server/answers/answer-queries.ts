@@ -13,16 +13,7 @@ import {
 // A labeler's own answers: one to edit, their recent ones, the edit itself (one call of
 // rlhf_edit_annotation) and the counts of the labeling page's progress line.
 
-/**
- * SQL: why the quality program made answer `a` final, or null: `trained` (training feedback
- * showed its gold answer), `qualification` (a qualification answer, the qualification decided).
- * rlhf_edit_annotation refuses the same answers.
- */
-const QUALITY_LOCK = `CASE WHEN a.trained_at IS NOT NULL THEN 'trained'
-              WHEN i.gold_role = 'qualification' AND EXISTS (
-                SELECT 1 FROM labeler_standings s
-                 WHERE s.project_id = a.project_id AND s.labeler_id = a.labeler_id AND s.status <> 'pending')
-              THEN 'qualification' END AS quality_lock`;
+/** Why the quality program made an answer final (rlhf_answer_quality_lock), or null. */
 const qualityLock = z.enum(["trained", "qualification"]).nullable();
 
 const answerRow = z
@@ -104,7 +95,7 @@ export function ownAnswer(db: Queryable, annotationId: string, labelerId: string
                      '[]'::jsonb) AS completions,
             p.slug, p.name, p.kind::text AS kind, p.status::text AS status, p.likert_enabled,
             coalesce(p.flags, '{}') AS flag_ids, p.min_demo_length, p.edit_window_seconds,
-            rlhf_answer_is_final(a.project_id, a.created_at) AS exported, ${QUALITY_LOCK},
+            rlhf_answer_is_final(a.project_id, a.created_at) AS exported, rlhf_answer_quality_lock(a.id) AS quality_lock,
             coalesce((SELECT jsonb_agg(jsonb_build_object('revision', r.revision, 'madeAt', r.made_at,
                                                           'replacedAt', r.replaced_at) ORDER BY r.revision)
                         FROM answer_revisions r WHERE r.annotation_id = a.id), '[]'::jsonb) AS history
@@ -157,7 +148,7 @@ export function recentAnswers(
             left((SELECT e.m ->> 'content' FROM jsonb_array_elements(i.messages) WITH ORDINALITY e(m, n)
                    WHERE e.m ->> 'role' = 'user' ORDER BY e.n DESC LIMIT 1), 200) AS prompt,
             p.slug, p.name, p.kind::text AS kind, p.status::text AS status, p.edit_window_seconds,
-            rlhf_answer_is_final(a.project_id, a.created_at) AS exported, ${QUALITY_LOCK}
+            rlhf_answer_is_final(a.project_id, a.created_at) AS exported, rlhf_answer_quality_lock(a.id) AS quality_lock
        FROM annotations a JOIN items i ON i.id = a.item_id JOIN projects p ON p.id = a.project_id
       WHERE a.labeler_id = $1 AND ($2::text IS NULL OR p.slug = $2)
         AND EXISTS (SELECT 1 FROM memberships m WHERE m.project_id = a.project_id AND m.user_id = $1)

@@ -17,6 +17,7 @@ DECLARE
   v_ann annotations%ROWTYPE;
   v_project projects%ROWTYPE;
   v_until timestamptz;
+  v_quality_lock text;
 BEGIN
   SELECT a.item_id INTO v_item FROM annotations a
    WHERE a.id = p_annotation AND a.labeler_id = p_labeler
@@ -57,19 +58,15 @@ BEGIN
   IF EXISTS (SELECT 1 FROM demonstration_reviews WHERE annotation_id = v_ann.id AND status <> 'pending') THEN
     RETURN jsonb_build_object('outcome', 'reviewed');
   END IF;
-  -- Issue 16 (training, docs/QUALITY.md): an answer the labeler was shown the gold answer for
-  -- (training feedback: trained_at, set before the feedback is sent) is final: changed to match
-  -- it, it would raise their gold accuracy, which weighs their votes under the weighted overlap
-  -- rule.
-  IF v_ann.trained_at IS NOT NULL THEN
+  -- Issue 16 (docs/QUALITY.md): the quality program made the answer final. Trained: the labeler
+  -- was shown its gold answer (changed to match it, it would raise their gold accuracy, which
+  -- weighs their votes under the weighted overlap rule). Qualification: their qualification was
+  -- decided with it.
+  v_quality_lock := rlhf_answer_quality_lock(v_ann.id);
+  IF v_quality_lock = 'trained' THEN
     RETURN jsonb_build_object('outcome', 'trained');
   END IF;
-  -- A qualification answer is final once the qualification is decided (passed or failed): the
-  -- standing's score and the results an admin reads were computed from it. A new attempt after a
-  -- fail removes these answers and serves the items again.
-  IF EXISTS (SELECT 1 FROM items i JOIN labeler_standings s
-                ON s.project_id = v_ann.project_id AND s.labeler_id = p_labeler AND s.status <> 'pending'
-              WHERE i.id = v_ann.item_id AND i.gold_role = 'qualification') THEN
+  IF v_quality_lock = 'qualification' THEN
     RETURN jsonb_build_object('outcome', 'qualification_decided');
   END IF;
   IF v_ann.revision >= 20 THEN
